@@ -1,0 +1,17 @@
+namespace ClinicalGAM.Core.Modeling;
+
+/// <summary>How a model was made: enough to reproduce it and to report it.</summary>
+public sealed record ModelInfo
+{
+    public string Engine { get; init; } = "";
+    public string Outcome { get; init; } = "";
+    public Objective Objective { get; init; } = Objective.LogLoss;
+    public int Seed { get; init; }
+    public string[] Features { get; init; } = [];
+    public string? WeightColumn { get; init; }
+    public int TrainingRows { get; init; }
+    public double FitSeconds { get; init; }
+    public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>Engine settings as name/value text, shown in reports.</summary>
+    public Dictionary<string, string> Settings { get; init; } = new();
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: unit (Core, Storage, CLI), component (bUnit) and end-to-end (Playwright + Debian chromium).
+# Installs what the tests need when it is missing. Prints one summary line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian chromium for the browser tests"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
+    || { echo "could not install chromium"; exit 1; }
+fi
+
+if [ -f .config/dotnet-tools.json ] || [ -f dotnet-tools.json ]; then dotnet tool restore >/dev/null; fi
+
+echo "== build"
+dotnet build ClinicalGAM.sln -c Release -nologo -v q 2>&1 | grep -E "error|Build succeeded|Time Elapsed" | head -40
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then echo "0 passed, 1 failed, 0 skipped"; exit 1; fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "== $name"
+  dotnet test "$proj" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+done
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
