@@ -38,6 +38,6 @@ public static class RoundNumbers
     private static double Clean(double value, double grain)
     {
         int digits = Math.Clamp(-(int)Math.Floor(Math.Log10(grain)) + 1, 0, 15);
-        return Math.Round(value, digits);
+        return Math.Round(value, digits) + 0.0;
     }
 }

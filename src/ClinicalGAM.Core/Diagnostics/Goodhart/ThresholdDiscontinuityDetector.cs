@@ -47,10 +47,16 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         return flags.OrderByDescending(f => f.Score).ToList();
     }
 
-    /// <summary>All edges of one numeric term with enough samples on both sides.</summary>
+    /// <summary>
+    /// Tests of one numeric term. Every edge with enough samples on both sides gets a jump statistic; its variance is
+    /// moderated towards the term's typical variance for that window size (limma-style, so an edge where the few bags
+    /// happen to agree cannot produce a huge z); edges are then thinned into blocks of about a quarter window, each
+    /// represented by its most suspicious edge, so the number of hypotheses follows the resolution of the windows
+    /// rather than the number of bins.
+    /// </summary>
     internal static List<EdgeTest> TestEdges(ShapeCurve curve, CutoffMatch? match, GoodhartOptions options)
     {
-        var result = new List<EdgeTest>();
+        var raw = new List<RawEdge>();
         int k = curve.Count;
         double total = curve.TotalWeight;
         double target = Math.Max(options.MinimumSideSamples, options.WindowFraction * total);
@@ -58,54 +64,106 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         int bags = curve.BagCount;
         var jumps = new double[bags];
         var slopes = new double[bags];
-        double df = bags - 1;
-        double tCrit = Statistics.StudentQuantile975(df);
 
         for (int e = 0; e < k - 1; e++)
         {
-            // Window: bins leftwards from e and rightwards from e+1 until each side holds `target` samples.
-            int left = e; double wl = curve.Weight[e];
-            while (left > 0 && wl < target) wl += curve.Weight[--left];
-            int right = e + 1; double wr = curve.Weight[e + 1];
-            while (right < k - 1 && wr < target) wr += curve.Weight[++right];
-            if (wl < options.MinimumSideSamples || wr < options.MinimumSideSamples) continue;
-            if (right - left < 2) continue;
-
+            var (left, wl) = Extend(curve, e, -1, target);
+            var (right, wr) = Extend(curve, e + 1, +1, target);
+            if (wl < options.MinimumSideSamples || wr < options.MinimumSideSamples || right - left < 2) continue;
             double edge = curve.EdgeAfter(e);
-            if (!LocalStepFit(curve, left, e, right, edge, out var jumpCoef, out var slopeCoef)) continue;
-            for (int b = 0; b < bags; b++)
-            {
-                double j = 0, s = 0;
-                var y = curve.Bags[b];
-                for (int i = left; i <= right; i++) { j += jumpCoef[i - left] * y[i]; s += slopeCoef[i - left] * y[i]; }
-                jumps[b] = j;
-                slopes[b] = s;
-            }
+            if (!LocalStepFit(curve, left, e, right, edge, out var jumpCoef, out _)) continue;
+            Apply(curve, left, right, jumpCoef, jumps);
             var (jump, jumpSd) = Statistics.MeanSd(jumps);
-            var (slope, slopeSd) = Statistics.MeanSd(slopes);
-            double se = Math.Max(jumpSd * options.BagSpreadToStandardError, 1e-12);
-            double z = jump / se;
-            double p = Statistics.StudentTwoSidedP(z, df);
-            double slopeZ = slope / Math.Max(slopeSd * options.BagSpreadToStandardError, 1e-12);
 
-            // Trend over the window, in log-odds per window width: is the jump with it or against it?
-            int trend = Math.Abs(slopeZ) >= 2 ? Math.Sign(slope) : 0;
-            bool opposes = trend != 0 && Math.Sign(jump) != trend;
+            // Trend over a wider window (three times the samples), so that the jump's own window does not decide it.
+            var (tl, _) = Extend(curve, e, -1, 3 * target);
+            var (tr, _) = Extend(curve, e + 1, +1, 3 * target);
+            int trend = 0;
+            if (LocalStepFit(curve, tl, e, tr, edge, out _, out var slopeCoef))
+            {
+                Apply(curve, tl, tr, slopeCoef, slopes);
+                var (slope, slopeSd) = Statistics.MeanSd(slopes);
+                trend = Math.Abs(slope) >= 2 * slopeSd * options.BagSpreadToStandardError ? Math.Sign(slope) : 0;
+            }
+            raw.Add(new RawEdge(e, edge, left, right, wl, wr, jump, jumpSd * jumpSd, trend));
+        }
+        if (raw.Count == 0) return [];
+
+        // Moderated variance: prior variance c (1/wl + 1/wr) with c the median over the term's edges, worth d0 bags.
+        double c = Median(raw.Select(r => r.Variance / (1 / r.SamplesLeft + 1 / r.SamplesRight)));
+        double d = bags - 1, d0 = 4 * d;
+        double df = d + d0;
+        double tCrit = Statistics.StudentQuantile975(df);
+        double inflation = options.BagSpreadToStandardError;
+
+        var edges = new List<EdgeTest>(raw.Count);
+        foreach (var r in raw)
+        {
+            double prior0 = c * (1 / r.SamplesLeft + 1 / r.SamplesRight);
+            double variance = (d * r.Variance + d0 * prior0) / df;
+            double se = Math.Max(Math.Sqrt(variance) * inflation, 1e-12);
+            double z = r.Jump / se;
+            double p = Statistics.StudentTwoSidedP(z, df);
+            bool opposes = r.Trend != 0 && Math.Sign(r.Jump) != r.Trend;
 
             // Where a clinician would have put this threshold: a library cut-off or the roundest number between
             // the two neighbouring bins' midpoints (bin edges sit at data quantiles, not at the round number).
-            double lo = curve.X[e], hi = curve.X[e + 1];
-            double cutoff = match?.CutoffWithin(lo, hi, edge) ?? double.NaN;
-            var (round, grain) = RoundNumbers.Roundest(lo, hi, edge);
-            double at = !double.IsNaN(cutoff) ? cutoff : !double.IsNaN(round) && grain / scale >= 0.02 ? round : edge;
-
-            double prior = Prior(cutoff, grain / scale) * (trend == 0 ? 1 : opposes ? 2 : 0.25);
-            result.Add(new EdgeTest(curve, e, edge, at, double.IsNaN(cutoff) ? null : match!.Describe(cutoff), jump,
-                jump - tCrit * se, jump + tCrit * se, z, p, prior, wl, wr, opposes,
-                curve.Lower[left], curve.Upper[right]));
+            double lo = curve.X[r.Index], hi = curve.X[r.Index + 1];
+            double cutoff = match?.CutoffWithin(lo, hi, r.Edge) ?? double.NaN;
+            var (round, grain) = RoundNumbers.Roundest(lo, hi, r.Edge);
+            double at = !double.IsNaN(cutoff) ? cutoff : !double.IsNaN(round) && grain / scale >= 0.02 ? round : r.Edge;
+            double prior = Prior(cutoff, grain / scale) * (r.Trend == 0 ? 1 : opposes ? 2 : 0.25);
+            edges.Add(new EdgeTest(curve, r.Index, r.Edge, at, double.IsNaN(cutoff) ? null : match!.Describe(cutoff), r.Jump,
+                r.Jump - tCrit * se, r.Jump + tCrit * se, z, p, prior, r.SamplesLeft, r.SamplesRight, opposes,
+                curve.Lower[r.Left], curve.Upper[r.Right]));
         }
+
+        // Blocks of about a quarter window: neighbouring edges share most of their bins and answer the same question.
+        var result = new List<EdgeTest>();
+        double spacing = target / 4, blockWeight = 0;
+        EdgeTest? best = null;
+        foreach (var t in edges)
+        {
+            if (best is null || t.Rank > best.Rank) best = t;
+            blockWeight += curve.Weight[t.Index + 1];
+            if (blockWeight >= spacing)
+            {
+                result.Add(best with { P = Math.Min(1, 2 * best.P) });
+                best = null;
+                blockWeight = 0;
+            }
+        }
+        if (best is not null) result.Add(best with { P = Math.Min(1, 2 * best.P) });
         return result;
     }
+
+    private static (int Index, double Weight) Extend(ShapeCurve curve, int start, int step, double target)
+    {
+        int i = start;
+        double w = curve.Weight[i];
+        while (w < target && i + step >= 0 && i + step < curve.Count) { i += step; w += curve.Weight[i]; }
+        return (i, w);
+    }
+
+    private static void Apply(ShapeCurve curve, int left, int right, double[] coef, double[] perBag)
+    {
+        for (int b = 0; b < perBag.Length; b++)
+        {
+            double v = 0;
+            var y = curve.Bags[b];
+            for (int i = left; i <= right; i++) v += coef[i - left] * y[i];
+            perBag[b] = v;
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var a = values.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
+        return a.Length == 0 ? 0 : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+    }
+
+    private sealed record RawEdge(int Index, double Edge, int Left, int Right, double SamplesLeft, double SamplesRight,
+        double Jump, double Variance, int Trend);
 
     /// <summary>Prior weight of an edge: clinical cut-offs most, coarse round numbers next, arbitrary values least.</summary>
     internal static double Prior(double cutoff, double relativeGrain) =>
