@@ -2,8 +2,8 @@ using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Export;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.MlNet;
-using ClinicalGAM.Core.Tests.Modeling.MlNet;
-using ClinicalGAM.Core.Tests.Modeling.Operations;
+using ClinicalGAM.Core.Tests.MlNet;
+using ClinicalGAM.Core.Tests.Operations;
 using Microsoft.Data.Sqlite;
 
 namespace ClinicalGAM.Core.Tests.Export;

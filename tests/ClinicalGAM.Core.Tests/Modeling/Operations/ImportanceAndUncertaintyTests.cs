@@ -1,7 +1,7 @@
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.Operations;
 
-namespace ClinicalGAM.Core.Tests.Modeling.Operations;
+namespace ClinicalGAM.Core.Tests.Operations;
 
 public class ImportanceAndUncertaintyTests
 {

@@ -2,7 +2,7 @@ using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.Operations;
 using CsCheck;
 
-namespace ClinicalGAM.Core.Tests.Modeling.Operations;
+namespace ClinicalGAM.Core.Tests.Operations;
 
 public class MonotonizationTests
 {

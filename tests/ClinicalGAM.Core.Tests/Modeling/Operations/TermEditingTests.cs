@@ -1,6 +1,6 @@
 using ClinicalGAM.Core.Modeling.Operations;
 
-namespace ClinicalGAM.Core.Tests.Modeling.Operations;
+namespace ClinicalGAM.Core.Tests.Operations;
 
 public class TermEditingTests
 {
