@@ -1,0 +1,17 @@
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>Everything the model page draws, computed once per model.</summary>
+public sealed record ModelView(
+    ModelEntry Entry,
+    CohortEntry? Cohort,
+    IReadOnlyList<GamTerm> RankedTerms,
+    RocCurve Roc,
+    IReadOnlyList<CalibrationBin> Calibration);
+
+/// <summary>ROC curve of the test set: false-positive rate vs true-positive rate at every distinct threshold.</summary>
+public sealed record RocCurve(double[] FalsePositiveRate, double[] TruePositiveRate);
+
+/// <summary>One decile of predicted risk: mean predicted vs observed event rate.</summary>
+public sealed record CalibrationBin(double MeanPredicted, double Observed, int Count);
