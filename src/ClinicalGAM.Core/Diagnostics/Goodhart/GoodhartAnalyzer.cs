@@ -1,0 +1,39 @@
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Core.Diagnostics.Goodhart;
+
+/// <summary>
+/// Runs every Goodhart detector and returns few, defensible flags: each detector controls its own false discoveries;
+/// the analyzer drops a direction flag that only restates a threshold flag of the same biomarker (the jump is the
+/// better explanation), ranks flags and caps their number.
+/// </summary>
+public sealed class GoodhartAnalyzer
+{
+    private readonly IReadOnlyList<IGoodhartDetector> _detectors;
+
+    public GoodhartAnalyzer(IEnumerable<IGoodhartDetector> detectors) => _detectors = detectors.ToList();
+
+    /// <summary>Threshold, counter-direction and temporal detectors; the trainer (e.g. EBM) refits per period.</summary>
+    public static GoodhartAnalyzer CreateDefault(IGamTrainer? periodTrainer = null) =>
+        new([new ThresholdDiscontinuityDetector(), new CounterDirectionDetector(), new TemporalDriftDetector(periodTrainer)]);
+
+    public IReadOnlyList<IGoodhartDetector> Detectors => _detectors;
+
+    public IReadOnlyList<GoodhartFlag> Analyze(GoodhartContext context, CancellationToken cancellationToken = default)
+    {
+        var all = new List<GoodhartFlag>();
+        foreach (var detector in _detectors)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            all.AddRange(detector.Detect(context, cancellationToken));
+        }
+        var thresholds = all.Where(f => f.Kind == GoodhartKind.Threshold).ToList();
+        var kept = all.Where(f => f.Kind != GoodhartKind.Direction || !thresholds.Any(t => t.Feature == f.Feature &&
+            t.At >= f.RangeLow && t.At <= f.RangeHigh && Math.Sign(t.Effect) == Math.Sign(f.Effect)));
+        return kept
+            .OrderBy(f => f.Kind == GoodhartKind.Direction ? 1 : 0)
+            .ThenByDescending(f => f.Score)
+            .Take(context.Options.MaxFlags)
+            .ToList();
+    }
+}

@@ -1,0 +1,39 @@
+namespace ClinicalGAM.Core.Diagnostics.Goodhart;
+
+/// <summary>Settings shared by the detectors. Defaults are conservative: few flags, each defensible.</summary>
+public sealed record GoodhartOptions
+{
+    /// <summary>False discovery rate for threshold and direction flags. Defaults to 0.05.</summary>
+    public double FalseDiscoveryRate { get; init; } = 0.05;
+
+    /// <summary>
+    /// Converts the spread of a statistic across bags into its standard error. EBM bags are fitted on overlapping
+    /// subsamples (85% of rows each), so their spread understates sampling error by about sqrt(v / (1 - v)) for a
+    /// validation share v; the default undoes that (delete-d jackknife). Use 1 for bootstrap bags.
+    /// </summary>
+    public double BagSpreadToStandardError { get; init; } = Math.Sqrt((1 - 0.15) / 0.15);
+
+    /// <summary>Smallest jump (log-odds) worth flagging, whatever its p-value. Defaults to 0.1.</summary>
+    public double MinimumEffect { get; init; } = 0.1;
+
+    /// <summary>Share of the training samples on each side of an edge used to estimate levels and trend. Defaults to 0.05.</summary>
+    public double WindowFraction { get; init; } = 0.05;
+
+    /// <summary>Fewest samples on a side of an edge (or in a period) for a test to be made. Defaults to 30.</summary>
+    public int MinimumSideSamples { get; init; } = 30;
+
+    /// <summary>Declared directions (feature -> +1 risk rises with the value, -1 falls); override the library.</summary>
+    public IReadOnlyDictionary<string, int> ExpectedDirections { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Time column (year or date) for temporal drift; null turns it off.</summary>
+    public string? TimeColumn { get; init; }
+
+    /// <summary>Treatment column (0/1) for the treated/untreated view; null turns it off.</summary>
+    public string? TreatmentColumn { get; init; }
+
+    /// <summary>Smallest share of rows on each side of a candidate change point. Defaults to 0.15.</summary>
+    public double MinimumPeriodFraction { get; init; } = 0.15;
+
+    /// <summary>Most flags returned by the analyzer. Defaults to 20.</summary>
+    public int MaxFlags { get; init; } = 20;
+}

@@ -1,0 +1,253 @@
+using System.Globalization;
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Core.Diagnostics.Goodhart;
+
+/// <summary>
+/// Finds biomarkers whose effect fades from some period on (a treatment policy started). Stage 1 scans every
+/// candidate change period k: with all other terms held as the model has them (an offset), it fits
+/// logit p = offset + a + b [t &gt;= k] + g f(x) + h f(x) [t &gt;= k] and tests h &lt; 0 (the shape f shrinks after k);
+/// the most significant k is the change point (Bonferroni over candidates, Benjamini-Hochberg over features).
+/// Stage 2, when a trainer is given, refits the same specification (main effects) before and after k and compares
+/// the two curves on the model's bins with bag-based error bars, to say in which range the curve flattened.
+/// </summary>
+public sealed class TemporalDriftDetector : IGoodhartDetector
+{
+    private readonly IGamTrainer? _periodTrainer;
+
+    /// <param name="periodTrainer">Engine for the per-period refits (e.g. EBM); null skips the refits.</param>
+    public TemporalDriftDetector(IGamTrainer? periodTrainer = null) => _periodTrainer = periodTrainer;
+
+    /// <summary>Bags for the per-period refits. Defaults to 8.</summary>
+    public int RefitBags { get; init; } = 8;
+
+    public string Name => "temporal";
+
+    public IReadOnlyList<GoodhartFlag> Detect(GoodhartContext context, CancellationToken cancellationToken = default)
+    {
+        var options = context.Options;
+        if (options.TimeColumn is null || context.Data is null) return [];
+        var data = context.Data;
+        var model = context.Model;
+        double[] time = PeriodOf(data, options.TimeColumn);
+        double[] y = OffsetGlm.Outcome(data, model.Info.Outcome);
+        int[] rows = Enumerable.Range(0, data.RowCount).Where(i => !double.IsNaN(time[i]) && !double.IsNaN(y[i])).ToArray();
+        if (rows.Length == 0) return [];
+        double[] candidates = ChangeCandidates(time, rows, options.MinimumPeriodFraction);
+        if (candidates.Length == 0) return [];
+
+        var contributions = model.Contributions(data, cancellationToken);
+        var eta = new double[data.RowCount];
+        Array.Fill(eta, model.Intercept);
+        foreach (var c in contributions) for (int i = 0; i < eta.Length; i++) eta[i] += c[i];
+
+        var terms = Enumerable.Range(0, model.Terms.Count)
+            .Where(t => !model.Terms[t].IsInteraction && model.Terms[t].Binnings[0].Kind == BinningKind.Continuous)
+            .ToArray();
+        var scans = new Scan?[terms.Length];
+        Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
+            scans[ti] = ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, time, rows, candidates));
+
+        var tested = scans.Where(s => s is not null).Select(s => s!).ToList();
+        if (tested.Count == 0) return [];
+        var q = Statistics.WeightedBenjaminiHochberg(tested.Select(s => s.P).ToList(), tested.Select(_ => 1.0).ToList());
+        var flags = new List<GoodhartFlag>();
+        var refits = new Dictionary<double, (GamModel Before, GamModel After)?>();
+        for (int i = 0; i < tested.Count; i++)
+        {
+            var s = tested[i];
+            if (q[i] > options.FalseDiscoveryRate || Math.Abs(s.EffectChange) < options.MinimumEffect) continue;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!refits.TryGetValue(s.Start, out var pair))
+                refits[s.Start] = pair = Refit(context, time, y, s.Start, cancellationToken);
+            flags.Add(ToFlag(s, q[i], pair, model, options));
+        }
+        return flags;
+    }
+
+    /// <summary>Period of each row: the value itself for whole years, the calendar year for dates.</summary>
+    internal static double[] PeriodOf(CohortTable data, string column)
+    {
+        var t = OffsetGlm.Numbers(data, column);
+        bool whole = t.All(v => double.IsNaN(v) || v == Math.Floor(v));
+        if (data[column].Kind == ColumnKind.Date || !whole)
+            for (int i = 0; i < t.Length; i++) t[i] = Math.Floor(t[i]);
+        return t;
+    }
+
+    /// <summary>Periods k with at least the given share of rows before k and from k on.</summary>
+    internal static double[] ChangeCandidates(double[] period, int[] rows, double minimumFraction)
+    {
+        var counts = new SortedDictionary<double, int>();
+        foreach (int i in rows) counts[period[i]] = counts.GetValueOrDefault(period[i]) + 1;
+        var result = new List<double>();
+        int before = 0;
+        foreach (var (value, count) in counts)
+        {
+            if (before >= minimumFraction * rows.Length && rows.Length - before >= minimumFraction * rows.Length) result.Add(value);
+            before += count;
+        }
+        // Many distinct periods (e.g. months): test at most 40 evenly spread ones.
+        if (result.Count > 40) result = Enumerable.Range(0, 40).Select(i => result[i * result.Count / 40]).ToList();
+        return result.ToArray();
+    }
+
+    private static Scan? ScanTerm(GamModel model, int termIndex, double[] f, double[] eta, double[] y, double[] time,
+        int[] rows, double[] candidates)
+    {
+        var term = model.Terms[termIndex];
+        double range = term.Range();
+        if (range <= 1e-9) return null;
+        var offset = new double[eta.Length];
+        foreach (int i in rows) offset[i] = eta[i] - f[i];
+        var after = new double[eta.Length];
+        var fAfter = new double[eta.Length];
+        var ones = new double[eta.Length];
+        Array.Fill(ones, 1.0);
+        Scan? best = null;
+        foreach (double k in candidates)
+        {
+            foreach (int i in rows) { after[i] = time[i] >= k ? 1 : 0; fAfter[i] = after[i] * f[i]; }
+            var fit = OffsetGlm.Fit(model.Info.Objective, y, offset, [ones, after, f, fAfter], rows, [0, 0, 1, 0]);
+            if (fit is null) continue;
+            var (beta, cov) = fit.Value;
+            double se = Math.Sqrt(Math.Max(cov[3, 3], 1e-300));
+            double z = beta[3] / se;
+            if (best is not null && z >= best.Z) continue;
+            int nAfter = rows.Count(i => time[i] >= k);
+            best = new Scan(term.Binnings[0].Feature, termIndex, k, beta[2], beta[3], se, z, 0, range,
+                rows.Length - nAfter, nAfter);
+        }
+        if (best is null) return null;
+        // One-sided (the effect shrinks), Bonferroni over the candidate periods scanned.
+        double p = Math.Min(1, Statistics.NormalTwoSidedP(best.Z) / 2 * candidates.Length);
+        return best with { P = best.Z < 0 ? p : 1 };
+    }
+
+    private (GamModel Before, GamModel After)? Refit(GoodhartContext context, double[] time, double[] y, double start,
+        CancellationToken cancellationToken)
+    {
+        if (_periodTrainer is null) return null;
+        var info = context.Model.Info;
+        var spec = new ModelSpecification
+        {
+            Outcome = info.Outcome,
+            Features = info.Features,
+            Objective = info.Objective,
+            Seed = info.Seed,
+            WeightColumn = info.WeightColumn,
+            Interactions = 0,
+            Bags = RefitBags,
+        };
+        int[] before = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] < start).ToArray();
+        int[] after = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] >= start).ToArray();
+        var a = _periodTrainer.Fit(context.Data!, spec, before, null, cancellationToken);
+        var b = _periodTrainer.Fit(context.Data!, spec, after, null, cancellationToken);
+        return (a, b);
+    }
+
+    private static GoodhartFlag ToFlag(Scan s, double q, (GamModel Before, GamModel After)? refit, GamModel model, GoodhartOptions options)
+    {
+        const double z975 = 1.959963984540054;
+        double before = s.Gamma, afterScale = s.Gamma + s.Change;
+        IReadOnlyList<PeriodCurve>? periods = null;
+        double low = double.NaN, high = double.NaN;
+        if (refit is { } pair)
+        {
+            var term = model.Terms[s.TermIndex];
+            var x = Enumerable.Range(1, term.Binnings[0].BinCount - 1).Where(b => term.BinWeights[b] > 0).ToArray();
+            var b = PeriodShape(pair.Before, term, x, options, $"before {Fmt(s.Start)}", double.NegativeInfinity, s.Start, s.RowsBefore);
+            var a = PeriodShape(pair.After, term, x, options, $"{Fmt(s.Start)} on", s.Start, double.PositiveInfinity, s.RowsAfter);
+            if (a is not null && b is not null)
+            {
+                periods = [b, a];
+                (low, high) = FlattenedRange(b, a, x.Select(bin => term.BinWeights[bin]).ToArray());
+            }
+        }
+        string where = double.IsNaN(low) ? "" : $" (mostly between {Fmt(low)} and {Fmt(high)})";
+        return new GoodhartFlag
+        {
+            Feature = s.Feature,
+            Kind = GoodhartKind.Temporal,
+            At = s.Start,
+            RangeLow = low,
+            RangeHigh = high,
+            // Change in how far the biomarker moves a patient's log-odds (its range), after versus before.
+            Effect = s.Change * s.Range,
+            EffectLow = (s.Change - z975 * s.Se) * s.Range,
+            EffectHigh = (s.Change + z975 * s.Se) * s.Range,
+            Z = s.Z,
+            P = s.P,
+            Q = q,
+            SamplesLeft = s.RowsBefore,
+            SamplesRight = s.RowsAfter,
+            OpposesTrend = afterScale < 0,
+            Score = -Math.Log10(Math.Max(q, 1e-300)),
+            Periods = periods,
+            Message =
+                $"From {Fmt(s.Start)} on, {s.Feature}'s effect on risk{where} fell to {Math.Max(afterScale, 0) / Math.Max(before, 1e-9):P0} " +
+                $"of its earlier size (a change of {s.Change * s.Range:0.00} log-odds across its range), as if a treatment " +
+                "policy started then; the pooled curve mixes both periods.",
+        };
+    }
+
+    /// <summary>A period model's curve for the term's feature on the full model's bins, centred on the full model's weights.</summary>
+    private static PeriodCurve? PeriodShape(GamModel period, GamTerm full, int[] bins, GoodhartOptions options, string label,
+        double from, double to, int rows)
+    {
+        var binning = full.Binnings[0];
+        var term = period.Terms.FirstOrDefault(t => !t.IsInteraction && t.Binnings[0].Feature == binning.Feature);
+        if (term is null) return null;
+        var xs = new double[bins.Length];
+        var score = new double[bins.Length];
+        var se = new double[bins.Length];
+        double wsum = 0, mean = 0;
+        for (int i = 0; i < bins.Length; i++)
+        {
+            var (lo, hi) = binning.BinRange(bins[i]);
+            xs[i] = double.IsInfinity(lo) ? hi : double.IsInfinity(hi) ? lo : (lo + hi) / 2;
+            int cell = term.Binnings[0].BinOf(xs[i]);
+            score[i] = term.Scores[cell];
+            se[i] = term.StandardDeviations[cell] * options.BagSpreadToStandardError;
+            mean += full.BinWeights[bins[i]] * score[i];
+            wsum += full.BinWeights[bins[i]];
+        }
+        mean /= Math.Max(wsum, 1e-300);
+        for (int i = 0; i < score.Length; i++) score[i] -= mean;
+        return new PeriodCurve(label, from, to, rows, xs, score, se, term.Importance());
+    }
+
+    /// <summary>The contiguous run of bins where the two periods differ most (|difference| &gt; 2 SE), by weighted size.</summary>
+    private static (double Low, double High) FlattenedRange(PeriodCurve before, PeriodCurve after, double[] weight)
+    {
+        double bestMass = 0, low = double.NaN, high = double.NaN, mass = 0;
+        int start = -1;
+        for (int i = 0; i <= before.X.Length; i++)
+        {
+            bool differs = i < before.X.Length &&
+                Math.Abs(before.Score[i] - after.Score[i]) > 2 * Math.Sqrt(before.StandardError[i] * before.StandardError[i] +
+                    after.StandardError[i] * after.StandardError[i]);
+            if (differs)
+            {
+                if (start < 0) { start = i; mass = 0; }
+                mass += weight[i] * Math.Abs(before.Score[i] - after.Score[i]);
+            }
+            else if (start >= 0)
+            {
+                if (mass > bestMass) (bestMass, low, high) = (mass, before.X[start], before.X[i - 1]);
+                start = -1;
+            }
+        }
+        return (low, high);
+    }
+
+    private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private sealed record Scan(string Feature, int TermIndex, double Start, double Gamma, double Change, double Se, double Z,
+        double P, double Range, int RowsBefore, int RowsAfter)
+    {
+        /// <summary>Change of the term's log-odds range after the change point.</summary>
+        public double EffectChange => Change * Range;
+    }
+}

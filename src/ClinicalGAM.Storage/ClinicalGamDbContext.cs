@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ClinicalGAM.Storage;
+
+/// <summary>The ClinicalGAM database: cohorts (column blobs), models, fit runs and Goodhart flag history.</summary>
+public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> options) : DbContext(options)
+{
+    public DbSet<CohortRecord> Cohorts => Set<CohortRecord>();
+    public DbSet<CohortColumnRecord> CohortColumns => Set<CohortColumnRecord>();
+    public DbSet<CohortColumnChunkRecord> CohortColumnChunks => Set<CohortColumnChunkRecord>();
+    public DbSet<DerivedFeatureRecord> DerivedFeatures => Set<DerivedFeatureRecord>();
+    public DbSet<ModelSpecRecord> ModelSpecs => Set<ModelSpecRecord>();
+    public DbSet<ModelRecord> Models => Set<ModelRecord>();
+    public DbSet<FitRunRecord> FitRuns => Set<FitRunRecord>();
+    public DbSet<FlagRunRecord> FlagRuns => Set<FlagRunRecord>();
+    public DbSet<GoodhartFlagRecord> GoodhartFlags => Set<GoodhartFlagRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite keeps no time zone: everything is written as UTC and read back marked as UTC.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        // Enums as text, so the database stays readable with any SQLite browser.
+        builder.Properties<Core.Data.ColumnKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<ColumnStorage>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<ExpectedRiskDirection>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<FitRunStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<CohortRecord>(e =>
+        {
+            e.ToTable("Cohorts");
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.SourceFileName).HasMaxLength(260);
+            e.HasMany(c => c.Columns).WithOne(c => c.Cohort).HasForeignKey(c => c.CohortId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.DerivedFeatures).WithOne(d => d.Cohort).HasForeignKey(d => d.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CohortColumnRecord>(e =>
+        {
+            e.ToTable("CohortColumns");
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Label).HasMaxLength(200);
+            e.Property(c => c.Unit).HasMaxLength(50);
+            e.HasIndex(c => new { c.CohortId, c.Ordinal }).IsUnique();
+            e.HasIndex(c => new { c.CohortId, c.Name }).IsUnique();
+            e.HasMany(c => c.Chunks).WithOne(k => k.Column).HasForeignKey(k => k.ColumnId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CohortColumnChunkRecord>(e =>
+        {
+            e.ToTable("CohortColumnChunks");
+            e.HasIndex(k => new { k.ColumnId, k.Index }).IsUnique();
+        });
+
+        b.Entity<DerivedFeatureRecord>(e =>
+        {
+            e.ToTable("DerivedFeatures");
+            e.Property(d => d.Name).HasMaxLength(200);
+            e.HasIndex(d => new { d.CohortId, d.Name }).IsUnique();
+        });
+
+        b.Entity<ModelSpecRecord>(e =>
+        {
+            e.ToTable("ModelSpecs");
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.HasOne(s => s.Cohort).WithMany().HasForeignKey(s => s.CohortId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<ModelRecord>(e =>
+        {
+            e.ToTable("Models");
+            e.Property(m => m.Name).HasMaxLength(200);
+            e.Property(m => m.Engine).HasMaxLength(50);
+            e.Property(m => m.Outcome).HasMaxLength(200);
+            e.HasIndex(m => new { m.CohortId, m.Name, m.Version }).IsUnique();
+            e.HasOne(m => m.Cohort).WithMany().HasForeignKey(m => m.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<FitRunRecord>(e =>
+        {
+            e.ToTable("FitRuns");
+            e.Ignore(r => r.IsFinished);
+            e.HasIndex(r => r.Status);
+            e.HasIndex(r => r.CohortId);
+            e.HasOne(r => r.Cohort).WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Model).WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<FlagRunRecord>(e =>
+        {
+            e.ToTable("FlagRuns");
+            e.HasIndex(r => new { r.ModelId, r.RunUtc });
+            e.HasOne(r => r.Model).WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Flags).WithOne(f => f.FlagRun).HasForeignKey(f => f.FlagRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<GoodhartFlagRecord>(e =>
+        {
+            e.ToTable("GoodhartFlags");
+            e.Property(f => f.Feature).HasMaxLength(200);
+            e.Property(f => f.Kind).HasMaxLength(50);
+            e.HasIndex(f => new { f.ModelId, f.Feature });
+            e.HasOne<ModelRecord>().WithMany().HasForeignKey(f => f.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,10 @@
+namespace ClinicalGAM.Storage;
+
+public enum FitRunStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicalGAM.Storage;
+
+/// <summary>
+/// Background fit runs: Queued -> Running -> Succeeded | Failed | Cancelled. A finished run never changes again.
+/// Progress writes are throttled so a fit reporting thousands of rounds costs a handful of database writes.
+/// Thread-safe; register as a singleton (the throttle state lives here).
+/// </summary>
+public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>Minimum time between two progress writes of one run (a stage change is always written).</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
+    public const string InterruptedMessage = "interrupted by restart";
+
+    private readonly ConcurrentDictionary<int, (long Timestamp, string? Stage)> _lastWrite = new();
+
+    /// <summary>Records a new queued run and returns its id.</summary>
+    public async Task<int> CreateAsync(int cohortId, string specJson, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(specJson);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var run = new FitRunRecord
+        {
+            CohortId = cohortId,
+            SpecJson = specJson,
+            Status = FitRunStatus.Queued,
+            CreatedUtc = Now(),
+        };
+        db.FitRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run.Id;
+    }
+
+    /// <summary>Queued -> Running. False when the run is not queued (e.g. cancelled before it started).</summary>
+    public async Task<bool> MarkRunningAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        DateTime now = Now();
+        return await db.FitRuns.Where(r => r.Id == runId && r.Status == FitRunStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, FitRunStatus.Running).SetProperty(r => r.StartedUtc, now), ct) > 0;
+    }
+
+    /// <summary>
+    /// Records progress of a running run, at most once per <see cref="ProgressInterval"/> unless the stage changed.
+    /// Returns true when it was written.
+    /// </summary>
+    public async Task<bool> ReportProgressAsync(int runId, double fraction, string? stage, CancellationToken ct = default)
+    {
+        long now = clock.GetTimestamp();
+        if (_lastWrite.TryGetValue(runId, out var last) && last.Stage == stage
+            && clock.GetElapsedTime(last.Timestamp, now) < ProgressInterval)
+            return false;
+        _lastWrite[runId] = (now, stage);
+
+        double p = double.IsNaN(fraction) ? 0 : Math.Clamp(fraction, 0, 1);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.FitRuns.Where(r => r.Id == runId && r.Status == FitRunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Progress, p).SetProperty(r => r.Stage, stage), ct) > 0;
+    }
+
+    /// <summary>Running (or queued) -> Succeeded with its model. False when the run had already finished.</summary>
+    public Task<bool> MarkSucceededAsync(int runId, int modelId, CancellationToken ct = default) =>
+        FinishAsync(runId, FitRunStatus.Succeeded, modelId, error: null, ct);
+
+    /// <summary>-> Failed with the error the user will read. False when the run had already finished.</summary>
+    public Task<bool> MarkFailedAsync(int runId, string error, CancellationToken ct = default) =>
+        FinishAsync(runId, FitRunStatus.Failed, modelId: null, error, ct);
+
+    /// <summary>-> Cancelled. False when the run had already finished.</summary>
+    public Task<bool> MarkCancelledAsync(int runId, CancellationToken ct = default) =>
+        FinishAsync(runId, FitRunStatus.Cancelled, modelId: null, error: null, ct);
+
+    private async Task<bool> FinishAsync(int runId, FitRunStatus status, int? modelId, string? error, CancellationToken ct)
+    {
+        _lastWrite.TryRemove(runId, out _);
+        DateTime now = Now();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.FitRuns
+            .Where(r => r.Id == runId && (r.Status == FitRunStatus.Queued || r.Status == FitRunStatus.Running))
+            .ExecuteUpdateAsync(s =>
+            {
+                s.SetProperty(r => r.Status, status)
+                 .SetProperty(r => r.FinishedUtc, now)
+                 .SetProperty(r => r.ModelId, modelId)
+                 .SetProperty(r => r.ErrorMessage, error);
+                if (status == FitRunStatus.Succeeded) s.SetProperty(r => r.Progress, 1.0);
+            }, ct) > 0;
+    }
+
+    /// <summary>
+    /// At start-up: runs still queued or running belong to a process that no longer exists. Marks them failed with
+    /// "interrupted by restart" and returns how many there were.
+    /// </summary>
+    public async Task<int> FailInterruptedAsync(CancellationToken ct = default)
+    {
+        DateTime now = Now();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.FitRuns
+            .Where(r => r.Status == FitRunStatus.Queued || r.Status == FitRunStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, FitRunStatus.Failed)
+                .SetProperty(r => r.ErrorMessage, InterruptedMessage)
+                .SetProperty(r => r.FinishedUtc, now), ct);
+    }
+
+    public async Task<FitRunRecord?> GetAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.FitRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+    }
+
+    /// <summary>Runs of one cohort (or of all cohorts when null), newest first.</summary>
+    public async Task<IReadOnlyList<FitRunRecord>> ListAsync(int? cohortId = null, int max = 100, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var runs = db.FitRuns.AsNoTracking();
+        if (cohortId is not null) runs = runs.Where(r => r.CohortId == cohortId);
+        return await runs.OrderByDescending(r => r.Id).Take(max).ToListAsync(ct);
+    }
+
+    /// <summary>Queued and running runs, oldest first.</summary>
+    public async Task<IReadOnlyList<FitRunRecord>> ListActiveAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.FitRuns.AsNoTracking()
+            .Where(r => r.Status == FitRunStatus.Queued || r.Status == FitRunStatus.Running)
+            .OrderBy(r => r.Id).ToListAsync(ct);
+    }
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,95 @@
+using ClinicalGAM.Core.Diagnostics.Goodhart;
+
+namespace ClinicalGAM.Core.Tests.Diagnostics.Goodhart;
+
+public class ThresholdDiscontinuityDetectorTests
+{
+    private static IReadOnlyList<GoodhartFlag> Detect(params Modeling.GamTerm[] terms) =>
+        new ThresholdDiscontinuityDetector().Detect(new GoodhartContext { Model = HandBuiltTerms.Model(terms) });
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Planted_jump_against_a_falling_trend_is_flagged_at_the_round_number(int seed)
+    {
+        // Anaemia raises risk (falling curve); treatment below 7 lowers it, so risk jumps up at 7.
+        var hb = HandBuiltTerms.Build("hemoglobin_g_dl", x => -0.15 * x - (x < 7 ? 0.5 : 0), seed);
+
+        var flags = Detect(hb);
+
+        var flag = Assert.Single(flags);
+        Assert.Equal(GoodhartKind.Threshold, flag.Kind);
+        Assert.Equal(7, flag.At);
+        Assert.InRange(flag.Effect, 0.35, 0.65);
+        Assert.True(flag.EffectLow > 0);
+        Assert.True(flag.OpposesTrend);
+        Assert.NotNull(flag.Cutoff);
+        Assert.True(flag.SamplesLeft >= 30 && flag.SamplesRight >= 30);
+        Assert.Contains("hemoglobin_g_dl 7", flag.Message);
+    }
+
+    [Fact]
+    public void Jump_at_an_arbitrary_value_of_an_unknown_feature_is_reported_at_its_edge()
+    {
+        var term = HandBuiltTerms.Build("marker_x", x => 0.05 * x + (x >= 12.6 ? -0.6 : 0), seed: 4);
+
+        var flag = Assert.Single(Detect(term));
+
+        Assert.InRange(flag.Edge, 12.5, 12.8);
+        Assert.InRange(flag.At, 12.5, 12.8);
+        Assert.Null(flag.Cutoff);
+        Assert.True(flag.Effect < 0);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Steep_smooth_ramp_drawn_as_a_staircase_by_each_bag_is_not_flagged(int seed)
+    {
+        // Boosted shapes are steppy everywhere; bags put the steps in different places.
+        var ramp = HandBuiltTerms.Staircase("systolic_bp", x => 0.2 * x, seed, stepHeight: 0.3);
+
+        Assert.Empty(Detect(ramp));
+    }
+
+    [Fact]
+    public void Pure_noise_in_many_terms_gives_no_flags()
+    {
+        var terms = Enumerable.Range(0, 15)
+            .Select(i => HandBuiltTerms.Build($"noise_{i}", _ => 0, seed: 100 + i, noise: 0.05))
+            .ToArray();
+
+        Assert.Empty(Detect(terms));
+    }
+
+    [Fact]
+    public void Smooth_curved_effect_is_not_flagged()
+    {
+        var creatinine = HandBuiltTerms.Build("creatinine", x => 0.02 * (x - 8) * (x - 8), seed: 21);
+
+        Assert.Empty(Detect(creatinine));
+    }
+
+    [Fact]
+    public void Same_jump_ranks_higher_against_the_trend_at_a_cut_off_than_with_the_trend_elsewhere()
+    {
+        var against = HandBuiltTerms.Build("hemoglobin", x => -0.1 * x + (x >= 7 ? 0.3 : 0), seed: 31);
+        var with = HandBuiltTerms.Build("marker_y", x => -0.1 * x + (x >= 13.1 ? -0.3 : 0), seed: 31);
+
+        var flags = Detect(against, with);
+
+        var hb = flags.Single(f => f.Feature == "hemoglobin");
+        Assert.True(hb.OpposesTrend);
+        var other = flags.SingleOrDefault(f => f.Feature == "marker_y");
+        if (other is not null) Assert.True(hb.Score > other.Score);
+    }
+
+    [Fact]
+    public void Edge_prior_favours_library_cut_offs_then_round_numbers()
+    {
+        Assert.True(ThresholdDiscontinuityDetector.Prior(7, 0.3) > ThresholdDiscontinuityDetector.Prior(double.NaN, 0.3));
+        Assert.True(ThresholdDiscontinuityDetector.Prior(double.NaN, 0.3) > ThresholdDiscontinuityDetector.Prior(double.NaN, 0.01));
+    }
+}
