@@ -39,7 +39,7 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         // A shape plot is drawn by plotly in the browser: its SVG holds the step line's path.
         var agePlot = page.Locator("#term-maternal-age .js-plotly-plot");
         await agePlot.Locator("path.js-line").First.WaitForAsync();
-        Assert.Contains("across 3 bags", await page.InnerTextAsync("#term-maternal-age"));
+        Assert.Contains(ShapeLegend, await page.InnerTextAsync("#term-maternal-age"));
         await page.WaitForTimeoutAsync(500);
         await Screenshot(page, "04-model-page", fullPage: true);
         await page.Locator("#term-maternal-age").ScreenshotAsync(new() { Path = ArtifactPath("05-shape-maternal-age") });
@@ -57,6 +57,8 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         Assert.Equal(0, await page.Locator("#upload-preview").CountAsync());
         await Screenshot(page, "06-upload-error");
     }
+
+    private const string ShapeLegend = "shape (mean over bags)";
 
     private static async Task SetNumberAsync(IPage page, string label, string value)
     {

@@ -1,5 +1,6 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Storage;
 using ClinicalGAM.Web.Services;
-using ClinicalGAM.Web.Services.Interim;
 using MudBlazor.Services;
 
 namespace ClinicalGAM.Web.Extensions;
@@ -14,11 +15,11 @@ public static class WebHostExtensions
 
         var paths = new AppPaths(builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(paths);
-        var connection = paths.ResolveConnectionString(builder.Configuration.GetConnectionString("ClinicalGam")
-            ?? "Data Source=data/clinicalgam.db");
-        builder.Services.AddSingleton<IWorkbenchStore>(_ => new InMemoryWorkbenchStore());
-        _ = connection;
+        // Relative SQLite paths land under the repository root (data/ by default), whatever the working directory.
+        builder.Services.AddClinicalGamStorage(paths.ResolveConnectionString(
+            builder.Configuration.GetConnectionString("ClinicalGam") ?? StorageServiceCollectionExtensions.DefaultConnectionString));
 
+        builder.Services.AddSingleton<IWorkbenchStore, SqliteWorkbenchStore>();
         builder.Services.AddSingleton<CohortService>();
         builder.Services.AddSingleton<FitJobService>();
         builder.Services.AddSingleton<ModelViewService>();
@@ -30,19 +31,23 @@ public static class WebHostExtensions
     /// <summary>Applies migrations and loads the sample cohort on first start (when no cohort exists yet).</summary>
     public static async Task InitializeClinicalGamAsync(this WebApplication app)
     {
+        var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
+        var startup = await initializer.InitializeAsync();
+        if (startup.AppliedMigrations.Count > 0)
+            app.Logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", startup.AppliedMigrations));
+        if (startup.InterruptedRuns > 0)
+            app.Logger.LogWarning("{Runs} fit runs were interrupted by the last shutdown", startup.InterruptedRuns);
+
         var config = app.Configuration;
+        if (!config.GetValue("ClinicalGam:LoadSampleCohort", true)) return;
         var paths = app.Services.GetRequiredService<AppPaths>();
-        var cohorts = app.Services.GetRequiredService<CohortService>();
-        if (!config.GetValue("ClinicalGam:LoadSampleCohort", true) || (await cohorts.ListAsync()).Count > 0) return;
         var sample = paths.Resolve(config["ClinicalGam:SampleCohortPath"] ?? "sample-data/smm_cohort.csv");
         if (!File.Exists(sample))
         {
-            app.Logger.LogWarning("Sample cohort not found at {Path}; starting with no cohorts", sample);
+            app.Logger.LogWarning("Sample cohort not found at {Path}", sample);
             return;
         }
-        await using var stream = File.OpenRead(sample);
-        var table = Modeling.ReadCsv(stream, null, null, CancellationToken.None);
-        await cohorts.SaveAsync(table, "SMM sample cohort", $"sample:{Path.GetFileName(sample)}");
-        app.Logger.LogInformation("Loaded the sample cohort ({Rows} rows) from {Path}", table.RowCount, sample);
+        var id = await initializer.SeedCohortIfEmptyAsync(sample, s => CohortCsvReader.Read(s), "SMM sample cohort");
+        if (id is not null) app.Logger.LogInformation("Loaded the sample cohort from {Path} as cohort {Id}", sample, id);
     }
 }

@@ -24,6 +24,8 @@ public sealed class FitJob
     public string Stage { get; internal set; } = "queued";
     public string? Error { get; internal set; }
     public int? ModelId { get; internal set; }
+    /// <summary>The persisted fit-run id once recorded.</summary>
+    public int? RunId { get; internal set; }
     public bool IsActive => Status is FitStatus.Queued or FitStatus.Running;
     internal CancellationTokenSource Cancellation { get; } = new();
 }

@@ -40,20 +40,20 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
         try
         {
             Update(job, FitStatus.Running, 0, "loading cohort");
-            await store.RecordFitRunAsync(job.Id, job.CohortId, spec, FitStatus.Running, 0, null, null, ct);
+            job.RunId = await store.CreateFitRunAsync(job.CohortId, spec, ct);
             var table = await cohorts.TableAsync(job.CohortId);
             var labels = Modeling.BinaryLabels(table, spec.Outcome);
-            var (train, test) = Modeling.Split(labels, job.TestFraction, spec.Seed);
+            var split = Modeling.Split(labels, job.TestFraction, spec.Seed);
             var trainer = Modeling.CreateTrainer(spec);
             var progress = new ThrottledProgress(p => Update(job, FitStatus.Running, 0.05 + 0.9 * p.Fraction, p.Stage));
             var clock = Stopwatch.StartNew();
-            var model = trainer.Fit(table, spec, train, progress, ct);
+            var model = trainer.Fit(table, spec, split.Train, progress, ct);
             clock.Stop();
             ct.ThrowIfCancellationRequested();
             Update(job, FitStatus.Running, 0.96, "scoring the test set");
             var risk = model.Predict(table, ct);
-            var metrics = Modeling.TestMetrics(labels, risk, train, test, job.TestFraction);
-            model = new GamModel(model.Info with { FitSeconds = clock.Elapsed.TotalSeconds, TrainingRows = train.Length },
+            var metrics = Modeling.TestMetrics(labels, risk, split, job.TestFraction);
+            model = new GamModel(model.Info with { FitSeconds = clock.Elapsed.TotalSeconds, TrainingRows = split.Train.Length },
                 model.Intercept, model.Terms, model.BagIntercepts);
             job.ModelId = await store.SaveModelAsync(job.CohortId, job.Name, model, spec, metrics, CancellationToken.None);
             Update(job, FitStatus.Succeeded, 1, "done");
@@ -70,7 +70,7 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
         }
         try
         {
-            await store.RecordFitRunAsync(job.Id, job.CohortId, spec, job.Status, job.Fraction, job.Error, job.ModelId);
+            if (job.RunId is { } runId) await store.FinishFitRunAsync(runId, job.Status, job.ModelId, job.Error);
         }
         catch (Exception ex)
         {
@@ -83,6 +83,9 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
         job.Status = status;
         job.Fraction = Math.Clamp(fraction, 0, 1);
         job.Stage = stage;
+        if (status == FitStatus.Running && job.RunId is { } runId)
+            _ = store.ReportFitProgressAsync(runId, job.Fraction, stage).ContinueWith(
+                t => logger.LogDebug(t.Exception, "Progress of run {Run} not recorded", runId), TaskContinuationOptions.OnlyOnFaulted);
         Changed?.Invoke(job);
     }
 

@@ -5,7 +5,7 @@ namespace ClinicalGAM.Web.Services;
 
 /// <summary>
 /// What the web pages need from persistence. Implemented over the Storage project's stores
-/// (CohortStore, ModelStore, FitRunStore); kept narrow so pages and tests do not depend on EF.
+/// (CohortStore, ModelStore, FitRunStore) by SqliteWorkbenchStore; kept narrow so pages and tests do not depend on EF.
 /// </summary>
 public interface IWorkbenchStore
 {
@@ -18,9 +18,10 @@ public interface IWorkbenchStore
     Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
         ModelMetrics metrics, CancellationToken ct = default);
     Task<ModelEntry?> FindModelAsync(int id, CancellationToken ct = default);
-    Task<IReadOnlyList<ModelEntry>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default);
+    Task<IReadOnlyList<ModelListItem>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default);
 
-    /// <summary>Records a fit run's state so a restart still shows what happened.</summary>
-    Task RecordFitRunAsync(Guid runId, int cohortId, ModelSpecification specification, FitStatus status, double progress,
-        string? error, int? modelId, CancellationToken ct = default);
+    /// <summary>Records a new fit run (so a restart still shows what happened) and returns its id.</summary>
+    Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default);
+    Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default);
+    Task FinishFitRunAsync(int runId, FitStatus status, int? modelId, string? error, CancellationToken ct = default);
 }

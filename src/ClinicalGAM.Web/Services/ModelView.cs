@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
 
 namespace ClinicalGAM.Web.Services;
@@ -8,10 +9,8 @@ public sealed record ModelView(
     CohortEntry? Cohort,
     IReadOnlyList<GamTerm> RankedTerms,
     RocCurve Roc,
-    IReadOnlyList<CalibrationBin> Calibration);
+    CalibrationCurve Calibration);
 
 /// <summary>ROC curve of the test set: false-positive rate vs true-positive rate at every distinct threshold.</summary>
 public sealed record RocCurve(double[] FalsePositiveRate, double[] TruePositiveRate);
 
-/// <summary>One decile of predicted risk: mean predicted vs observed event rate.</summary>
-public sealed record CalibrationBin(double MeanPredicted, double Observed, int Count);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ClinicalGAM.Core.Diagnostics.Metrics;
 
 namespace ClinicalGAM.Web.Services;
 
@@ -7,7 +8,7 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<ModelView?>>> _views = new();
 
-    public Task<IReadOnlyList<ModelEntry>> ListAsync(int? cohortId = null) => store.ListModelsAsync(cohortId);
+    public Task<IReadOnlyList<ModelListItem>> ListAsync(int? cohortId = null) => store.ListModelsAsync(cohortId);
 
     public Task<ModelView?> GetAsync(int modelId) =>
         _views.GetOrAdd(modelId, id => new Lazy<Task<ModelView?>>(() => BuildAsync(id))).Value;
@@ -22,11 +23,11 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
         {
             // The same seed and fraction as the fit give the same held-out rows.
             var labels = Modeling.BinaryLabels(table, entry.Specification.Outcome);
-            var (_, test) = Modeling.Split(labels, entry.Metrics.TestFraction, entry.Specification.Seed);
+            var test = Modeling.Split(labels, entry.Metrics.TestFraction, entry.Specification.Seed).Test;
             var risk = entry.Model.Predict(table);
             var y = test.Select(i => labels[i]).ToArray();
             var p = test.Select(i => risk[i]).ToArray();
-            return new ModelView(entry, cohort, entry.Model.RankedTerms().ToList(), Roc(y, p), Calibration(y, p, 10));
+            return new ModelView(entry, cohort, entry.Model.RankedTerms().ToList(), Roc(y, p), BinaryMetrics.Calibration(y, p));
         });
     }
 
@@ -45,19 +46,5 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
             tpr.Add(pos == 0 ? 0 : tp / pos);
         }
         return new RocCurve(fpr.ToArray(), tpr.ToArray());
-    }
-
-    internal static IReadOnlyList<CalibrationBin> Calibration(double[] y, double[] p, int groups)
-    {
-        var order = Enumerable.Range(0, y.Length).OrderBy(i => p[i]).ToArray();
-        var bins = new List<CalibrationBin>();
-        for (int g = 0; g < groups; g++)
-        {
-            int from = g * order.Length / groups, to = (g + 1) * order.Length / groups;
-            if (to <= from) continue;
-            var rows = order[from..to];
-            bins.Add(new CalibrationBin(rows.Average(i => p[i]), rows.Average(i => y[i]), rows.Length));
-        }
-        return bins;
     }
 }

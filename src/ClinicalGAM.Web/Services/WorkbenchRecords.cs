@@ -13,6 +13,8 @@ public sealed record ModelMetrics
     public double TestAucHigh { get; init; } = double.NaN;
     public double TestLogLoss { get; init; }
     public double TestBrier { get; init; } = double.NaN;
+    public double CalibrationSlope { get; init; } = double.NaN;
+    public double CalibrationIntercept { get; init; } = double.NaN;
     public int TrainRows { get; init; }
     public int TestRows { get; init; }
     public int TestEvents { get; init; }
@@ -22,5 +24,9 @@ public sealed record ModelMetrics
 /// <summary>A saved model with the specification it came from and its test metrics.</summary>
 public sealed record ModelEntry(int Id, int CohortId, string Name, GamModel Model, ModelSpecification Specification,
     ModelMetrics Metrics, DateTimeOffset CreatedUtc);
+
+/// <summary>A saved model as lists show it (without the model itself).</summary>
+public sealed record ModelListItem(int Id, int CohortId, string Name, string Engine, string Outcome, ModelMetrics Metrics,
+    DateTimeOffset CreatedUtc);
 
 public enum FitStatus { Queued, Running, Succeeded, Failed, Cancelled }

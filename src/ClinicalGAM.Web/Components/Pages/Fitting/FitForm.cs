@@ -6,7 +6,7 @@ namespace ClinicalGAM.Web.Components.Pages.Fitting;
 /// <summary>State of the fit form: choices offered by the cohort and what the user picked.</summary>
 public sealed class FitForm
 {
-    public IReadOnlyList<ColumnSummary> Columns { get; private init; } = [];
+    public IReadOnlyList<ColumnProfile> Columns { get; private init; } = [];
     public IReadOnlyList<string> OutcomeChoices { get; private init; } = [];
     public HashSet<string> Selected { get; } = new(StringComparer.Ordinal);
     public string? Outcome { get; set; }
@@ -18,7 +18,7 @@ public sealed class FitForm
     public string? Name { get; set; }
 
     /// <summary>Columns that may be features: everything but identifiers and the outcome.</summary>
-    public IEnumerable<ColumnSummary> FeatureChoices =>
+    public IEnumerable<ColumnProfile> FeatureChoices =>
         Columns.Where(c => c.Kind != ColumnKind.Identifier && c.Name != Outcome);
 
     public bool CanStart => Outcome is not null && Selected.Any(f => f != Outcome);

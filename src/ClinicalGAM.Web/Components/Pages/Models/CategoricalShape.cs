@@ -20,7 +20,7 @@ internal static class CategoricalShape
         {
             new Bar
             {
-                Name = $"score ± 1 sd across {term.BagScores?.Length ?? 0} bags", X = labels,
+                Name = term.BagScores is { Length: > 1 } ? $"score ± 1 sd across {term.BagScores.Length} bags" : "score", X = labels,
                 Y = bins.Select(b => (object)style.Y(s[b])).ToArray(),
                 Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = style.Accent },
                 ErrorY = new Plotly.Blazor.Traces.BarLib.ErrorY

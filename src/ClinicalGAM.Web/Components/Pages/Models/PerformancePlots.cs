@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
@@ -28,15 +29,16 @@ public static class PerformancePlots
         return new PlotFigure(traces, layout);
     }
 
-    public static PlotFigure Calibration(IReadOnlyList<CalibrationBin> bins, PlotStyle style)
+    public static PlotFigure Calibration(CalibrationCurve curve, PlotStyle style)
     {
+        var bins = curve.Bins.Where(b => b.Count > 0).ToList();
         double max = bins.Count == 0 ? 1 : Math.Min(1, 1.1 * bins.Max(b => Math.Max(b.MeanPredicted, b.Observed)));
         var traces = new List<ITrace>
         {
             new Scatter { Name = "perfect calibration", X = [0.0, max], Y = [0.0, max], Mode = ModeFlag.Lines, Line = new Line { Dash = "dot", Color = style.Ink } },
             new Scatter
             {
-                Name = "observed vs predicted (deciles)", Mode = ModeFlag.Lines | ModeFlag.Markers,
+                Name = $"observed vs predicted (slope {curve.Slope:0.00}, intercept {curve.Intercept:0.00})", Mode = ModeFlag.Lines | ModeFlag.Markers,
                 X = bins.Select(b => (object)b.MeanPredicted).ToArray(), Y = bins.Select(b => (object)b.Observed).ToArray(),
                 TextArray = bins.Select(b => $"n = {b.Count:N0}").ToArray(),
                 HoverTemplate = "predicted %{x:.3f}<br>observed %{y:.3f}<br>%{text}<extra></extra>",

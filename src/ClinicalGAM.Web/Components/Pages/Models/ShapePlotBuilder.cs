@@ -40,27 +40,29 @@ public static class ShapePlotBuilder
             int bin = 1 + Math.Min(i, n - 1);
             return $"{binning.BinLabel(bin)}<br>score {F(s[bin])} ± {F(sd[bin])}<br>n = {term.BinWeights[bin]:N0}";
         }).ToArray();
-        var traces = new List<ITrace>
+        var traces = new List<ITrace>();
+        // The band needs at least two bags; a single fit has no spread to show.
+        if (term.BagScores is { Length: > 1 })
         {
-            new Scatter
+            traces.Add(new Scatter
             {
                 Name = "band lower", X = x, Y = Step(b => s[b] - sd[b]), Mode = ModeFlag.Lines, ShowLegend = false,
                 Line = new Line { Shape = Plotly.Blazor.Traces.ScatterLib.LineLib.ShapeEnum.Hv, Width = 0 },
                 HoverInfo = HoverInfoFlag.Skip,
-            },
-            new Scatter
+            });
+            traces.Add(new Scatter
             {
                 Name = BandName(term), X = x, Y = Step(b => s[b] + sd[b]), Mode = ModeFlag.Lines, Fill = FillEnum.ToNextY,
                 FillColor = style.BandFill, Line = new Line { Shape = Plotly.Blazor.Traces.ScatterLib.LineLib.ShapeEnum.Hv, Width = 0 },
                 HoverInfo = HoverInfoFlag.Skip,
-            },
-            new Scatter
-            {
-                Name = StepName, X = x, Y = Step(b => s[b]), Mode = ModeFlag.Lines, TextArray = hover,
-                HoverTemplate = "%{text}<extra></extra>",
-                Line = new Line { Shape = Plotly.Blazor.Traces.ScatterLib.LineLib.ShapeEnum.Hv, Color = style.Accent, Width = 2 },
-            },
-        };
+            });
+        }
+        traces.Add(new Scatter
+        {
+            Name = StepName, X = x, Y = Step(b => s[b]), Mode = ModeFlag.Lines, TextArray = hover,
+            HoverTemplate = "%{text}<extra></extra>",
+            Line = new Line { Shape = Plotly.Blazor.Traces.ScatterLib.LineLib.ShapeEnum.Hv, Color = style.Accent, Width = 2 },
+        });
         if (term.BinWeights[0] > 0)
             traces.Add(MissingPoint(term, style, edges[0] - 0.06 * (edges[^1] - edges[0])));
         traces.Add(new Bar
