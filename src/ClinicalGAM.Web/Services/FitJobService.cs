@@ -56,26 +56,32 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
             model = new GamModel(model.Info with { FitSeconds = clock.Elapsed.TotalSeconds, TrainingRows = split.Train.Length },
                 model.Intercept, model.Terms, model.BagIntercepts);
             job.ModelId = await store.SaveModelAsync(job.CohortId, job.Name, model, spec, metrics, CancellationToken.None);
-            Update(job, FitStatus.Succeeded, 1, "done");
+            await FinishAsync(job, FitStatus.Succeeded, 1, "done");
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            Update(job, FitStatus.Cancelled, job.Fraction, "cancelled");
+            await FinishAsync(job, FitStatus.Cancelled, job.Fraction, "cancelled");
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Fit {Job} failed", job.Id);
             job.Error = ex.Message;
-            Update(job, FitStatus.Failed, job.Fraction, "failed");
+            await FinishAsync(job, FitStatus.Failed, job.Fraction, "failed");
         }
+    }
+
+    // The run's final state is recorded before pages are told, so what a page shows is already saved.
+    private async Task FinishAsync(FitJob job, FitStatus status, double fraction, string stage)
+    {
         try
         {
-            if (job.RunId is { } runId) await store.FinishFitRunAsync(runId, job.Status, job.ModelId, job.Error);
+            if (job.RunId is { } runId) await store.FinishFitRunAsync(runId, status, job.ModelId, job.Error);
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Could not record the outcome of fit {Job}", job.Id);
         }
+        Update(job, status, fraction, stage);
     }
 
     private void Update(FitJob job, FitStatus status, double fraction, string stage)

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Web.Services;
 
-namespace ClinicalGAM.Web.Services.Interim;
+namespace ClinicalGAM.Web.Tests.Fakes;
 
-/// <summary>Temporary: in-process store until the Storage project's SQLite stores are merged.</summary>
-internal sealed class InMemoryWorkbenchStore : IWorkbenchStore
+/// <summary>An in-process IWorkbenchStore for component tests (no SQLite).</summary>
+public sealed class InMemoryWorkbenchStore : IWorkbenchStore
 {
     private readonly ConcurrentDictionary<int, (CohortEntry Entry, CohortTable Table)> _cohorts = new();
     private readonly ConcurrentDictionary<int, ModelEntry> _models = new();
@@ -38,10 +39,28 @@ internal sealed class InMemoryWorkbenchStore : IWorkbenchStore
     public Task<ModelEntry?> FindModelAsync(int id, CancellationToken ct = default) =>
         Task.FromResult(_models.TryGetValue(id, out var m) ? m : null);
 
-    public Task<IReadOnlyList<ModelEntry>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<ModelEntry>>(_models.Values.Where(m => cohortId is null || m.CohortId == cohortId)
-            .OrderByDescending(m => m.Id).ToList());
+    public Task<IReadOnlyList<ModelListItem>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ModelListItem>>(_models.Values.Where(m => cohortId is null || m.CohortId == cohortId)
+            .OrderByDescending(m => m.Id)
+            .Select(m => new ModelListItem(m.Id, m.CohortId, m.Name, m.Model.Info.Engine, m.Specification.Outcome, m.Metrics, m.CreatedUtc))
+            .ToList());
 
-    public Task RecordFitRunAsync(Guid runId, int cohortId, ModelSpecification specification, FitStatus status,
-        double progress, string? error, int? modelId, CancellationToken ct = default) => Task.CompletedTask;
+    /// <summary>Final status of each fit run, as the fit service reported it.</summary>
+    public ConcurrentDictionary<int, (FitStatus Status, string? Error)> Runs { get; } = new();
+    private int _nextRun;
+
+    public Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)
+    {
+        int id = Interlocked.Increment(ref _nextRun);
+        Runs[id] = (FitStatus.Running, null);
+        return Task.FromResult(id);
+    }
+
+    public Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default) => Task.CompletedTask;
+
+    public Task FinishFitRunAsync(int runId, FitStatus status, int? modelId, string? error, CancellationToken ct = default)
+    {
+        Runs[runId] = (status, error);
+        return Task.CompletedTask;
+    }
 }
