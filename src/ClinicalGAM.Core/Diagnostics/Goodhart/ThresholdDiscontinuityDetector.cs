@@ -12,6 +12,9 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// </summary>
 public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
 {
+    /// <summary>Fewest non-empty bins a term needs to be tested. Defaults to 10.</summary>
+    public int MinimumDistinctBins { get; init; } = 10;
+
     public string Name => "threshold";
 
     public IReadOnlyList<GoodhartFlag> Detect(GoodhartContext context, CancellationToken cancellationToken = default)
@@ -22,7 +25,9 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         {
             cancellationToken.ThrowIfCancellationRequested();
             var curve = ShapeCurve.TryCreate(term);
-            if (curve is null) continue;
+            // A feature with a handful of values (parity, a score) steps between every value: a jump is not
+            // distinguishable from its trend there.
+            if (curve is null || curve.Weight.Count(w => w > 0) < MinimumDistinctBins) continue;
             var match = context.Cutoffs.Match(curve.Feature, curve.Quantile(0.5));
             tests.AddRange(TestEdges(curve, match, options));
         }
