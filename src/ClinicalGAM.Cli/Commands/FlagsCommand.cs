@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ClinicalGAM.Cli.Support;
 using ClinicalGAM.Core.Diagnostics.Goodhart;
 using ClinicalGAM.Core.Modeling;
@@ -55,13 +53,10 @@ public sealed class FlagsCommand : ICliCommand
             : TrainerCatalog.Create(TrainerCatalog.IsGam(model.Info.Engine) ? model.Info.Engine : TrainerCatalog.Ebm);
         var flags = GoodhartAnalyzer.CreateDefault(refit).Analyze(context, CliCancellation.Token);
 
-        if (format == "json") stdout.WriteLine(Json(flags));
+        if (format == "json") stdout.WriteLine(GoodhartFlagJson.Serialize(flags));
         else Text(flags, stdout);
         return 0;
     }
-
-    internal static string Json(IReadOnlyList<GoodhartFlag> flags) =>
-        JsonSerializer.Serialize(flags.Select(FlagJson.From).ToList(), JsonOptions);
 
     private static void Text(IReadOnlyList<GoodhartFlag> flags, TextWriter stdout)
     {
@@ -73,34 +68,8 @@ public sealed class FlagsCommand : ICliCommand
         foreach (var f in flags)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{Kind(f.Kind)}] {f.Feature} at {f.At:G6}: {f.Effect:+0.00;-0.00} log-odds (95% CI {f.EffectLow:0.00} to {f.EffectHigh:0.00}), z {f.Z:0.0}, q {f.Q:0.###e+0}"));
+                $"[{GoodhartFlagJson.KindName(f.Kind)}] {f.Feature} at {f.At:G6}: {f.Effect:+0.00;-0.00} log-odds (95% CI {f.EffectLow:0.00} to {f.EffectHigh:0.00}), z {f.Z:0.0}, q {f.Q:0.###e+0}"));
             stdout.WriteLine("  " + f.Message);
         }
     }
-
-    private static string Kind(GoodhartKind kind) => kind.ToString().ToLowerInvariant();
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    /// <summary>The JSON shape of a flag: numbers that do not apply (NaN) are left out; kind is lower-case.</summary>
-    private sealed record FlagJson(string Feature, string Kind, double At, double? Edge, double? RangeLow, double? RangeHigh,
-        double Effect, double EffectLow, double EffectHigh, double Z, double P, double? Q, double SamplesLeft,
-        double SamplesRight, bool OpposesTrend, string? Cutoff, string Message, IReadOnlyList<PeriodJson>? Periods)
-    {
-        public static FlagJson From(GoodhartFlag f) => new(f.Feature, FlagsCommand.Kind(f.Kind), f.At, N(f.Edge),
-            N(f.RangeLow), N(f.RangeHigh), f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, N(f.Q), f.SamplesLeft,
-            f.SamplesRight, f.OpposesTrend, f.Cutoff, f.Message,
-            f.Periods?.Select(p => new PeriodJson(p.Label, N(p.From), N(p.To), p.Rows, p.X, p.Score, p.StandardError, p.Importance)).ToList());
-
-        private static double? N(double v) => double.IsFinite(v) ? v : null;
-    }
-
-    private sealed record PeriodJson(string Label, double? From, double? To, int Rows, double[] X, double[] Score,
-        double[] StandardError, double Importance);
 }
