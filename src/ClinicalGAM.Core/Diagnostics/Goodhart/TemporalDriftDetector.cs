@@ -22,6 +22,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// <summary>Fewest non-empty bins for a feature to count as a biomarker worth scanning. Defaults to 10.</summary>
     public int MinimumDistinctBins { get; init; } = 10;
 
+    /// <summary>Most rows per period for the refits (a seeded subsample beyond that, for speed). Defaults to 50,000.</summary>
+    public int RefitMaxRows { get; init; } = 50_000;
+
     /// <summary>Bags for the per-period refits. Defaults to 8.</summary>
     public int RefitBags { get; init; } = 8;
 
@@ -203,9 +206,23 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         };
         int[] before = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] < start).ToArray();
         int[] after = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] >= start).ToArray();
+        before = Subsample(before, RefitMaxRows, info.Seed);
+        after = Subsample(after, RefitMaxRows, info.Seed + 1);
         var a = _periodTrainer.Fit(context.Data!, spec, before, null, cancellationToken);
         var b = _periodTrainer.Fit(context.Data!, spec, after, null, cancellationToken);
         return (a, b);
+    }
+
+    /// <summary>A seeded random subset of at most max rows, in row order (the refits only draw curves).</summary>
+    private static int[] Subsample(int[] rows, int max, int seed)
+    {
+        if (rows.Length <= max) return rows;
+        var rng = new Random(seed);
+        var copy = (int[])rows.Clone();
+        for (int i = 0; i < max; i++) { int j = i + rng.Next(copy.Length - i); (copy[i], copy[j]) = (copy[j], copy[i]); }
+        var subset = copy[..max];
+        Array.Sort(subset);
+        return subset;
     }
 
     private static GoodhartFlag ToFlag(Scan s, double q, (GamModel Before, GamModel After)? refit, GamModel model, GoodhartOptions options)
