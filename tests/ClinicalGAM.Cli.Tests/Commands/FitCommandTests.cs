@@ -92,6 +92,28 @@ public class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void Default_engine_is_the_ebm_and_its_model_scores_and_explains()
+    {
+        string data = SyntheticCohort(1000);
+        string model = _cli.PathOf("ebm.json");
+        var fit = CliHarness.Run(new FitCommand(), "--data", data, "--outcome", "smm", "--bags", "2", "--interactions", "1",
+            "--features", "baby_height_ratio,gestational_age_wk,systolic_bp,delivery_mode", "--out", model);
+        Assert.True(fit.ExitCode == 0, fit.Stderr);
+        using (var file = File.OpenRead(model))
+        {
+            var gam = GamModelJson.Read(file);
+            Assert.Equal("ebm", gam.Info.Engine);
+            Assert.Equal(5, gam.Terms.Count); // four shapes and the one pair asked for
+        }
+        var score = CliHarness.Run(new ScoreCommand(), "--model", model, "--data", data, "--out", _cli.PathOf("s.csv"));
+        Assert.Equal(0, score.ExitCode);
+        Assert.Equal(1001, File.ReadAllLines(_cli.PathOf("s.csv")).Length);
+        var explain = CliHarness.Run(new ExplainCommand(), "--model", model);
+        Assert.Equal(0, explain.ExitCode);
+        Assert.Contains("\"features\": [", explain.Stdout);
+    }
+
+    [Fact]
     public void Black_box_reference_reports_metrics_and_writes_no_model()
     {
         string data = SyntheticCohort(800);
