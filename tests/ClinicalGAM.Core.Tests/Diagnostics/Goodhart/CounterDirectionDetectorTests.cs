@@ -4,7 +4,7 @@ namespace ClinicalGAM.Core.Tests.Diagnostics.Goodhart;
 
 public class CounterDirectionDetectorTests
 {
-    private static IReadOnlyList<GoodhartFlag> Detect(GoodhartOptions options, params Modeling.GamTerm[] terms) =>
+    private static IReadOnlyList<GoodhartFlag> Detect(GoodhartOptions options, params ClinicalGAM.Core.Modeling.GamTerm[] terms) =>
         new CounterDirectionDetector().Detect(new GoodhartContext { Model = HandBuiltTerms.Model(terms), Options = options });
 
     [Fact]

@@ -4,7 +4,7 @@ namespace ClinicalGAM.Core.Tests.Diagnostics.Goodhart;
 
 public class ThresholdDiscontinuityDetectorTests
 {
-    private static IReadOnlyList<GoodhartFlag> Detect(params Modeling.GamTerm[] terms) =>
+    private static IReadOnlyList<GoodhartFlag> Detect(params ClinicalGAM.Core.Modeling.GamTerm[] terms) =>
         new ThresholdDiscontinuityDetector().Detect(new GoodhartContext { Model = HandBuiltTerms.Model(terms) });
 
     [Theory]
