@@ -78,7 +78,7 @@ internal sealed class ColumnSniffer
                 if (_numbers.Count == 2)
                     return _numbers.Contains(0) && _numbers.Contains(1)
                         ? new(ColumnKind.Binary, StorageKind.ZeroOne)
-                        : new(ColumnKind.Binary, StorageKind.Labels);
+                        : new(ColumnKind.Binary, StorageKind.NumberLabels);
                 if (_uniqueIds is not null && _allIntegers && NonMissing > 1)
                     return new(ColumnKind.Identifier, StorageKind.Labels);
                 if (_allIntegers && _min >= 1800 && _max <= 2200 && ColumnNames.LooksLikeDate(Name))
@@ -117,6 +117,8 @@ internal enum StorageKind
     ZeroOne,
     /// <summary>level code per row; for a binary column at most two levels.</summary>
     Labels,
+    /// <summary>two numbers that are not 0/1 (e.g. 1/2 codes): level per distinct value, so "1" and "1.0" agree.</summary>
+    NumberLabels,
 }
 
 internal readonly record struct ColumnPlan(ColumnKind Kind, StorageKind Storage);
