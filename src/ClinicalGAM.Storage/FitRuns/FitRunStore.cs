@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicalGAM.Storage;
@@ -57,9 +58,19 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
 
         double p = double.IsNaN(fraction) ? 0 : Math.Clamp(fraction, 0, 1);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.FitRuns.Where(r => r.Id == runId && r.Status == FitRunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Progress, p).SetProperty(r => r.Stage, stage), ct) > 0;
+        try
+        {
+            return await db.FitRuns.Where(r => r.Id == runId && r.Status == FitRunStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Progress, p).SetProperty(r => r.Stage, stage), ct) > 0;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLITE_BUSY or SQLITE_LOCKED)
+        {
+            // Progress is best effort: a long write elsewhere (a million-row upload) must not fail the fit.
+            return false;
+        }
     }
+
+    private const int SQLITE_BUSY = 5, SQLITE_LOCKED = 6;
 
     /// <summary>Running (or queued) -> Succeeded with its model. False when the run had already finished.</summary>
     public Task<bool> MarkSucceededAsync(int runId, int modelId, CancellationToken ct = default) =>
