@@ -45,8 +45,8 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
     }
 
     /// <summary>
-    /// Records progress of a running run, at most once per <see cref="ProgressInterval"/> unless the stage changed.
-    /// Returns true when it was written.
+    /// Records progress of a running run, at most once per <see cref="ProgressInterval"/> unless the stage changed,
+    /// and never lower than what is already recorded. Returns true when it was written.
     /// </summary>
     public async Task<bool> ReportProgressAsync(int runId, double fraction, string? stage, CancellationToken ct = default)
     {
@@ -60,7 +60,8 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(ct);
         try
         {
-            return await db.FitRuns.Where(r => r.Id == runId && r.Status == FitRunStatus.Running)
+            // Never backwards: fire-and-forget reports may land out of order.
+            return await db.FitRuns.Where(r => r.Id == runId && r.Status == FitRunStatus.Running && r.Progress <= p)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Progress, p).SetProperty(r => r.Stage, stage), ct) > 0;
         }
         catch (SqliteException e) when (e.SqliteErrorCode is SQLITE_BUSY or SQLITE_LOCKED)
