@@ -1,0 +1,60 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Web.Components.Pages.Fitting;
+
+/// <summary>State of the fit form: choices offered by the cohort and what the user picked.</summary>
+public sealed class FitForm
+{
+    public IReadOnlyList<ColumnProfile> Columns { get; private init; } = [];
+    public IReadOnlyList<string> OutcomeChoices { get; private init; } = [];
+    public HashSet<string> Selected { get; } = new(StringComparer.Ordinal);
+    public string? Outcome { get; set; }
+    public string Engine { get; set; } = Modeling.DefaultEngine;
+    public int Seed { get; set; } = 42;
+    public int Interactions { get; set; } = 10;
+    public int Bags { get; set; } = 8;
+    public double TestFraction { get; set; } = 0.2;
+    public string? Name { get; set; }
+
+    /// <summary>Columns that may be features: everything but identifiers and the outcome.</summary>
+    public IEnumerable<ColumnProfile> FeatureChoices =>
+        Columns.Where(c => c.Kind != ColumnKind.Identifier && c.Name != Outcome);
+
+    public bool CanStart => Outcome is not null && Selected.Any(f => f != Outcome);
+
+    public static FitForm For(CohortOverview overview)
+    {
+        var outcomes = overview.Columns.Where(c => c.Kind == ColumnKind.Binary).Select(c => c.Name).ToList();
+        var form = new FitForm { Columns = overview.Columns, OutcomeChoices = outcomes };
+        // The sample cohort's outcome is "smm"; otherwise the last binary column is the usual place for it.
+        form.Outcome = outcomes.Contains("smm") ? "smm" : outcomes.LastOrDefault();
+        form.SelectAll();
+        return form;
+    }
+
+    public void SelectAll()
+    {
+        Selected.Clear();
+        foreach (var c in FeatureChoices) Selected.Add(c.Name);
+    }
+
+    public void Toggle(string feature, bool on)
+    {
+        if (on) Selected.Add(feature); else Selected.Remove(feature);
+    }
+
+    public string ModelName() => string.IsNullOrWhiteSpace(Name) ? $"{Outcome} · {Engine} · seed {Seed}" : Name.Trim();
+
+    public ModelSpecification ToSpecification()
+    {
+        if (Outcome is null) throw new ArgumentException("Choose an outcome.");
+        var features = FeatureChoices.Select(c => c.Name).Where(Selected.Contains).ToArray();
+        if (features.Length == 0) throw new ArgumentException("Choose at least one feature.");
+        return new ModelSpecification
+        {
+            Outcome = Outcome, Features = features, Engine = Engine, Seed = Seed,
+            Interactions = Interactions, Bags = Bags,
+        };
+    }
+}

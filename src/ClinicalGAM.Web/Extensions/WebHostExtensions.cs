@@ -1,0 +1,53 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Storage;
+using ClinicalGAM.Web.Services;
+using MudBlazor.Services;
+
+namespace ClinicalGAM.Web.Extensions;
+
+/// <summary>Service registration and start-up work for the web app (Program.cs stays a list of calls).</summary>
+public static class WebHostExtensions
+{
+    public static WebApplicationBuilder AddClinicalGamWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        var paths = new AppPaths(builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(paths);
+        // Relative SQLite paths land under the repository root (data/ by default), whatever the working directory.
+        builder.Services.AddClinicalGamStorage(paths.ResolveConnectionString(
+            builder.Configuration.GetConnectionString("ClinicalGam") ?? StorageServiceCollectionExtensions.DefaultConnectionString));
+
+        builder.Services.AddSingleton<IWorkbenchStore, SqliteWorkbenchStore>();
+        builder.Services.AddSingleton<CohortService>();
+        builder.Services.AddSingleton<FitJobService>();
+        builder.Services.AddSingleton<ModelViewService>();
+        builder.Services.AddTransient<UploadSession>();
+        builder.Services.AddScoped<ThemeState>();
+        return builder;
+    }
+
+    /// <summary>Applies migrations and loads the sample cohort on first start (when no cohort exists yet).</summary>
+    public static async Task InitializeClinicalGamAsync(this WebApplication app)
+    {
+        var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
+        var startup = await initializer.InitializeAsync();
+        if (startup.AppliedMigrations.Count > 0)
+            app.Logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", startup.AppliedMigrations));
+        if (startup.InterruptedRuns > 0)
+            app.Logger.LogWarning("{Runs} fit runs were interrupted by the last shutdown", startup.InterruptedRuns);
+
+        var config = app.Configuration;
+        if (!config.GetValue("ClinicalGam:LoadSampleCohort", true)) return;
+        var paths = app.Services.GetRequiredService<AppPaths>();
+        var sample = paths.Resolve(config["ClinicalGam:SampleCohortPath"] ?? "sample-data/smm_cohort.csv");
+        if (!File.Exists(sample))
+        {
+            app.Logger.LogWarning("Sample cohort not found at {Path}", sample);
+            return;
+        }
+        var id = await initializer.SeedCohortIfEmptyAsync(sample, s => CohortCsvReader.Read(s), "SMM sample cohort");
+        if (id is not null) app.Logger.LogInformation("Loaded the sample cohort from {Path} as cohort {Id}", sample, id);
+    }
+}

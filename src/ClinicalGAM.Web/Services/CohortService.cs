@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using ClinicalGAM.Core.Data;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>
+/// Cohort lists, overviews and tables for the pages. Loaded tables and profiles are kept in memory per cohort id
+/// (cohorts are immutable once saved), so moving between pages does not re-read the database.
+/// </summary>
+public sealed class CohortService(IWorkbenchStore store)
+{
+    private readonly ConcurrentDictionary<int, Lazy<Task<CohortTable>>> _tables = new();
+    private readonly ConcurrentDictionary<int, Lazy<Task<CohortOverview>>> _overviews = new();
+
+    public Task<IReadOnlyList<CohortEntry>> ListAsync(CancellationToken ct = default) => store.ListCohortsAsync(ct);
+
+    public Task<CohortTable> TableAsync(int id) =>
+        _tables.GetOrAdd(id, key => new Lazy<Task<CohortTable>>(() => store.LoadCohortAsync(key))).Value;
+
+    public Task<CohortOverview> OverviewAsync(int id) =>
+        _overviews.GetOrAdd(id, key => new Lazy<Task<CohortOverview>>(() => BuildOverviewAsync(key))).Value;
+
+    public async Task<int> SaveAsync(CohortTable table, string name, string source, CancellationToken ct = default)
+    {
+        int id = await store.SaveCohortAsync(table, name, source, ct);
+        _tables[id] = new Lazy<Task<CohortTable>>(Task.FromResult(table));
+        return id;
+    }
+
+    private async Task<CohortOverview> BuildOverviewAsync(int id)
+    {
+        var entry = await store.FindCohortAsync(id) ?? throw new KeyNotFoundException($"There is no cohort {id}.");
+        var table = await TableAsync(id);
+        return await Task.Run(() =>
+        {
+            var profiles = table.Columns.AsParallel().AsOrdered().Select(Modeling.Profile).ToList();
+            var prevalence = new Dictionary<string, double>();
+            foreach (var column in table.Columns)
+                if (column is NumericColumn { Kind: ColumnKind.Binary } binary) prevalence[column.Name] = EventRate(binary);
+            return new CohortOverview(entry, profiles, prevalence);
+        });
+    }
+
+    private static double EventRate(NumericColumn column)
+    {
+        double events = 0, n = 0;
+        foreach (var v in column.Values)
+        {
+            if (double.IsNaN(v)) continue;
+            n++;
+            events += v;
+        }
+        return n == 0 ? double.NaN : events / n;
+    }
+}

@@ -1,0 +1,31 @@
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>A fit running (or finished) in the background; pages read it and subscribe to FitJobService.Changed.</summary>
+public sealed class FitJob
+{
+    internal FitJob(int cohortId, string name, ModelSpecification specification, double testFraction)
+    {
+        CohortId = cohortId;
+        Name = name;
+        Specification = specification;
+        TestFraction = testFraction;
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+    public int CohortId { get; }
+    public string Name { get; }
+    public ModelSpecification Specification { get; }
+    public double TestFraction { get; }
+    public DateTimeOffset StartedUtc { get; } = DateTimeOffset.UtcNow;
+    public FitStatus Status { get; internal set; } = FitStatus.Queued;
+    public double Fraction { get; internal set; }
+    public string Stage { get; internal set; } = "queued";
+    public string? Error { get; internal set; }
+    public int? ModelId { get; internal set; }
+    /// <summary>The persisted fit-run id once recorded.</summary>
+    public int? RunId { get; internal set; }
+    public bool IsActive => Status is FitStatus.Queued or FitStatus.Running;
+    internal CancellationTokenSource Cancellation { get; } = new();
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>
+/// Runs fits off the Blazor circuit (singleton), so a user can leave the page and come back. A failed or cancelled
+/// fit only marks its own job; cohorts and earlier models are untouched. The model is saved only when the fit succeeds.
+/// </summary>
+public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, ILogger<FitJobService> logger) : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, FitJob> _jobs = new();
+
+    /// <summary>Raised (from a background thread) when a job's status or progress changes.</summary>
+    public event Action<FitJob>? Changed;
+
+    public IReadOnlyList<FitJob> Jobs(int? cohortId = null) =>
+        _jobs.Values.Where(j => cohortId is null || j.CohortId == cohortId).OrderByDescending(j => j.StartedUtc).ToList();
+
+    public FitJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
+
+    public FitJob Start(int cohortId, string name, ModelSpecification specification, double testFraction = 0.2)
+    {
+        var job = new FitJob(cohortId, name, specification, testFraction);
+        _jobs[job.Id] = job;
+        _ = Task.Run(() => RunAsync(job));
+        return job;
+    }
+
+    public void Cancel(Guid id)
+    {
+        if (_jobs.TryGetValue(id, out var job) && job.IsActive) job.Cancellation.Cancel();
+    }
+
+    private async Task RunAsync(FitJob job)
+    {
+        var ct = job.Cancellation.Token;
+        var spec = job.Specification;
+        try
+        {
+            Update(job, FitStatus.Running, 0, "loading cohort");
+            job.RunId = await store.CreateFitRunAsync(job.CohortId, spec, ct);
+            var table = await cohorts.TableAsync(job.CohortId);
+            var labels = Modeling.BinaryLabels(table, spec.Outcome);
+            var split = Modeling.Split(labels, job.TestFraction, spec.Seed);
+            var trainer = Modeling.CreateTrainer(spec);
+            var progress = new ThrottledProgress(p => Update(job, FitStatus.Running, 0.05 + 0.9 * p.Fraction, p.Stage));
+            var clock = Stopwatch.StartNew();
+            var model = trainer.Fit(table, spec, split.Train, progress, ct);
+            clock.Stop();
+            ct.ThrowIfCancellationRequested();
+            Update(job, FitStatus.Running, 0.96, "scoring the test set");
+            var risk = model.Predict(table, ct);
+            var metrics = Modeling.TestMetrics(labels, risk, split, job.TestFraction);
+            model = new GamModel(model.Info with { FitSeconds = clock.Elapsed.TotalSeconds, TrainingRows = split.Train.Length },
+                model.Intercept, model.Terms, model.BagIntercepts);
+            job.ModelId = await store.SaveModelAsync(job.CohortId, job.Name, model, spec, metrics, CancellationToken.None);
+            await FinishAsync(job, FitStatus.Succeeded, 1, "done");
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await FinishAsync(job, FitStatus.Cancelled, job.Fraction, "cancelled");
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Fit {Job} failed", job.Id);
+            job.Error = ex.Message;
+            await FinishAsync(job, FitStatus.Failed, job.Fraction, "failed");
+        }
+    }
+
+    // The run's final state is recorded before pages are told, so what a page shows is already saved.
+    private async Task FinishAsync(FitJob job, FitStatus status, double fraction, string stage)
+    {
+        try
+        {
+            if (job.RunId is { } runId) await store.FinishFitRunAsync(runId, status, job.ModelId, job.Error);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not record the outcome of fit {Job}", job.Id);
+        }
+        Update(job, status, fraction, stage);
+    }
+
+    private void Update(FitJob job, FitStatus status, double fraction, string stage)
+    {
+        job.Status = status;
+        job.Fraction = Math.Clamp(fraction, 0, 1);
+        job.Stage = stage;
+        if (status == FitStatus.Running && job.RunId is { } runId)
+            _ = store.ReportFitProgressAsync(runId, job.Fraction, stage).ContinueWith(
+                t => logger.LogDebug(t.Exception, "Progress of run {Run} not recorded", runId), TaskContinuationOptions.OnlyOnFaulted);
+        Changed?.Invoke(job);
+    }
+
+    public void Dispose()
+    {
+        foreach (var job in _jobs.Values) job.Cancellation.Cancel();
+    }
+
+    /// <summary>Forwards at most ~8 progress reports a second so the page does not re-render on every boosting round.</summary>
+    private sealed class ThrottledProgress(Action<FitProgress> forward) : IProgress<FitProgress>
+    {
+        private long _last;
+
+        public void Report(FitProgress value)
+        {
+            long now = Environment.TickCount64;
+            if (now - Interlocked.Read(ref _last) < 120 && value.Fraction < 1) return;
+            Interlocked.Exchange(ref _last, now);
+            forward(value);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>
+/// What the web pages need from persistence. Implemented over the Storage project's stores
+/// (CohortStore, ModelStore, FitRunStore) by SqliteWorkbenchStore; kept narrow so pages and tests do not depend on EF.
+/// </summary>
+public interface IWorkbenchStore
+{
+    Task<IReadOnlyList<CohortEntry>> ListCohortsAsync(CancellationToken ct = default);
+    Task<CohortEntry?> FindCohortAsync(int id, CancellationToken ct = default);
+    /// <summary>Saves a whole cohort atomically: on failure nothing is left behind.</summary>
+    Task<int> SaveCohortAsync(CohortTable table, string name, string source, CancellationToken ct = default);
+    Task<CohortTable> LoadCohortAsync(int id, CancellationToken ct = default);
+
+    Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
+        ModelMetrics metrics, CancellationToken ct = default);
+    Task<ModelEntry?> FindModelAsync(int id, CancellationToken ct = default);
+    Task<IReadOnlyList<ModelListItem>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default);
+
+    /// <summary>Records a new fit run (so a restart still shows what happened) and returns its id.</summary>
+    Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default);
+    Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default);
+    Task FinishFitRunAsync(int runId, FitStatus status, int? modelId, string? error, CancellationToken ct = default);
+}

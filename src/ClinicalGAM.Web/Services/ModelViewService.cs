@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using ClinicalGAM.Core.Diagnostics.Metrics;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>Builds (and caches) the model page's view: ranked terms and test-set ROC and calibration.</summary>
+public sealed class ModelViewService(IWorkbenchStore store, CohortService cohorts)
+{
+    private readonly ConcurrentDictionary<int, Lazy<Task<ModelView?>>> _views = new();
+
+    public Task<IReadOnlyList<ModelListItem>> ListAsync(int? cohortId = null) => store.ListModelsAsync(cohortId);
+
+    public Task<ModelView?> GetAsync(int modelId) =>
+        _views.GetOrAdd(modelId, id => new Lazy<Task<ModelView?>>(() => BuildAsync(id))).Value;
+
+    private async Task<ModelView?> BuildAsync(int modelId)
+    {
+        var entry = await store.FindModelAsync(modelId);
+        if (entry is null) return null;
+        var cohort = await store.FindCohortAsync(entry.CohortId);
+        var table = await cohorts.TableAsync(entry.CohortId);
+        return await Task.Run(() =>
+        {
+            // The same seed and fraction as the fit give the same held-out rows.
+            var labels = Modeling.BinaryLabels(table, entry.Specification.Outcome);
+            var test = Modeling.Split(labels, entry.Metrics.TestFraction, entry.Specification.Seed).Test;
+            var risk = entry.Model.Predict(table);
+            var y = test.Select(i => labels[i]).ToArray();
+            var p = test.Select(i => risk[i]).ToArray();
+            return new ModelView(entry, cohort, entry.Model.RankedTerms().ToList(), Roc(y, p), BinaryMetrics.Calibration(y, p));
+        });
+    }
+
+    internal static RocCurve Roc(double[] y, double[] p)
+    {
+        var order = Enumerable.Range(0, y.Length).OrderByDescending(i => p[i]).ToArray();
+        double pos = y.Sum(), neg = y.Length - pos;
+        var fpr = new List<double> { 0 };
+        var tpr = new List<double> { 0 };
+        double tp = 0, fp = 0;
+        for (int k = 0; k < order.Length; k++)
+        {
+            if (y[order[k]] == 1) tp++; else fp++;
+            if (k + 1 < order.Length && p[order[k + 1]] == p[order[k]]) continue;
+            fpr.Add(neg == 0 ? 0 : fp / neg);
+            tpr.Add(pos == 0 ? 0 : tp / pos);
+        }
+        return new RocCurve(fpr.ToArray(), tpr.ToArray());
+    }
+}

@@ -1,0 +1,66 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Diagnostics.Metrics;
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>
+/// The single place the web layer calls the data, engine and metrics components (so a contract change touches one file).
+/// </summary>
+public static class Modeling
+{
+    private static readonly Lazy<IReadOnlyList<string>> Available = new(() =>
+        TrainerCatalog.Names.Where(IsAvailable).ToList());
+
+    /// <summary>GAM engines this build can run, the preferred one first.</summary>
+    public static IReadOnlyList<string> EngineNames => Available.Value;
+    public static string DefaultEngine => EngineNames.Count > 0 ? EngineNames[0] : TrainerCatalog.Ebm;
+
+    public static CohortTable ReadCsv(Stream stream, IReadOnlyDictionary<string, ColumnKind>? overrides,
+        IProgress<double>? progress, CancellationToken ct) =>
+        CohortCsvReader.Read(stream, new CsvReadOptions { KindOverrides = overrides ?? new Dictionary<string, ColumnKind>() }, progress, ct);
+
+    public static ColumnProfile Profile(CohortColumn column) => ColumnProfiler.Profile(column);
+
+    public static double[] BinaryLabels(CohortTable table, string outcome) => OutcomeValidator.RequireBinary(table, outcome);
+
+    public static DataSplit Split(double[] labels, double testFraction, int seed) =>
+        CohortSplit.Stratified(labels, testFraction, seed);
+
+    public static IGamTrainer CreateTrainer(ModelSpecification specification) => TrainerCatalog.Create(specification.Engine);
+
+    public static ModelMetrics TestMetrics(double[] labels, double[] risk, DataSplit split, double testFraction)
+    {
+        var y = split.Test.Select(i => labels[i]).ToArray();
+        var p = split.Test.Select(i => risk[i]).ToArray();
+        var auc = BinaryMetrics.RocAucConfidenceInterval(y, p);
+        var calibration = BinaryMetrics.Calibration(y, p);
+        return new ModelMetrics
+        {
+            TestAuc = auc.Auc,
+            TestAucLow = auc.Lower,
+            TestAucHigh = auc.Upper,
+            TestLogLoss = BinaryMetrics.LogLoss(y, p),
+            TestBrier = BinaryMetrics.Brier(y, p),
+            CalibrationSlope = calibration.Slope,
+            CalibrationIntercept = calibration.Intercept,
+            TrainRows = split.Train.Length,
+            TestRows = split.Test.Length,
+            TestEvents = (int)y.Sum(),
+            TestFraction = testFraction,
+        };
+    }
+
+    private static bool IsAvailable(string engine)
+    {
+        try
+        {
+            TrainerCatalog.Create(engine);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Core.Serialization;
+using ClinicalGAM.Storage;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>The web layer's persistence over the Storage project's SQLite stores.</summary>
+public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs) : IWorkbenchStore
+{
+    // Metrics may hold NaN (e.g. an AUC with a single class in the test set); JSON has no NaN literal by default.
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public async Task<IReadOnlyList<CohortEntry>> ListCohortsAsync(CancellationToken ct = default) =>
+        (await cohorts.ListAsync(ct)).Select(ToEntry).ToList();
+
+    public async Task<CohortEntry?> FindCohortAsync(int id, CancellationToken ct = default) =>
+        await cohorts.GetSummaryAsync(id, ct) is { } summary ? ToEntry(summary) : null;
+
+    public Task<int> SaveCohortAsync(CohortTable table, string name, string source, CancellationToken ct = default) =>
+        cohorts.SaveAsync(table, name, source, ct);
+
+    public Task<CohortTable> LoadCohortAsync(int id, CancellationToken ct = default) => cohorts.LoadAsync(id, ct);
+
+    public async Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
+        ModelMetrics metrics, CancellationToken ct = default)
+    {
+        var saved = await models.SaveAsync(new NewModel
+        {
+            CohortId = cohortId,
+            Name = name,
+            Engine = model.Info.Engine,
+            Outcome = specification.Outcome,
+            ModelJson = GamModelJson.Serialize(model),
+            MetricsJson = JsonSerializer.Serialize(metrics, Json),
+            SpecJson = JsonSerializer.Serialize(specification, Json),
+            SplitSeed = specification.Seed,
+            TestRowsDescription = $"stratified {metrics.TestFraction:0%} holdout, {metrics.TestRows:N0} rows",
+            FitSeconds = model.Info.FitSeconds,
+        }, ct);
+        return saved.Id;
+    }
+
+    public async Task<ModelEntry?> FindModelAsync(int id, CancellationToken ct = default)
+    {
+        var record = await models.GetAsync(id, ct);
+        if (record is null) return null;
+        var model = GamModelJson.Deserialize(record.ModelJson);
+        var spec = record.SpecJson is null
+            ? new ModelSpecification { Outcome = record.Outcome, Features = model.Info.Features, Seed = record.SplitSeed, Engine = record.Engine }
+            : JsonSerializer.Deserialize<ModelSpecification>(record.SpecJson, Json)!;
+        return new ModelEntry(record.Id, record.CohortId, $"{record.Name} v{record.Version}", model, spec,
+            Metrics(record.MetricsJson), Utc(record.CreatedUtc));
+    }
+
+    public async Task<IReadOnlyList<ModelListItem>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default)
+    {
+        var list = cohortId is { } id ? await models.ListAsync(id, ct) : await models.ListAllAsync(ct);
+        return list.Select(m => new ModelListItem(m.Id, m.CohortId, m.DisplayName, m.Engine, m.Outcome,
+            Metrics(m.MetricsJson), Utc(m.CreatedUtc))).ToList();
+    }
+
+    public async Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)
+    {
+        int id = await runs.CreateAsync(cohortId, JsonSerializer.Serialize(specification, Json), ct);
+        await runs.MarkRunningAsync(id, ct);
+        return id;
+    }
+
+    public Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default) =>
+        runs.ReportProgressAsync(runId, fraction, stage, ct);
+
+    public Task FinishFitRunAsync(int runId, FitStatus status, int? modelId, string? error, CancellationToken ct = default) =>
+        status switch
+        {
+            FitStatus.Succeeded => runs.MarkSucceededAsync(runId, modelId ?? throw new ArgumentNullException(nameof(modelId)), ct),
+            FitStatus.Cancelled => runs.MarkCancelledAsync(runId, ct),
+            _ => runs.MarkFailedAsync(runId, error ?? "unknown error", ct),
+        };
+
+    private static ModelMetrics Metrics(string? json) =>
+        json is null ? new ModelMetrics { TestAuc = double.NaN, TestLogLoss = double.NaN }
+            : JsonSerializer.Deserialize<ModelMetrics>(json, Json)!;
+
+    private static CohortEntry ToEntry(CohortSummary s) =>
+        new(s.Id, s.Name, s.SourceFileName ?? "", s.RowCount, s.ColumnCount, Utc(s.CreatedUtc));
+
+    private static DateTimeOffset Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+}

@@ -1,0 +1,32 @@
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>A saved cohort as the lists show it.</summary>
+public sealed record CohortEntry(int Id, string Name, string Source, int Rows, int Columns, DateTimeOffset CreatedUtc);
+
+/// <summary>Held-out (test) performance of a fitted model.</summary>
+public sealed record ModelMetrics
+{
+    public double TestAuc { get; init; }
+    public double TestAucLow { get; init; } = double.NaN;
+    public double TestAucHigh { get; init; } = double.NaN;
+    public double TestLogLoss { get; init; }
+    public double TestBrier { get; init; } = double.NaN;
+    public double CalibrationSlope { get; init; } = double.NaN;
+    public double CalibrationIntercept { get; init; } = double.NaN;
+    public int TrainRows { get; init; }
+    public int TestRows { get; init; }
+    public int TestEvents { get; init; }
+    public double TestFraction { get; init; }
+}
+
+/// <summary>A saved model with the specification it came from and its test metrics.</summary>
+public sealed record ModelEntry(int Id, int CohortId, string Name, GamModel Model, ModelSpecification Specification,
+    ModelMetrics Metrics, DateTimeOffset CreatedUtc);
+
+/// <summary>A saved model as lists show it (without the model itself).</summary>
+public sealed record ModelListItem(int Id, int CohortId, string Name, string Engine, string Outcome, ModelMetrics Metrics,
+    DateTimeOffset CreatedUtc);
+
+public enum FitStatus { Queued, Running, Succeeded, Failed, Cancelled }

@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+
+namespace ClinicalGAM.EndToEnd.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class WorkbenchJourneyTests(AppServerFixture app)
+{
+    [Fact]
+    public async Task Upload_fit_and_read_shape_plots()
+    {
+        var page = await app.OpenAsync("/upload");
+        await page.SetInputFilesAsync("input[type=file]", TestCohorts.WriteSmall(app.DataDir));
+        await page.WaitForSelectorAsync("#upload-preview");
+        Assert.Contains("1,500 rows", await page.InnerTextAsync("#upload-preview"));
+        await Screenshot(page, "01-upload-preview");
+
+        await page.ClickAsync("#save-cohort");
+        await page.WaitForURLAsync("**/cohorts/*");
+        await page.WaitForSelectorAsync("#profile-table");
+        Assert.Equal("1,500", (await page.InnerTextAsync("#row-count")).Trim());
+        var ferritinRow = page.Locator("#profile-table tr", new() { HasText = "ferritin" });
+        Assert.Matches(@"\d+\.\d%", await ferritinRow.Locator(".missing-cell").InnerTextAsync());
+        await Screenshot(page, "02-cohort-profile");
+
+        await page.ClickAsync("#fit-button");
+        await page.WaitForSelectorAsync("#start-fit");
+        await SetNumberAsync(page, "Bags", "3");
+        await SetNumberAsync(page, "Pairwise interactions", "1");
+        await page.ClickAsync("#start-fit");
+        await page.WaitForSelectorAsync(".fit-job");
+        await Screenshot(page, "03-fit-running");
+        await page.WaitForSelectorAsync(".open-model", new() { Timeout = 120_000 });
+        await page.ClickAsync(".open-model");
+
+        await page.WaitForURLAsync("**/models/*");
+        await page.WaitForSelectorAsync("#metrics-header");
+        var auc = double.Parse(await page.InnerTextAsync("#test-auc"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(auc, 0.5, 1.0);
+        // A shape plot is drawn by plotly in the browser: its SVG holds the step line's path.
+        var agePlot = page.Locator("#term-maternal-age .js-plotly-plot");
+        await agePlot.Locator("path.js-line").First.WaitForAsync();
+        Assert.Contains(ShapeLegend, await page.InnerTextAsync("#term-maternal-age"));
+        await page.WaitForTimeoutAsync(500);
+        await Screenshot(page, "04-model-page", fullPage: true);
+        await page.Locator("#term-maternal-age").ScreenshotAsync(new() { Path = ArtifactPath("05-shape-maternal-age") });
+    }
+
+    [Fact]
+    public async Task A_ragged_file_names_its_line_and_saves_nothing()
+    {
+        var page = await app.OpenAsync("/upload");
+        await page.SetInputFilesAsync("input[type=file]", TestCohorts.WriteRagged(app.DataDir));
+        var error = page.Locator(".upload-error");
+        await error.WaitForAsync();
+        Assert.Equal("3", (await error.Locator(".error-line").InnerTextAsync()).Trim());
+        Assert.Contains("Nothing was saved", await error.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#upload-preview").CountAsync());
+        await Screenshot(page, "06-upload-error");
+    }
+
+    private const string ShapeLegend = "shape (mean over bags)";
+
+    private static async Task SetNumberAsync(IPage page, string label, string value)
+    {
+        var input = page.GetByLabel(label, new() { Exact = true });
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
+
+    private string ArtifactPath(string name) => Path.Combine(app.ArtifactsDir, name + ".png");
+
+    private Task Screenshot(IPage page, string name, bool fullPage = false) =>
+        page.ScreenshotAsync(new() { Path = ArtifactPath(name), FullPage = fullPage });
+}

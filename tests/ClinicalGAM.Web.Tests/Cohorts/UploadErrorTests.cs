@@ -1,0 +1,26 @@
+using Bunit;
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Web.Components.Pages.Cohorts;
+
+namespace ClinicalGAM.Web.Tests.Cohorts;
+
+public sealed class UploadErrorTests : WebTestContext
+{
+    [Fact]
+    public void Names_the_line_and_column_of_a_format_error()
+    {
+        var error = new CohortFormatException("expected 3 fields but found 2", 3, "smm");
+        var alert = Ctx.Render<UploadError>(p => p.Add(c => c.Error, error));
+        Assert.Equal("3", alert.Find(".error-line").TextContent);
+        Assert.Equal("smm", alert.Find(".error-column").TextContent);
+        Assert.Contains("expected 3 fields but found 2", alert.Markup);
+        Assert.Contains("Nothing was saved", alert.Markup);
+    }
+
+    [Fact]
+    public void Shows_nothing_without_an_error()
+    {
+        var alert = Ctx.Render<UploadError>();
+        Assert.Empty(alert.FindAll(".upload-error"));
+    }
+}

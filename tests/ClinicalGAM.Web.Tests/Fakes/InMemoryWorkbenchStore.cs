@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Web.Services;
+
+namespace ClinicalGAM.Web.Tests.Fakes;
+
+/// <summary>An in-process IWorkbenchStore for component tests (no SQLite).</summary>
+public sealed class InMemoryWorkbenchStore : IWorkbenchStore
+{
+    private readonly ConcurrentDictionary<int, (CohortEntry Entry, CohortTable Table)> _cohorts = new();
+    private readonly ConcurrentDictionary<int, ModelEntry> _models = new();
+    private int _nextCohort, _nextModel;
+
+    public Task<IReadOnlyList<CohortEntry>> ListCohortsAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<CohortEntry>>(_cohorts.Values.Select(c => c.Entry).OrderBy(e => e.Id).ToList());
+
+    public Task<CohortEntry?> FindCohortAsync(int id, CancellationToken ct = default) =>
+        Task.FromResult(_cohorts.TryGetValue(id, out var c) ? c.Entry : null);
+
+    public Task<int> SaveCohortAsync(CohortTable table, string name, string source, CancellationToken ct = default)
+    {
+        int id = Interlocked.Increment(ref _nextCohort);
+        _cohorts[id] = (new CohortEntry(id, name, source, table.RowCount, table.Columns.Count, DateTimeOffset.UtcNow), table);
+        return Task.FromResult(id);
+    }
+
+    public Task<CohortTable> LoadCohortAsync(int id, CancellationToken ct = default) =>
+        _cohorts.TryGetValue(id, out var c) ? Task.FromResult(c.Table) : throw new KeyNotFoundException($"No cohort {id}.");
+
+    public Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
+        ModelMetrics metrics, CancellationToken ct = default)
+    {
+        int id = Interlocked.Increment(ref _nextModel);
+        _models[id] = new ModelEntry(id, cohortId, name, model, specification, metrics, DateTimeOffset.UtcNow);
+        return Task.FromResult(id);
+    }
+
+    public Task<ModelEntry?> FindModelAsync(int id, CancellationToken ct = default) =>
+        Task.FromResult(_models.TryGetValue(id, out var m) ? m : null);
+
+    public Task<IReadOnlyList<ModelListItem>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ModelListItem>>(_models.Values.Where(m => cohortId is null || m.CohortId == cohortId)
+            .OrderByDescending(m => m.Id)
+            .Select(m => new ModelListItem(m.Id, m.CohortId, m.Name, m.Model.Info.Engine, m.Specification.Outcome, m.Metrics, m.CreatedUtc))
+            .ToList());
+
+    /// <summary>Final status of each fit run, as the fit service reported it.</summary>
+    public ConcurrentDictionary<int, (FitStatus Status, string? Error)> Runs { get; } = new();
+    private int _nextRun;
+
+    public Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)
+    {
+        int id = Interlocked.Increment(ref _nextRun);
+        Runs[id] = (FitStatus.Running, null);
+        return Task.FromResult(id);
+    }
+
+    public Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default) => Task.CompletedTask;
+
+    public Task FinishFitRunAsync(int runId, FitStatus status, int? modelId, string? error, CancellationToken ct = default)
+    {
+        Runs[runId] = (status, error);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,25 @@
+using Bunit;
+using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Web.Components.Pages.Models;
+using ClinicalGAM.Web.Services;
+
+namespace ClinicalGAM.Web.Tests.Models;
+
+public sealed class MetricsHeaderTests : WebTestContext
+{
+    [Fact]
+    public void Shows_test_auc_with_its_confidence_interval_and_the_seed()
+    {
+        var model = new GamModel(new ModelInfo { Engine = "ebm", Outcome = "smm", Seed = 11 }, -2.5, [TestModels.Haemoglobin(), TestModels.AgeByHb()]);
+        var metrics = new ModelMetrics { TestAuc = 0.8123, TestAucLow = 0.78, TestAucHigh = 0.84, TestLogLoss = 0.2, TestBrier = 0.05, TestRows = 400, TestEvents = 30, TestFraction = 0.2 };
+        var spec = new ModelSpecification { Outcome = "smm", Features = ["hemoglobin_g_dl"], Seed = 11 };
+        var entry = new ModelEntry(1, 1, "m", model, spec, metrics, DateTimeOffset.UtcNow);
+
+        var header = Ctx.Render<MetricsHeader>(p => p.Add(c => c.Entry, entry));
+
+        Assert.Equal("0.812", header.Find("#test-auc").TextContent);
+        Assert.Equal("95% CI 0.780–0.840", header.Find("#auc-ci").TextContent);
+        Assert.Contains("1 main effects, 1 interactions", header.Markup);
+        Assert.Contains("seed <b>11</b>", header.Markup);
+    }
+}
