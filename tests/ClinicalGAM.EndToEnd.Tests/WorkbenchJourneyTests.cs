@@ -42,6 +42,11 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         Assert.Contains(ShapeLegend, await page.InnerTextAsync("#term-maternal-age"));
         await page.WaitForTimeoutAsync(500);
         await Screenshot(page, "04-model-page", fullPage: true);
+
+        await page.ClickAsync("#explain-button");
+        await page.Locator("#waterfall-chart .js-plotly-plot, #waterfall-chart.js-plotly-plot").First.WaitForAsync();
+        Assert.Matches(@"risk \d+\.\d%", await page.InnerTextAsync("#patient-risk"));
+        await page.Locator("#patient-panel").ScreenshotAsync(new() { Path = ArtifactPath("07-patient-explanation") });
         await page.Locator("#term-maternal-age").ScreenshotAsync(new() { Path = ArtifactPath("05-shape-maternal-age") });
     }
 

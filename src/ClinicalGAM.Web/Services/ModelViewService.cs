@@ -13,6 +13,13 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
     public Task<ModelView?> GetAsync(int modelId) =>
         _views.GetOrAdd(modelId, id => new Lazy<Task<ModelView?>>(() => BuildAsync(id))).Value;
 
+    /// <summary>The explanation of one patient (0-based row of the model's cohort).</summary>
+    public async Task<PatientExplanation> ExplainAsync(ModelEntry entry, int row)
+    {
+        var table = await cohorts.TableAsync(entry.CohortId);
+        return PatientExplanation.For(entry.Model, table, row);
+    }
+
     private async Task<ModelView?> BuildAsync(int modelId)
     {
         var entry = await store.FindModelAsync(modelId);
