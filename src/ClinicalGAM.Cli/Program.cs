@@ -1,1 +1,15 @@
-﻿Console.WriteLine("Hello, World!");
+using ClinicalGAM.Cli;
+using ClinicalGAM.Cli.Commands;
+using ClinicalGAM.Cli.Support;
+
+// Every verb, in the order `clinicalgam help` lists them. Add a verb by adding its ICliCommand here.
+ICliCommand[] commands =
+[
+    new SynthCommand(),
+    new FitCommand(),
+    new ScoreCommand(),
+    new ExplainCommand(),
+];
+
+CliCancellation.CancelOnCtrlC();
+return CliApp.Run(commands, args, Console.Out, Console.Error);

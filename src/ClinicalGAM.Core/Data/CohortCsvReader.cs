@@ -27,6 +27,14 @@ public static class CohortCsvReader
         return ReadSeekable(spool, options, progress, ct);
     }
 
+    /// <summary>The header's column names only (one line read), e.g. to choose type overrides before a full read.</summary>
+    public static IReadOnlyList<string> ReadColumnNames(string path, CsvReadOptions? options = null)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        char delimiter = options?.Delimiter ?? DetectDelimiter(file);
+        return CsvPass.ReadHeader(file, delimiter);
+    }
+
     private static CohortTable ReadSeekable(Stream stream, CsvReadOptions options, IProgress<double>? progress,
         CancellationToken ct)
     {

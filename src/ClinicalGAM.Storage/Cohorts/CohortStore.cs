@@ -90,19 +90,27 @@ public sealed partial class CohortStore(IDbContextFactory<ClinicalGamDbContext> 
                 throw new KeyNotFoundException($"Cohort {cohortId} has no column '{string.Join("', '", missing)}'.");
         }
 
-        var result = new CohortColumn[metas.Count];
-        for (int i = 0; i < metas.Count; i++)
+        // Read blobs column by column (one DbContext, sequential) and decompress on the thread pool meanwhile.
+        var decoding = new List<Task<CohortColumn>>(metas.Count);
+        try
         {
-            var meta = metas[i];
-            var chunks = await db.CohortColumnChunks.AsNoTracking()
-                .Where(k => k.ColumnId == meta.Id)
-                .OrderBy(k => k.Index)
-                .Select(k => new { k.FirstRow, k.RowCount, k.Data })
-                .ToListAsync(ct);
-            result[i] = ColumnRecords.Decode(meta.Name, meta.Kind, meta.Storage, meta.LevelsData, rowCount,
-                chunks.Select(k => (k.FirstRow, k.RowCount, k.Data)).ToList());
+            foreach (var meta in metas)
+            {
+                var chunks = await db.CohortColumnChunks.AsNoTracking()
+                    .Where(k => k.ColumnId == meta.Id)
+                    .OrderBy(k => k.Index)
+                    .Select(k => new { k.FirstRow, k.RowCount, k.Data })
+                    .ToListAsync(ct);
+                var parts = chunks.Select(k => (k.FirstRow, k.RowCount, k.Data)).ToList();
+                decoding.Add(Task.Run(() => ColumnRecords.Decode(meta.Name, meta.Kind, meta.Storage, meta.LevelsData, rowCount, parts), ct));
+            }
+            return new CohortTable(await Task.WhenAll(decoding));
         }
-        return new CohortTable(result);
+        catch when (decoding.Count > 0)
+        {
+            await Task.WhenAll(decoding).ContinueWith(static _ => { }, TaskScheduler.Default); // no orphaned work
+            throw;
+        }
     }
 
     /// <summary>All cohorts, newest first.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -117,12 +118,29 @@ public static class ColumnCodec
     {
         if (blob.Length == 0 || blob[0] != ShuffledBrotli)
             throw new InvalidDataException("Unknown level list format.");
-        using var input = new MemoryStream(blob, 1, blob.Length - 1);
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var r = new BinaryReader(brotli, Encoding.UTF8);
-        var levels = new string[r.ReadInt32()];
-        for (int i = 0; i < levels.Length; i++) levels[i] = r.ReadString();
-        return levels;
+        using var raw = new MemoryStream();
+        using (var brotli = new BrotliStream(new MemoryStream(blob, 1, blob.Length - 1), CompressionMode.Decompress))
+            brotli.CopyTo(raw);
+        // Parsed from the span rather than with a BinaryReader: an identifier column has a million levels.
+        ReadOnlySpan<byte> bytes = raw.GetBuffer().AsSpan(0, (int)raw.Length);
+        try
+        {
+            var levels = new string[BinaryPrimitives.ReadInt32LittleEndian(bytes)];
+            int pos = sizeof(int);
+            for (int i = 0; i < levels.Length; i++)
+            {
+                int length = 0, shift = 0;
+                byte b;
+                do { b = bytes[pos++]; length |= (b & 0x7F) << shift; shift += 7; } while ((b & 0x80) != 0);
+                levels[i] = Encoding.UTF8.GetString(bytes.Slice(pos, length));
+                pos += length;
+            }
+            return levels;
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new InvalidDataException("Level list is corrupt.", e);
+        }
     }
 
     private static byte[] Encode(ReadOnlySpan<byte> bytes, int width, int extraHeader = 0)

@@ -1,8 +1,8 @@
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.MlNet;
-using ClinicalGAM.Core.Tests.Modeling.MlNet;
+using ClinicalGAM.Core.Tests.MlNet;
 
-namespace ClinicalGAM.Core.Tests.Modeling;
+namespace ClinicalGAM.Core.Tests.MlNet;
 
 public class TrainerCatalogTests
 {

@@ -16,8 +16,8 @@ public sealed record GoodhartOptions
     /// <summary>Smallest jump (log-odds) worth flagging, whatever its p-value. Defaults to 0.1.</summary>
     public double MinimumEffect { get; init; } = 0.1;
 
-    /// <summary>Share of the training samples on each side of an edge used to estimate levels and trend. Defaults to 0.05.</summary>
-    public double WindowFraction { get; init; } = 0.05;
+    /// <summary>Share of the samples on each side of an edge used to estimate the levels and trend. Defaults to 0.1.</summary>
+    public double WindowFraction { get; init; } = 0.1;
 
     /// <summary>Fewest samples on a side of an edge (or in a period) for a test to be made. Defaults to 30.</summary>
     public int MinimumSideSamples { get; init; } = 30;

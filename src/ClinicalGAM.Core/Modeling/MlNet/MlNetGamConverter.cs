@@ -13,10 +13,8 @@ internal static class MlNetGamConverter
     public static GamModel Convert(GamModelParametersBase parameters, double slope, double offset, MlNetFeaturizer featurizer,
         CohortTable cohort, int[] trainingRows, float[] weights, ModelInfo info)
     {
-        if (parameters.NumberOfShapeFunctions != featurizer.Slots.Length)
-            throw new InvalidOperationException(
-                $"ML.NET kept {parameters.NumberOfShapeFunctions} of {featurizer.Slots.Length} features; cannot map its shape functions.");
-        double intercept = slope * parameters.Bias + offset;
+        var shapes = MlNetShapeFunctions.Read(parameters, featurizer.Slots.Length);
+        double intercept = slope * shapes.Bias + offset;
         var terms = new List<GamTerm>();
         for (int f = 0; f < featurizer.Features.Length; f++)
         {
@@ -28,14 +26,14 @@ internal static class MlNetGamConverter
                 {
                     Feature = plan.Name, Kind = BinningKind.Continuous, Min = plan.Min, Max = plan.Max,
                     Cuts = slotIndices.Where(s => featurizer.Slots[s].Kind == MlNetFeaturizer.SlotKind.Value)
-                        .Select(s => CutsFromUpperBounds(parameters.GetBinUpperBounds(s))).FirstOrDefault() ?? [],
+                        .Select(s => CutsFromUpperBounds(shapes.UpperBounds(s))).FirstOrDefault() ?? [],
                 };
             var scores = new double[binning.BinCount];
             for (int bin = 0; bin < scores.Length; bin++)
             {
                 double score = 0;
                 foreach (int s in slotIndices)
-                    score += Effect(parameters, s, SlotValue(featurizer.Slots[s], plan, binning, bin));
+                    score += shapes.Effect(s, SlotValue(featurizer.Slots[s], plan, binning, bin));
                 scores[bin] = slope * score;
             }
 
@@ -66,20 +64,6 @@ internal static class MlNetGamConverter
     {
         if (cuts.Length == 0) return 0f;
         return bin == 1 ? float.MinValue : (float)cuts[bin - 2];
-    }
-
-    // ML.NET scores bin k when upperBound[k-1] < x <= upperBound[k], with x the feature as float widened to double.
-    private static double Effect(GamModelParametersBase parameters, int slot, float value)
-    {
-        var bounds = parameters.GetBinUpperBounds(slot);
-        var effects = parameters.GetBinEffects(slot);
-        int lo = 0, hi = bounds.Count - 1;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (bounds[mid] >= value) hi = mid; else lo = mid + 1;
-        }
-        return effects[lo];
     }
 
     /// <summary>

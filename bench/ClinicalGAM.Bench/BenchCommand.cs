@@ -1,0 +1,72 @@
+namespace ClinicalGAM.Bench;
+
+internal static class BenchCommand
+{
+    public const string Usage =
+        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|report " +
+        "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N]";
+
+    public static int Run(string[] args, TextWriter log)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            log.WriteLine(Usage);
+            return args.Length == 0 ? 1 : 0;
+        }
+        var options = BenchOptions.Parse(args.Skip(1).ToArray());
+        var store = new ResultStore(options.ResultsDirectory);
+        switch (args[0])
+        {
+            case "datasets":
+                store.SaveDatasets(DatasetBenchmark.Run(options, log));
+                break;
+            case "scale":
+                store.SaveScale(ScaleBenchmark.Run(options, log));
+                break;
+            case "all":
+                store.SaveDatasets(DatasetBenchmark.Run(options, log));
+                store.SaveScale(ScaleBenchmark.Run(options, log));
+                break;
+            case "report":
+                break;
+            default:
+                log.WriteLine($"Unknown part '{args[0]}'. {Usage}");
+                return 1;
+        }
+        BenchmarkReport.Write(options.ReportPath, store.LoadDatasets(), store.LoadScale());
+        log.WriteLine($"Wrote {options.ReportPath}");
+        return 0;
+    }
+}
+
+internal sealed record BenchOptions
+{
+    public string DataDirectory { get; init; } = Path.Combine("bench", "data");
+    public string ResultsDirectory { get; init; } = Path.Combine("bench", "results");
+    public string ReportPath { get; init; } = Path.Combine("docs", "benchmarks.md");
+    public string[] Engines { get; init; } = ["ebm", "mlnet-gam", "fasttree"];
+    public string[] ScaleEngines { get; init; } = ["ebm"];
+    public int[] Rows { get; init; } = [100_000, 1_000_000];
+    public int Seed { get; init; } = 20261125;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            o = args[i] switch
+            {
+                "--data" => o with { DataDirectory = Value() },
+                "--results" => o with { ResultsDirectory = Value() },
+                "--report" => o with { ReportPath = Value() },
+                "--engines" => o with { Engines = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--scale-engines" => o with { ScaleEngines = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--rows" => o with { Rows = Value().Split(',').Select(int.Parse).ToArray() },
+                "--seed" => o with { Seed = int.Parse(Value()) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. {BenchCommand.Usage}"),
+            };
+        }
+        return o;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using ClinicalGAM.Cli.Support;
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Cli.Commands;
+
+/// <summary>
+/// Scores new patients with a saved GAM: one output row per input row, in the same order. The outcome may be absent.
+/// With --contributions each term's share is written too, so intercept + terms = logit(risk) (the link-scale score).
+/// </summary>
+public sealed class ScoreCommand : ICliCommand
+{
+    public string Name => "score";
+    public string Usage => "score --model MODEL.json --data FILE.csv --out SCORES.csv [--contributions]";
+
+    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+
+    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var a = CliArguments.Parse(args, ["--model", "--data", "--out"], ["--contributions"]);
+        var model = ModelGateway.Load(a.Required("--model"));
+        string data = a.Required("--data"), output = a.Required("--out");
+        bool contributions = a.Has("--contributions");
+        var ct = CliCancellation.Token;
+
+        // Read each model feature with the kind it had in training, so a typo in a numeric column is reported
+        // with its line instead of turning the column into text.
+        var cohort = CohortFiles.Read(data, TrainingKinds(model, CohortCsvReader.ReadColumnNames(data)));
+        var missing = model.Info.Features.Where(f => !cohort.Contains(f)).ToArray();
+        if (missing.Length > 0)
+            stderr.WriteLine($"Warning: the data has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}; " +
+                             "those features are scored as missing.");
+
+        var eta = model.LinearPredictor(cohort, ct);
+        var terms = contributions ? model.Contributions(cohort, ct) : [];
+        var identifiers = cohort.Columns.Where(c => c.Kind == ColumnKind.Identifier).ToArray();
+        CohortFiles.WriteAtomically(output, stream => Write(stream, model, eta, terms, identifiers));
+        stdout.WriteLine($"Scored {cohort.RowCount:N0} rows to {output}.");
+        return 0;
+    }
+
+    private static CsvReadOptions TrainingKinds(GamModel model, IReadOnlyList<string> columns)
+    {
+        var kinds = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
+        foreach (var binning in model.Terms.SelectMany(t => t.Binnings).Where(b => columns.Contains(b.Feature)))
+            kinds[binning.Feature] = binning.Kind == BinningKind.Continuous ? ColumnKind.Numeric : ColumnKind.Categorical;
+        return new CsvReadOptions { KindOverrides = kinds };
+    }
+
+    private static void Write(Stream stream, GamModel model, double[] eta, double[][] terms, CohortColumn[] identifiers)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        var header = identifiers.Select(c => Quote(c.Name)).Append("risk");
+        if (terms.Length > 0) header = header.Append("intercept").Concat(model.Terms.Select(t => Quote("term:" + t.Name)));
+        writer.WriteLine(string.Join(',', header));
+        var line = new StringBuilder();
+        for (int r = 0; r < eta.Length; r++)
+        {
+            line.Clear();
+            foreach (var id in identifiers) line.Append(Quote(id.Format(r))).Append(',');
+            line.Append(Number(ObjectiveLink.Inverse(model.Info.Objective, eta[r])));
+            if (terms.Length > 0)
+            {
+                line.Append(',').Append(Number(model.Intercept));
+                foreach (var term in terms) line.Append(',').Append(Number(term[r]));
+            }
+            writer.WriteLine(line);
+        }
+    }
+
+    private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quote(string text) =>
+        text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace ClinicalGAM.Cli.Support;
+
+/// <summary>
+/// A tiny parser for "--name value" and "--switch" options. Each verb declares its options up front, so a typo is
+/// reported instead of silently ignored.
+/// </summary>
+public sealed class CliArguments
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
+
+    private CliArguments() { }
+
+    /// <param name="options">Options that take a value (e.g. "--data").</param>
+    /// <param name="switches">Options without a value (e.g. "--contributions").</param>
+    public static CliArguments Parse(string[] args, IEnumerable<string> options, IEnumerable<string>? switches = null)
+    {
+        var withValue = options.ToHashSet(StringComparer.Ordinal);
+        var flags = (switches ?? []).ToHashSet(StringComparer.Ordinal);
+        var parsed = new CliArguments();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string name = arg, inlineValue = "";
+            int eq = arg.IndexOf('=');
+            bool hasInline = arg.StartsWith("--", StringComparison.Ordinal) && eq > 2;
+            if (hasInline) (name, inlineValue) = (arg[..eq], arg[(eq + 1)..]);
+            if (flags.Contains(name) && !hasInline)
+            {
+                parsed._switches.Add(name);
+            }
+            else if (withValue.Contains(name))
+            {
+                string value = hasInline ? inlineValue
+                    : i + 1 < args.Length ? args[++i]
+                    : throw new CliUsageException($"Option {name} needs a value.");
+                if (!parsed._values.TryAdd(name, value)) throw new CliUsageException($"Option {name} is given twice.");
+            }
+            else
+            {
+                throw new CliUsageException(arg.StartsWith('-') ? $"Unknown option '{arg}'." : $"Unexpected argument '{arg}'.");
+            }
+        }
+        return parsed;
+    }
+
+    public bool Has(string name) => _switches.Contains(name) || _values.ContainsKey(name);
+
+    public string Required(string name) =>
+        _values.TryGetValue(name, out var v) && v.Length > 0 ? v : throw new CliUsageException($"Option {name} is required.");
+
+    public string? Optional(string name) => _values.GetValueOrDefault(name);
+
+    public string Optional(string name, string fallback) => _values.GetValueOrDefault(name) ?? fallback;
+
+    public int Int(string name, int fallback, int min = int.MinValue)
+    {
+        if (!_values.TryGetValue(name, out var text)) return fallback;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min)
+            throw new CliUsageException($"Option {name} needs a whole number{(min > int.MinValue ? $" >= {min}" : "")}, not '{text}'.");
+        return v;
+    }
+
+    public int? OptionalInt(string name, int min = int.MinValue) => Has(name) ? Int(name, 0, min) : null;
+
+    public double Double(string name, double fallback, double min, double max)
+    {
+        if (!_values.TryGetValue(name, out var text)) return fallback;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < min || v > max)
+            throw new CliUsageException($"Option {name} needs a number between {min} and {max}, not '{text}'.");
+        return v;
+    }
+
+    /// <summary>A comma-separated list ("a,b,c"), trimmed, empty entries dropped; empty when absent.</summary>
+    public string[] List(string name) =>
+        _values.TryGetValue(name, out var text)
+            ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [];
+}

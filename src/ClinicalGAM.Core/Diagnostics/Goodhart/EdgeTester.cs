@@ -1,0 +1,235 @@
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Core.Diagnostics.Goodhart;
+
+using EdgeTest = ThresholdDiscontinuityDetector.EdgeTest;
+
+/// <summary>Tests the edges of one numeric term for a jump (see <see cref="ThresholdDiscontinuityDetector"/>).</summary>
+internal sealed class EdgeTester
+{
+    private readonly CutoffMatch? _match;
+    private readonly GoodhartOptions _options;
+    private readonly TermRows? _rows;
+    private readonly Objective _objective;
+    private readonly double _target;
+    private readonly double _scale;
+    private readonly double _bagVarianceScale;
+
+    public EdgeTester(ShapeCurve curve, CutoffMatch? match, GoodhartOptions options, TermRows? rows, Objective objective)
+    {
+        Curve = curve;
+        _match = match;
+        _options = options;
+        _rows = rows;
+        _objective = objective;
+        _target = Math.Max(options.MinimumSideSamples, options.WindowFraction * curve.TotalWeight);
+        _scale = Math.Max(curve.Quantile(0.9) - curve.Quantile(0.1), 1e-12);
+        _bagVarianceScale = BagVarianceScale();
+    }
+
+    public ShapeCurve Curve { get; }
+
+    /// <summary>One test per block of edges, at the block's most clinical edge.</summary>
+    public List<EdgeTest> TestBlocks()
+    {
+        var result = new List<EdgeTest>();
+        double spacing = _target / 4, weight = 0;
+        int first = -1;
+        for (int e = 0; e < Curve.Count - 1; e++)
+        {
+            if (first < 0) first = e;
+            weight += Curve.Weight[e + 1];
+            if (weight >= spacing || e == Curve.Count - 2)
+            {
+                var test = TestBlock(first, e);
+                if (test is not null) result.Add(test);
+                first = -1;
+                weight = 0;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The strongest edge of a significant block (and its neighbours within half a block).</summary>
+    public EdgeTest Localise(EdgeTest block)
+    {
+        var best = block;
+        for (int e = block.BlockFirst; e <= block.BlockLast; e++)
+        {
+            if (e == block.Index) continue;
+            var t = Test(e, block.BlockFirst, block.BlockLast);
+            if (t is not null && Math.Abs(t.Z) > Math.Abs(best.Z)) best = t;
+        }
+        // Keep the block's adjusted p-value: the localisation is a choice of place, not a new test.
+        return best with { P = block.P, Prior = block.Prior };
+    }
+
+    /// <summary>
+    /// A block is tested at two edges, splitting its share of the error rate (weighted Bonferroni): the edge a
+    /// clinician would act at (library cut-off, else roundest number; factor 2) and the edge where the shape
+    /// function jumps most across bags (factor 2 x block size, since it is chosen by looking).
+    /// </summary>
+    private EdgeTest? TestBlock(int first, int last)
+    {
+        int clinical = -1, shaped = -1;
+        double clinicalKey = double.NegativeInfinity, shapedRank = double.NegativeInfinity;
+        for (int e = first; e <= last; e++)
+        {
+            var (_, grain, cutoff) = Place(e);
+            double key = (!double.IsNaN(cutoff) ? 1e6 : 0) + (double.IsNaN(grain) ? 0 : Math.Log10(grain / _scale) + 100);
+            if (key > clinicalKey) (clinical, clinicalKey) = (e, key);
+            var bag = Test(e, first, last, bagOnly: true);
+            if (bag is not null && bag.Rank > shapedRank) (shaped, shapedRank) = (e, bag.Rank);
+        }
+        int m = last - first + 1;
+        var a = Test(clinical, first, last);
+        var b = shaped >= 0 && shaped != clinical ? Test(shaped, first, last) : null;
+        a = a is null ? null : a with { P = Math.Min(1, 2 * a.P) };
+        b = b is null ? null : b with { P = Math.Min(1, 2 * m * b.P) };
+        if (a is null) return b;
+        if (b is null) return a;
+        return b.Rank > a.Rank ? b : a;
+    }
+
+    private (double At, double Grain, double Cutoff) Place(int e)
+    {
+        double edge = Curve.EdgeAfter(e);
+        double lo = Curve.X[e], hi = Curve.X[e + 1];
+        double cutoff = _match?.CutoffWithin(lo, hi, edge) ?? double.NaN;
+        var (round, grain) = RoundNumbers.Roundest(lo, hi, edge);
+        double at = !double.IsNaN(cutoff) ? cutoff : !double.IsNaN(round) && grain / _scale >= 0.02 ? round : edge;
+        return (at, grain, cutoff);
+    }
+
+    private EdgeTest? Test(int e, int blockFirst, int blockLast, bool bagOnly = false)
+    {
+        var (left, wl) = Extend(e, -1);
+        var (right, wr) = Extend(e + 1, +1);
+        if (wl < _options.MinimumSideSamples || wr < _options.MinimumSideSamples || right - left < 2) return null;
+        double edge = Curve.EdgeAfter(e);
+        var (shapeJump, shapeVar) = ShapeJump(left, e, right, edge);
+        if (double.IsNaN(shapeJump)) return null;
+
+        double jump, se, df;
+        int trend;
+        if (_rows is not null && !bagOnly)
+        {
+            var (start, end) = _rows.RowsOfCurveBins(left, right);
+            double width = Math.Max(Curve.Upper[right] - Curve.Lower[left], 1e-12);
+            var fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, width);
+            if (fit is not { } r || !(r.JumpSe > 0)) return null;
+            (jump, se, df) = (r.Jump, r.JumpSe, double.PositiveInfinity);
+            (wl, wr) = (r.Left, r.Right);
+            trend = Math.Abs(r.Trend) >= 2 * r.TrendSe ? Math.Sign(r.Trend) : 0;
+        }
+        else
+        {
+            // Moderated bag variance (limma-style): the term's typical variance for this window size, worth 4x the bags.
+            double d = Curve.BagCount - 1, d0 = 4 * d;
+            double prior = _bagVarianceScale * (1 / wl + 1 / wr);
+            se = Math.Max(Math.Sqrt((d * shapeVar + d0 * prior) / (d + d0)) * _options.BagSpreadToStandardError, 1e-12);
+            (jump, df) = (shapeJump, d + d0);
+            trend = BagTrend(e, edge);
+        }
+        double z = jump / se;
+        double p = Statistics.StudentTwoSidedP(z, df);
+        double tCrit = Statistics.StudentQuantile975(df);
+        bool opposes = trend != 0 && Math.Sign(jump) != trend;
+        var (at, grain, cutoff) = Place(e);
+        double weight = ThresholdDiscontinuityDetector.Prior(cutoff, grain / _scale) * (trend == 0 ? 1 : opposes ? 2 : 0.25);
+        return new EdgeTest(this, e, blockFirst, blockLast, edge, at, double.IsNaN(cutoff) ? null : _match!.Describe(cutoff),
+            jump, jump - tCrit * se, jump + tCrit * se, z, p, weight, wl, wr, opposes, Curve.Lower[left], Curve.Upper[right],
+            shapeJump);
+    }
+
+    private (int Index, double Weight) Extend(int start, int step, double? target = null)
+    {
+        double goal = target ?? _target;
+        int i = start;
+        double w = Curve.Weight[i];
+        while (w < goal && i + step >= 0 && i + step < Curve.Count) { i += step; w += Curve.Weight[i]; }
+        return (i, w);
+    }
+
+    /// <summary>The shape function's jump at the edge against a local line (mean over bags) and its variance across bags.</summary>
+    private (double Jump, double Variance) ShapeJump(int left, int e, int right, double edge)
+    {
+        if (!LocalStepFit(left, e, right, edge, out var jumpCoef, out _)) return (double.NaN, double.NaN);
+        var perBag = Apply(left, right, jumpCoef);
+        var (mean, sd) = Statistics.MeanSd(perBag);
+        return (mean, sd * sd);
+    }
+
+    /// <summary>Trend of the shape over a window three times as wide, judged across bags.</summary>
+    private int BagTrend(int e, double edge)
+    {
+        var (l, _) = Extend(e, -1, 3 * _target);
+        var (r, _) = Extend(e + 1, +1, 3 * _target);
+        if (!LocalStepFit(l, e, r, edge, out _, out var slopeCoef)) return 0;
+        var (slope, sd) = Statistics.MeanSd(Apply(l, r, slopeCoef));
+        return Math.Abs(slope) >= 2 * sd * _options.BagSpreadToStandardError ? Math.Sign(slope) : 0;
+    }
+
+    /// <summary>Median over edges of the bag variance of the jump per (1/wl + 1/wr): the term's typical noise level.</summary>
+    private double BagVarianceScale()
+    {
+        var values = new List<double>();
+        for (int e = 0; e < Curve.Count - 1; e++)
+        {
+            var (left, wl) = Extend(e, -1);
+            var (right, wr) = Extend(e + 1, +1);
+            if (wl < _options.MinimumSideSamples || wr < _options.MinimumSideSamples || right - left < 2) continue;
+            var (_, variance) = ShapeJump(left, e, right, Curve.EdgeAfter(e));
+            if (!double.IsNaN(variance)) values.Add(variance / (1 / wl + 1 / wr));
+        }
+        if (values.Count == 0) return 0;
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    private double[] Apply(int left, int right, double[] coef)
+    {
+        var perBag = new double[Curve.BagCount];
+        for (int b = 0; b < perBag.Length; b++)
+        {
+            double v = 0;
+            var y = Curve.Bags[b];
+            for (int i = left; i <= right; i++) v += coef[i - left] * y[i];
+            perBag[b] = v;
+        }
+        return perBag;
+    }
+
+    /// <summary>
+    /// Coefficients turning the window's bin scores into (a) the step at the edge and (b) the common slope of
+    /// y = a + slope (x - edge) + step [x &gt;= edge], by weighted least squares with bin weights. Linear in the scores,
+    /// so each bag costs one dot product.
+    /// </summary>
+    private bool LocalStepFit(int left, int e, int right, double edge, out double[] jumpCoef, out double[] slopeCoef)
+    {
+        int n = right - left + 1;
+        jumpCoef = new double[n];
+        slopeCoef = new double[n];
+        double width = Math.Max(Curve.Upper[right] - Curve.Lower[left], 1e-12);
+        var m = new double[3, 3];
+        for (int i = left; i <= right; i++)
+        {
+            double w = Curve.Weight[i];
+            if (w <= 0) continue;
+            double u = (Curve.X[i] - edge) / width, r = i > e ? 1 : 0;
+            double[] v = [1, u, r];
+            for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) m[a, b] += w * v[a] * v[b];
+        }
+        var inv = OffsetGlm.Invert(m);
+        if (inv is null) return false;
+        for (int i = left; i <= right; i++)
+        {
+            double w = Curve.Weight[i];
+            if (w <= 0) continue;
+            double u = (Curve.X[i] - edge) / width, r = i > e ? 1 : 0;
+            jumpCoef[i - left] = w * (inv[2, 0] + inv[2, 1] * u + inv[2, 2] * r);
+            slopeCoef[i - left] = w * (inv[1, 0] + inv[1, 1] * u + inv[1, 2] * r);
+        }
+        return true;
+    }
+}

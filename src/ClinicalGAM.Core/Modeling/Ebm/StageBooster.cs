@@ -1,0 +1,229 @@
+namespace ClinicalGAM.Core.Modeling.Ebm;
+
+/// <summary>Settings of one boosting stage (mains or pairs) of one bag.</summary>
+internal sealed record StageSettings(
+    double LearningRate,
+    int MinSamplesLeaf,
+    double MinHessian,
+    double CategorySmoothing,
+    double NominalGainScale,
+    int SmoothingRounds,
+    double GreedyRatio,
+    int MaxRounds,
+    int EarlyStoppingRounds,
+    double EarlyStoppingTolerance);
+
+/// <summary>
+/// Boosts a set of terms on one bag, InterpretML style: cyclic smoothing rounds with random cuts, then repeated
+/// "survey every term's gain, then take greedy steps on the highest-gain terms", stopping when the validation loss
+/// has not improved for a window of rounds, and returning the best model seen. Single-threaded and deterministic;
+/// bags run in parallel around it.
+/// </summary>
+internal sealed class StageBooster
+{
+    private readonly BoostTerm[] _terms;
+    private readonly BagSample _bag;
+    private readonly LossFunction _loss;
+    private readonly StageSettings _settings;
+    private readonly SplitMixRandom _rng;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Action<int, double>? _onRound;
+
+    private readonly double[] _score, _validationScore, _gradient, _hessian;
+    private readonly int[][] _cellCounts;
+    private readonly double[][] _model, _best;
+    private readonly bool[] _changedSinceBest;
+    private readonly double[] _histG, _histH, _update;
+    private readonly TermUpdate _finder;
+    private readonly double _validationWeight;
+    private bool _gradientsStale = true;
+
+    public StageBooster(BoostTerm[] terms, BagSample bag, double[] trainScore, double[] validationScore, LossFunction loss,
+        StageSettings settings, SplitMixRandom rng, CancellationToken cancellationToken, Action<int, double>? onRound)
+    {
+        _terms = terms;
+        _bag = bag;
+        _loss = loss;
+        _settings = settings;
+        _rng = rng;
+        _cancellationToken = cancellationToken;
+        _onRound = onRound;
+        _score = trainScore;
+        _validationScore = validationScore;
+        _gradient = new double[trainScore.Length];
+        _hessian = new double[trainScore.Length];
+        int maxCells = terms.Max(t => t.CellCount);
+        int maxAxis = terms.Max(t => t.Dims.Max());
+        _histG = new double[maxCells];
+        _histH = new double[maxCells];
+        _update = new double[maxCells];
+        _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
+            settings.CategorySmoothing, maxCells, maxAxis);
+        _cellCounts = new int[terms.Length][];
+        _model = new double[terms.Length][];
+        _best = new double[terms.Length][];
+        for (int t = 0; t < terms.Length; t++)
+        {
+            var counts = new int[terms[t].CellCount];
+            foreach (ushort c in terms[t].TrainCells) counts[c]++;
+            _cellCounts[t] = counts;
+            _model[t] = new double[terms[t].CellCount];
+            _best[t] = new double[terms[t].CellCount];
+        }
+        _changedSinceBest = new bool[terms.Length];
+        _validationWeight = bag.ValidationWeights.Length == 0 ? bag.ValidationLabels.Length : bag.ValidationWeights.Sum();
+    }
+
+    /// <summary>Boosting steps applied (term updates), for reporting.</summary>
+    public int Steps { get; private set; }
+    public double BestValidationLoss { get; private set; } = double.PositiveInfinity;
+
+    /// <summary>Runs the stage and returns the best model's cell scores per term.</summary>
+    public double[][] Run()
+    {
+        int nTerms = _terms.Length;
+        bool validate = _bag.ValidationIndex.Length > 0 && _validationWeight > 0;
+        long maxSteps = (long)_settings.MaxRounds * nTerms;
+        var stopper = new EarlyStopping(validate ? _settings.EarlyStoppingRounds * nTerms : 0, _settings.EarlyStoppingTolerance);
+
+        // Smoothing: cyclic rounds with random cuts; progress every step, no early stopping (gains are noise here).
+        for (int round = 0; round < _settings.SmoothingRounds && Steps < maxSteps; round++)
+        {
+            for (int t = 0; t < nTerms && Steps < maxSteps; t++)
+            {
+                Histogram(t);
+                _finder.Compute(_terms[t], _histG.AsSpan(0, _terms[t].CellCount), _histH.AsSpan(0, _terms[t].CellCount),
+                    _cellCounts[t], random: true, _rng, _update.AsSpan(0, _terms[t].CellCount));
+                double metric = Apply(t, _update);
+                TrackBest(metric);
+            }
+            _onRound?.Invoke(round + 1, BestValidationLoss);
+        }
+
+        int greedySteps = (int)Math.Ceiling(_settings.GreedyRatio * nTerms);
+        var heap = new PriorityQueue<int, (double, int)>();
+        var cached = new double[_update.Length];
+        int cycles = 0;
+        while (Steps < maxSteps)
+        {
+            if (greedySteps <= 0)
+            {
+                // Plain cyclic boosting.
+                for (int t = 0; t < nTerms && Steps < maxSteps; t++)
+                {
+                    Step(t, _update);
+                    double metric = Apply(t, _update);
+                    TrackBest(metric);
+                    if (validate && stopper.ShouldStop(metric)) goto done;
+                }
+            }
+            else
+            {
+                // Survey: every term's best step from the same scores; remember the best one to apply first.
+                heap.Clear();
+                int bestTerm = -1;
+                double bestKey = double.PositiveInfinity;
+                for (int t = 0; t < nTerms; t++)
+                {
+                    double key = -Step(t, _update);
+                    heap.Enqueue(t, (key, t));
+                    if (key < bestKey || bestTerm < 0)
+                    {
+                        bestKey = key; bestTerm = t;
+                        _update.AsSpan(0, _terms[t].CellCount).CopyTo(cached);
+                    }
+                }
+                for (int k = 0; k < greedySteps && Steps < maxSteps; k++)
+                {
+                    int t = heap.Dequeue();
+                    double[] update;
+                    double key;
+                    if (k == 0 && t == bestTerm) { update = cached; key = bestKey; }
+                    else { key = -Step(t, _update); update = _update; }
+                    heap.Enqueue(t, (key, t));
+                    double metric = Apply(t, update);
+                    TrackBest(metric);
+                    if (validate && stopper.ShouldStop(metric)) goto done;
+                }
+            }
+            cycles++;
+            _onRound?.Invoke(_settings.SmoothingRounds + cycles, BestValidationLoss);
+        }
+    done:
+        if (!validate) return _model;
+        CommitBest();
+        return _best;
+    }
+
+    /// <summary>Histogram + cut search for term t at the current scores; fills update, returns the (scaled) gain.</summary>
+    private double Step(int t, double[] update)
+    {
+        Histogram(t);
+        var term = _terms[t];
+        int cells = term.CellCount;
+        double gain = _finder.Compute(term, _histG.AsSpan(0, cells), _histH.AsSpan(0, cells), _cellCounts[t],
+            random: false, _rng, update.AsSpan(0, cells));
+        return term.Shape == TermShape.Nominal ? gain * _settings.NominalGainScale : gain;
+    }
+
+    private void Histogram(int t)
+    {
+        if (_gradientsStale)
+        {
+            _loss.Gradients(_score, _bag.TrainLabels, _bag.TrainWeights, _gradient, _hessian);
+            _gradientsStale = false;
+        }
+        var term = _terms[t];
+        var g = _histG.AsSpan(0, term.CellCount);
+        var h = _histH.AsSpan(0, term.CellCount);
+        g.Clear(); h.Clear();
+        var cells = term.TrainCells;
+        var gradient = _gradient;
+        var hessian = _hessian;
+        for (int i = 0; i < cells.Length; i++)
+        {
+            int c = cells[i];
+            g[c] += gradient[i];
+            h[c] += hessian[i];
+        }
+    }
+
+    /// <summary>Adds the update to the term and to every row's score; returns the mean validation loss.</summary>
+    private double Apply(int t, double[] update)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var term = _terms[t];
+        var model = _model[t];
+        for (int c = 0; c < term.CellCount; c++) model[c] += update[c];
+        _changedSinceBest[t] = true;
+
+        var cells = term.TrainCells;
+        var score = _score;
+        for (int i = 0; i < cells.Length; i++) score[i] += update[cells[i]];
+        _gradientsStale = true;
+        Steps++;
+
+        if (_bag.ValidationIndex.Length == 0) return double.NaN;
+        var vcells = term.ValidationCells;
+        var vscore = _validationScore;
+        for (int i = 0; i < vcells.Length; i++) vscore[i] += update[vcells[i]];
+        return _loss.LossSum(vscore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
+    }
+
+    private void TrackBest(double metric)
+    {
+        if (!(metric < BestValidationLoss)) return;
+        BestValidationLoss = metric;
+        CommitBest();
+    }
+
+    private void CommitBest()
+    {
+        for (int t = 0; t < _terms.Length; t++)
+        {
+            if (!_changedSinceBest[t]) continue;
+            _model[t].AsSpan().CopyTo(_best[t]);
+            _changedSinceBest[t] = false;
+        }
+    }
+}
