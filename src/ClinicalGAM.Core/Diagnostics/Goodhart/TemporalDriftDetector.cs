@@ -43,7 +43,8 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         foreach (var c in contributions) for (int i = 0; i < eta.Length; i++) eta[i] += c[i];
 
         var terms = Enumerable.Range(0, model.Terms.Count)
-            .Where(t => !model.Terms[t].IsInteraction && model.Terms[t].Binnings[0].Kind == BinningKind.Continuous)
+            .Where(t => !model.Terms[t].IsInteraction && model.Terms[t].Binnings[0].Kind == BinningKind.Continuous
+                        && model.Terms[t].Binnings[0].Feature != options.TimeColumn)
             .ToArray();
         var scans = new Scan?[terms.Length];
         Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
