@@ -48,6 +48,7 @@ public static class CohortCsvReader
         int capacity = LineCounter.DataRowUpperBound(stream, ct);
         var sniffers = names.Select(n => new ColumnSniffer(n, capacity)).ToArray();
         int rows = CsvPass.Run(stream, delimiter, (_, c, value, _) => sniffers[c].Observe(value), progress, 0, 0.5, ct);
+        if (rows == 0) throw new CohortFormatException("the file has a header but no data rows.", 2);
 
         // Columns whose values were all numbers are already parsed; only the others need the second pass.
         var columns = new CohortColumn?[names.Length];

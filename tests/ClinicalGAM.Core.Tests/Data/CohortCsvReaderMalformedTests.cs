@@ -29,6 +29,14 @@ public class CohortCsvReaderMalformedTests
     }
 
     [Fact]
+    public void Header_without_data_rows_is_rejected()
+    {
+        var e = CsvText.Fails("age,sbp\n");
+        Assert.Equal(2, e.Line);
+        Assert.Contains("no data rows", e.Message);
+    }
+
+    [Fact]
     public void Blank_column_name_names_its_position()
     {
         var e = CsvText.Fails("age,,sbp\n30,1,120\n");
