@@ -68,6 +68,7 @@ public class CohortCsvReaderMalformedTests
     {
         var e = CsvText.Fails("age,sbp\n30,120\n31,125\n32,130,7\n");
         Assert.Equal(4, e.Line);
+        Assert.Equal("sbp", e.Column);
         Assert.Contains("expected 2 fields", e.Message);
         Assert.Contains("found 3", e.Message);
     }
