@@ -42,6 +42,8 @@ public sealed class FitCommand : ICliCommand
         int seed = a.Int("--seed", 42);
         double testFraction = a.Double("--test-fraction", 0.2, 0.01, 0.9);
         string? weights = a.Optional("--weights");
+        int? interactions = a.OptionalInt("--interactions", min: 0), bags = a.OptionalInt("--bags", min: 1);
+        var monotone = OptionParsers.Monotone(a.List("--monotone"));
         var ct = CliCancellation.Token;
 
         var table = CohortFiles.Read(data);
@@ -53,8 +55,7 @@ public sealed class FitCommand : ICliCommand
         var specification = new ModelSpecification
         {
             Outcome = outcome, Features = features, Objective = objective, Seed = seed, WeightColumn = weights,
-            Engine = engine, Interactions = a.OptionalInt("--interactions", min: 0), Bags = a.OptionalInt("--bags", min: 1),
-            Monotone = OptionParsers.Monotone(a.List("--monotone")),
+            Engine = engine, Interactions = interactions, Bags = bags, Monotone = monotone,
         };
         stdout.WriteLine($"Fitting {engine} on {split.Train.Length:N0} training rows, {features.Length} features " +
                          $"(seed {seed}; {split.Test.Length:N0} rows held out for testing).");

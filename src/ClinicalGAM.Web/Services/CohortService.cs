@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Storage;
 
 namespace ClinicalGAM.Web.Services;
 
@@ -26,6 +27,17 @@ public sealed class CohortService(IWorkbenchStore store)
         _tables[id] = new Lazy<Task<CohortTable>>(Task.FromResult(table));
         return id;
     }
+
+    public Task<IReadOnlyList<ColumnDictionaryEntry>> DictionaryAsync(int id) => store.GetDictionaryAsync(id);
+
+    public Task<bool> AnnotateAsync(int id, string column, ColumnAnnotation annotation) =>
+        store.UpdateDictionaryEntryAsync(id, column, annotation);
+
+    /// <summary>Axis titles such as "Haemoglobin (g/dL)" for the columns the user labelled; others are absent.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> AxisTitlesAsync(int id) =>
+        (await store.GetDictionaryAsync(id))
+            .Where(e => e.Annotation.Label is not null || e.Annotation.Unit is not null)
+            .ToDictionary(e => e.Name, e => e.AxisTitle, StringComparer.Ordinal);
 
     private async Task<CohortOverview> BuildOverviewAsync(int id)
     {

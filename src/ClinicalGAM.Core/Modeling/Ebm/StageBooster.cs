@@ -85,6 +85,9 @@ internal sealed class StageBooster
         bool validate = _bag.ValidationIndex.Length > 0 && _validationWeight > 0;
         long maxSteps = (long)_settings.MaxRounds * nTerms;
         var stopper = new EarlyStopping(validate ? _settings.EarlyStoppingRounds * nTerms : 0, _settings.EarlyStoppingTolerance);
+        // The starting point (no change to these terms) is a candidate too: a stage that only fits noise, such as
+        // pairs on a cohort without interactions, then leaves the model as it was.
+        if (validate) BestValidationLoss = _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
 
         // Smoothing: cyclic rounds with random cuts; progress every step, no early stopping (gains are noise here).
         for (int round = 0; round < _settings.SmoothingRounds && Steps < maxSteps; round++)
@@ -150,9 +153,8 @@ internal sealed class StageBooster
             _onRound?.Invoke(_settings.SmoothingRounds + cycles, BestValidationLoss);
         }
     done:
-        if (!validate) return _model;
-        CommitBest();
-        return _best;
+        // Without validation rows there is nothing to choose by: the last model is the model.
+        return validate ? _best : _model;
     }
 
     /// <summary>Histogram + cut search for term t at the current scores; fills update, returns the (scaled) gain.</summary>
