@@ -183,7 +183,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             }
             if (min <= observed) atLeastAsExtreme++;
         }
-        return (atLeastAsExtreme + 1.0) / (draws + 1.0);
+        // Beyond the simulation's resolution, Bonferroni over candidates is a valid (conservative) bound.
+        double bonferroni = Math.Min(1, Statistics.NormalTwoSidedP(observed) / 2 * candidates.Length);
+        return atLeastAsExtreme == 0 ? Math.Min(bonferroni, 1.0 / (draws + 1.0)) : (atLeastAsExtreme + 1.0) / (draws + 1.0);
     }
 
     private static double Gaussian(Random rng) =>
