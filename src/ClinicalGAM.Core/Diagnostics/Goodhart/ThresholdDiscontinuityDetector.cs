@@ -31,7 +31,8 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         for (int t = 0; t < model.Terms.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var curve = ShapeCurve.TryCreate(model.Terms[t]);
+            // With the cohort the jump is tested on the data, so models without bags (ML.NET GAM) are covered too.
+            var curve = ShapeCurve.TryCreate(model.Terms[t], requireBags: shared is null);
             // A feature with a handful of values (parity, a score) steps between every value: a jump is not
             // distinguishable from its trend there.
             if (curve is null || curve.Weight.Count(w => w > 0) < MinimumDistinctBins) continue;
