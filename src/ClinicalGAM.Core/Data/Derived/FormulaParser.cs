@@ -62,11 +62,11 @@ public sealed class FormulaParser
     {
         var left = Additive();
         SkipSpace();
-        int at = _pos;
         BinaryOperator? op = ReadComparisonOperator();
         if (op is null) return left;
         var right = Additive();
         SkipSpace();
+        int at = _pos;
         if (ReadComparisonOperator() is not null)
             throw Error("Comparisons cannot be chained (a < b < c); combine them with if().", at, 1);
         return Binary(op.Value, left, right);
