@@ -54,6 +54,26 @@ public static class DerivedFeatureEvaluator
         return table;
     }
 
+    /// <summary>
+    /// The definitions that <paramref name="used"/> columns depend on, directly or through other derived features,
+    /// in their original order. A definition that does not parse is kept when its name is used (so the error shows later).
+    /// </summary>
+    public static IReadOnlyList<DerivedFeature> Required(IEnumerable<DerivedFeature> derived, IEnumerable<string> used)
+    {
+        var list = derived.ToList();
+        var needed = new HashSet<string>(used, StringComparer.Ordinal);
+        var keep = new bool[list.Count];
+        // Walk backwards: a definition can only use definitions before it.
+        for (int i = list.Count - 1; i >= 0; i--)
+        {
+            if (!needed.Contains(list[i].Name)) continue;
+            keep[i] = true;
+            if (FormulaParser.TryParse(list[i].Formula, out var node, out _))
+                foreach (var column in FormulaValidator.Columns(node!)) needed.Add(column);
+        }
+        return list.Where((_, i) => keep[i]).ToArray();
+    }
+
     private static FormulaNode Check(CohortTable table, DerivedFeature feature)
     {
         if (NameProblem(table, feature.Name) is { } nameProblem)

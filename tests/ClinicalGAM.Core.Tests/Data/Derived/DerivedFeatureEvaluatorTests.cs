@@ -218,3 +218,21 @@ public class DerivedFeatureEvaluatorTests
         });
     }
 }
+
+public class DerivedFeatureDependencyTests
+{
+    [Fact]
+    public void Required_keeps_what_the_used_features_depend_on_in_order()
+    {
+        DerivedFeature[] all =
+        [
+            new("height_m", "maternal_height_cm / 100"),
+            new("unused", "weight_kg * 2"),
+            new("bmi", "weight_kg / height_m^2"),
+            new("obese", "bmi >= 30"),
+        ];
+        Assert.Equal(["height_m", "bmi", "obese"], DerivedFeatureEvaluator.Required(all, ["age", "obese"]).Select(d => d.Name));
+        Assert.Equal(["height_m"], DerivedFeatureEvaluator.Required(all, ["height_m"]).Select(d => d.Name));
+        Assert.Empty(DerivedFeatureEvaluator.Required(all, ["age"]));
+    }
+}
