@@ -50,7 +50,7 @@ internal sealed class FormulaEvaluator
     private double[] Eval(FormulaNode node) => node switch
     {
         NumberNode n => Filled(n.Value),
-        ColumnNode c => ((NumericColumn)_table[c.Name]).Values.ToArray(),
+        ColumnNode c => NumericView.Of(_table[c.Name])!.Values.ToArray(),
         NegateNode n => Negate(Eval(n.Operand)),
         BinaryNode b => Binary(b),
         CallNode c => Call(c),

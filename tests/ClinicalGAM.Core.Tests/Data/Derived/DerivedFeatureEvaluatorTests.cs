@@ -236,3 +236,14 @@ public class DerivedFeatureDependencyTests
         Assert.Empty(DerivedFeatureEvaluator.Required(all, ["age"]));
     }
 }
+
+public class NumericLabelTests
+{
+    [Fact]
+    public void A_two_level_column_with_numeric_labels_is_used_as_numbers()
+    {
+        var table = new CohortTable([new CategoricalColumn("hb_total", [1, 0, -1], ["95", "120"], ColumnKind.Binary)]);
+        var result = DerivedFeatureEvaluator.Evaluate(table, new DerivedFeature("hb", "hb_total / 10"));
+        Assert.Equal([12.0, 9.5, double.NaN], result.Column.Values.ToArray());
+    }
+}
