@@ -38,7 +38,7 @@ public static class PerformancePlots
             new Scatter { Name = "perfect calibration", X = [0.0, max], Y = [0.0, max], Mode = ModeFlag.Lines, Line = new Line { Dash = "dot", Color = style.Ink } },
             new Scatter
             {
-                Name = $"observed vs predicted (slope {curve.Slope:0.00}, intercept {curve.Intercept:0.00})", Mode = ModeFlag.Lines | ModeFlag.Markers,
+                Name = $"deciles (slope {curve.Slope:0.00}, intercept {curve.Intercept:0.00})", Mode = ModeFlag.Lines | ModeFlag.Markers,
                 X = bins.Select(b => (object)b.MeanPredicted).ToArray(), Y = bins.Select(b => (object)b.Observed).ToArray(),
                 TextArray = bins.Select(b => $"n = {b.Count:N0}").ToArray(),
                 HoverTemplate = "predicted %{x:.3f}<br>observed %{y:.3f}<br>%{text}<extra></extra>",
