@@ -10,6 +10,8 @@ ICliCommand[] commands =
     new ScoreCommand(),
     new ExplainCommand(),
     new FlagsCommand(),
+    new ReportCommand(),
+    new ExportShapesCommand(),
 ];
 
 CliCancellation.CancelOnCtrlC();
