@@ -64,6 +64,10 @@ public class DeriveOptionTests : IDisposable
         int riskColumn = Array.IndexOf(lines[0].Split(','), "risk");
         for (int r = 0; r < expected.Length; r++)
             Assert.Equal(expected[r], double.Parse(lines[r + 1].Split(',')[riskColumn], CultureInfo.InvariantCulture), 12);
+
+        var report = CliHarness.Run(new ReportCommand(), "--model", modelPath, "--data", data, "--out", _cli.PathOf("r.html"), "--no-flags");
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.Contains("weight_per_cm", File.ReadAllText(_cli.PathOf("r.html")));
     }
 
     [Fact]
@@ -121,7 +125,7 @@ public class DeriveOptionTests : IDisposable
     }
 
     [Fact]
-    public void Score_and_flags_name_an_input_column_the_new_data_lack()
+    public void Score_flags_and_report_name_an_input_column_the_new_data_lack()
     {
         var model = TestModels.HbAndMode();
         model = new GamModel(model.Info with { DerivedFeatures = [new("hb", "hb_g_l / 10")] }, model.Intercept, model.Terms);
@@ -133,5 +137,9 @@ public class DeriveOptionTests : IDisposable
         var flags = CliHarness.Run(new FlagsCommand(), "--model", modelPath, "--data", data);
         Assert.Equal(1, flags.ExitCode);
         Assert.Contains("Unknown column 'hb_g_l'", flags.Stderr);
+        var report = CliHarness.Run(new ReportCommand(), "--model", modelPath, "--data", data, "--out", _cli.PathOf("r.html"));
+        Assert.Equal(1, report.ExitCode);
+        Assert.Contains("Unknown column 'hb_g_l'", report.Stderr);
+        Assert.False(File.Exists(_cli.PathOf("r.html")));
     }
 }
