@@ -143,3 +143,23 @@ public class DeriveOptionTests : IDisposable
         Assert.False(File.Exists(_cli.PathOf("r.html")));
     }
 }
+
+public class InspectDeriveTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Inspect_profiles_a_derived_column_and_notes_division_by_zero()
+    {
+        string data = _cli.Write("c.csv", "weight_g,height_cm\n3000,150\n3300,0\n3600,180\n,170\n");
+        var result = CliHarness.Run(new InspectCommand(), "--data", data, "--derive", "ratio=weight_g / height_cm");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var line = Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("ratio "));
+        Assert.Contains("50.0 %", line);   // two of four rows missing
+        Assert.Contains("20 .. 20", line); // 3000/150 and 3600/180
+        Assert.Contains("derived feature 'ratio': division by zero in 1 row: height_cm = 0", result.Stderr);
+        Assert.Contains("derived feature 'ratio': missing input in 1 row: weight_g is missing", result.Stderr);
+    }
+}
