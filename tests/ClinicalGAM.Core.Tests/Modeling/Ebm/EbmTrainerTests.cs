@@ -206,13 +206,14 @@ public class EbmTrainerTests
     }
 
     [Fact]
-    public void A_non_binary_outcome_is_refused_with_the_row()
+    public void A_non_binary_outcome_is_refused_naming_line_and_column()
     {
         var y = ((NumericColumn)Cohort["outcome"]).Values.ToArray();
         y[5] = 2;
         var bad = Cohort.With(new NumericColumn("outcome", y));
-        var e = Assert.Throws<ArgumentException>(() => new EbmTrainer().Fit(bad, SimulatedCohort.BinarySpec(1), SimulatedCohort.AllRows(bad)));
-        Assert.Contains("row 6", e.Message);
+        var e = Assert.Throws<CohortFormatException>(() => new EbmTrainer().Fit(bad, SimulatedCohort.BinarySpec(1), SimulatedCohort.AllRows(bad)));
+        Assert.Equal(7, e.Line); // row 5 is CSV line 7 (the header is line 1)
+        Assert.Equal("outcome", e.Column);
     }
 
     [Fact]
