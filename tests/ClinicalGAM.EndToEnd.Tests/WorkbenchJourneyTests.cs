@@ -22,6 +22,17 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         Assert.Matches(@"\d+\.\d%", await ferritinRow.Locator(".missing-cell").InnerTextAsync());
         await Screenshot(page, "02-cohort-profile");
 
+        // Data dictionary: a label and unit for haemoglobin become its shape plot's axis title later.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Data dictionary" }).ClickAsync();
+        var hbEntry = page.Locator("#dictionary-table tr", new() { HasText = "hemoglobin_g_dl" });
+        await hbEntry.Locator(".dictionary-label input").FillAsync("Haemoglobin");
+        await hbEntry.Locator(".dictionary-label input").PressAsync("Tab");
+        await page.WaitForTimeoutAsync(300);
+        await hbEntry.Locator(".dictionary-unit input").FillAsync("g/dL");
+        await hbEntry.Locator(".dictionary-unit input").PressAsync("Tab");
+        await page.WaitForTimeoutAsync(300);
+        await Screenshot(page, "02b-data-dictionary");
+
         await page.ClickAsync("#fit-button");
         await page.WaitForSelectorAsync("#start-fit");
         await SetNumberAsync(page, "Bags", "3");
@@ -42,6 +53,35 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         Assert.Contains(ShapeLegend, await page.InnerTextAsync("#term-maternal-age"));
         await page.WaitForTimeoutAsync(500);
         await Screenshot(page, "04-model-page", fullPage: true);
+
+        Assert.Contains("Haemoglobin (g/dL)", await page.InnerTextAsync("#term-hemoglobin-g-dl"));
+
+        await page.ClickAsync("#blackbox-button");
+        await page.WaitForSelectorAsync("#blackbox-result", new() { Timeout = 60_000 });
+        Assert.Matches(@"FastTree \(black box\) 0\.\d{3}", await page.InnerTextAsync("#blackbox-result"));
+
+        await page.ClickAsync("#subgroup-panel .mud-select");
+        await page.GetByRole(AriaRole.Option, new() { Name = "delivery_mode" }).ClickAsync();
+        await page.WaitForSelectorAsync("#subgroup-table");
+        Assert.Equal(3, await page.Locator("#subgroup-table tbody tr").CountAsync());
+        await page.Locator("#subgroup-panel").ScreenshotAsync(new() { Path = ArtifactPath("08-subgroups") });
+        await page.Locator("#blackbox-panel").ScreenshotAsync(new() { Path = ArtifactPath("09-black-box-gap") });
+
+        await page.ClickAsync("#explain-button");
+        await page.Locator("#waterfall-chart .js-plotly-plot, #waterfall-chart.js-plotly-plot").First.WaitForAsync();
+        Assert.Matches(@"risk \d+\.\d%", await page.InnerTextAsync("#patient-risk"));
+        await page.Locator("#patient-panel").ScreenshotAsync(new() { Path = ArtifactPath("07-patient-explanation") });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#report-link"));
+        var reportPath = Path.Combine(app.ArtifactsDir, "model-report.html");
+        await download.SaveAsAsync(reportPath);
+        var report = await File.ReadAllTextAsync(reportPath);
+        Assert.Contains("Shape functions", report);
+        Assert.Contains("<svg", report);
+        Assert.DoesNotContain("<script", report);
+        var reportPage = await app.NewPageAsync();
+        await reportPage.GotoAsync("file://" + reportPath);
+        await reportPage.ScreenshotAsync(new() { Path = ArtifactPath("10-html-report"), FullPage = true });
         await page.Locator("#term-maternal-age").ScreenshotAsync(new() { Path = ArtifactPath("05-shape-maternal-age") });
     }
 

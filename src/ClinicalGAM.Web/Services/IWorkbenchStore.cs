@@ -1,5 +1,6 @@
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Storage;
 
 namespace ClinicalGAM.Web.Services;
 
@@ -15,8 +16,14 @@ public interface IWorkbenchStore
     Task<int> SaveCohortAsync(CohortTable table, string name, string source, CancellationToken ct = default);
     Task<CohortTable> LoadCohortAsync(int id, CancellationToken ct = default);
 
+    /// <summary>The cohort's data dictionary (label, unit, expected direction, cost, sensitive) in column order.</summary>
+    Task<IReadOnlyList<ColumnDictionaryEntry>> GetDictionaryAsync(int cohortId, CancellationToken ct = default);
+    Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default);
+
     Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
         ModelMetrics metrics, CancellationToken ct = default);
+    /// <summary>Replaces a saved model's metrics (e.g. after the black-box reference was fitted).</summary>
+    Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default);
     Task<ModelEntry?> FindModelAsync(int id, CancellationToken ct = default);
     Task<IReadOnlyList<ModelListItem>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default);
 

@@ -13,6 +13,23 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
     public Task<ModelView?> GetAsync(int modelId) =>
         _views.GetOrAdd(modelId, id => new Lazy<Task<ModelView?>>(() => BuildAsync(id))).Value;
 
+    /// <summary>Drops the cached view (after the model's metrics changed).</summary>
+    public void Invalidate(int modelId) => _views.TryRemove(modelId, out _);
+
+    /// <summary>Test-set metrics within each level of a categorical (or binary) column.</summary>
+    public async Task<IReadOnlyList<SubgroupMetrics>> SubgroupsAsync(ModelView view, string column)
+    {
+        var table = await cohorts.TableAsync(view.Entry.CohortId);
+        return SubgroupMetrics.By(table[column], view.Test);
+    }
+
+    /// <summary>The explanation of one patient (0-based row of the model's cohort).</summary>
+    public async Task<PatientExplanation> ExplainAsync(ModelEntry entry, int row)
+    {
+        var table = await cohorts.TableAsync(entry.CohortId);
+        return PatientExplanation.For(entry.Model, table, row);
+    }
+
     private async Task<ModelView?> BuildAsync(int modelId)
     {
         var entry = await store.FindModelAsync(modelId);
@@ -27,8 +44,16 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
             var risk = entry.Model.Predict(table);
             var y = test.Select(i => labels[i]).ToArray();
             var p = test.Select(i => risk[i]).ToArray();
-            return new ModelView(entry, cohort, entry.Model.RankedTerms().ToList(), Roc(y, p), BinaryMetrics.Calibration(y, p));
+            return new ModelView(entry, cohort, entry.Model.RankedTerms().ToList(), Roc(y, p), BinaryMetrics.Calibration(y, p),
+                new HeldOut(test, y, p), DecisionCurve.Compute(y, p, DecisionThresholds(p)));
         });
+    }
+
+    // Thresholds up to a little above the highest predicted risk (at most 99%): beyond it the model treats nobody.
+    private static IReadOnlyList<double> DecisionThresholds(double[] p)
+    {
+        double top = Math.Min(0.99, Math.Max(0.05, 1.2 * (p.Length == 0 ? 0.5 : p.Max())));
+        return DecisionCurve.DefaultThresholds(0.005).Where(t => t <= top).ToList();
     }
 
     internal static RocCurve Roc(double[] y, double[] p)

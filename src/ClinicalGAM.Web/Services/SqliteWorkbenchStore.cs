@@ -28,6 +28,15 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
 
     public Task<CohortTable> LoadCohortAsync(int id, CancellationToken ct = default) => cohorts.LoadAsync(id, ct);
 
+    public Task<IReadOnlyList<ColumnDictionaryEntry>> GetDictionaryAsync(int cohortId, CancellationToken ct = default) =>
+        cohorts.GetDictionaryAsync(cohortId, ct);
+
+    public Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default) =>
+        cohorts.UpdateDictionaryEntryAsync(cohortId, column, annotation, ct);
+
+    public Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default) =>
+        models.UpdateMetricsAsync(modelId, JsonSerializer.Serialize(metrics, Json), ct);
+
     public async Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
         ModelMetrics metrics, CancellationToken ct = default)
     {

@@ -15,6 +15,8 @@ public sealed record ModelMetrics
     public double TestBrier { get; init; } = double.NaN;
     public double CalibrationSlope { get; init; } = double.NaN;
     public double CalibrationIntercept { get; init; } = double.NaN;
+    /// <summary>Test AUC of the FastTree black-box reference on the same split; NaN until it was fitted.</summary>
+    public double BlackBoxAuc { get; init; } = double.NaN;
     public int TrainRows { get; init; }
     public int TestRows { get; init; }
     public int TestEvents { get; init; }

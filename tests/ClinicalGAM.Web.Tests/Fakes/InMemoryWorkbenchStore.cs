@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Storage;
 using ClinicalGAM.Web.Services;
 
 namespace ClinicalGAM.Web.Tests.Fakes;
@@ -27,6 +28,27 @@ public sealed class InMemoryWorkbenchStore : IWorkbenchStore
 
     public Task<CohortTable> LoadCohortAsync(int id, CancellationToken ct = default) =>
         _cohorts.TryGetValue(id, out var c) ? Task.FromResult(c.Table) : throw new KeyNotFoundException($"No cohort {id}.");
+
+    private readonly ConcurrentDictionary<(int, string), ColumnAnnotation> _annotations = new();
+
+    public Task<IReadOnlyList<ColumnDictionaryEntry>> GetDictionaryAsync(int cohortId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ColumnDictionaryEntry>>(_cohorts.TryGetValue(cohortId, out var c)
+            ? c.Table.Columns.Select((col, i) => new ColumnDictionaryEntry(i, col.Name, col.Kind, col.MissingCount(), null,
+                _annotations.GetValueOrDefault((cohortId, col.Name)) ?? new ColumnAnnotation())).ToList()
+            : []);
+
+    public Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default)
+    {
+        if (!_cohorts.TryGetValue(cohortId, out var c) || !c.Table.Contains(column)) return Task.FromResult(false);
+        _annotations[(cohortId, column)] = annotation;
+        return Task.FromResult(true);
+    }
+
+    public Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default)
+    {
+        _models[modelId] = _models[modelId] with { Metrics = metrics };
+        return Task.CompletedTask;
+    }
 
     public Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
         ModelMetrics metrics, CancellationToken ct = default)

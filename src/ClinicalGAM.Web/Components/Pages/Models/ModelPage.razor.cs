@@ -1,3 +1,5 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling;
 using Microsoft.AspNetCore.Components;
 
 namespace ClinicalGAM.Web.Components.Pages.Models;
@@ -6,6 +8,7 @@ public partial class ModelPage : IDisposable
 {
     [Inject] private ModelViewService Models { get; set; } = default!;
     [Inject] private ThemeState Theme { get; set; } = default!;
+    [Inject] private CohortService Cohorts { get; set; } = default!;
 
     /// <summary>Model id from the route.</summary>
     [Parameter] public int Id { get; set; }
@@ -15,7 +18,10 @@ public partial class ModelPage : IDisposable
     private PlotStyle _style = new();
     private PlotFigure _roc = default!;
     private PlotFigure _calibration = default!;
+    private PlotFigure _decision = default!;
     private string _styleKey = "";
+    private IReadOnlyList<string> _groupColumns = [];
+    private IReadOnlyDictionary<string, string> _axisTitles = new Dictionary<string, string>();
 
     private bool OddsRatio
     {
@@ -29,6 +35,21 @@ public partial class ModelPage : IDisposable
     {
         _view = await Models.GetAsync(Id);
         _missing = _view is null;
+        // Read on every visit: the data dictionary can be edited after the model was fitted.
+        if (_view is not null)
+        {
+            _axisTitles = await Cohorts.AxisTitlesAsync(_view.Entry.CohortId);
+            var overview = await Cohorts.OverviewAsync(_view.Entry.CohortId);
+            _groupColumns = overview.Columns
+                .Where(c => c.Kind is ColumnKind.Categorical or ColumnKind.Binary && c.Name != _view.Entry.Specification.Outcome)
+                .Select(c => c.Name).ToList();
+        }
+        Restyle();
+    }
+
+    private async Task ReloadAsync()
+    {
+        _view = await Models.GetAsync(Id);
         Restyle();
     }
 
@@ -39,7 +60,12 @@ public partial class ModelPage : IDisposable
         if (_view is null) return;
         _roc = PerformancePlots.Roc(_view.Roc, _view.Entry.Metrics.TestAuc, _style with { Height = 320 });
         _calibration = PerformancePlots.Calibration(_view.Calibration, _style with { Height = 320 });
+        _decision = PerformancePlots.DecisionCurve(_view.DecisionCurve, _style with { Height = 320 });
     }
+
+    /// <summary>The term's style with its x axis titled from the data dictionary (label and unit) when given.</summary>
+    private PlotStyle StyleFor(GamTerm term) =>
+        !term.IsInteraction && _axisTitles.TryGetValue(term.Name, out var title) ? _style with { AxisLabel = title } : _style;
 
     private void OnThemeChanged() => InvokeAsync(() =>
     {

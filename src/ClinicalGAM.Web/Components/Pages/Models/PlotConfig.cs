@@ -10,6 +10,9 @@ internal static class PlotConfig
         Responsive = true, DisplayLogo = false, ShowLink = false, ShowSendToCloud = false, ShowEditInChartStudio = false,
     };
 
+    /// <summary>The chart element's CSS height, matching the figure (the default div is taller than short figures).</summary>
+    public static string HeightStyle(PlotFigure figure) => $"height:{figure.Layout.Height ?? 340}px";
+
     /// <summary>A term name as an HTML id fragment ("age x bmi" becomes "age-x-bmi").</summary>
     public static string Slug(string name)
     {
