@@ -67,6 +67,10 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         await page.Locator("#subgroup-panel").ScreenshotAsync(new() { Path = ArtifactPath("08-subgroups") });
         await page.Locator("#blackbox-panel").ScreenshotAsync(new() { Path = ArtifactPath("09-black-box-gap") });
 
+        await page.ClickAsync("#flags-button");
+        await page.Locator("#no-flags, .goodhart-flag").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("#flags-panel").ScreenshotAsync(new() { Path = ArtifactPath("12-goodhart-flags") });
+
         await page.ClickAsync("#explain-button");
         await page.Locator("#waterfall-chart .js-plotly-plot, #waterfall-chart.js-plotly-plot").First.WaitForAsync();
         Assert.Matches(@"risk \d+\.\d%", await page.InnerTextAsync("#patient-risk"));
