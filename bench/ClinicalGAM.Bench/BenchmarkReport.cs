@@ -41,8 +41,10 @@ internal static class BenchmarkReport
         md.AppendLine("## Shared clinical datasets (5 given splits, default settings)");
         md.AppendLine();
         if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
-        md.AppendLine($"Machine: {run.Machine}. Test ROC AUC mean ± sd over the 5 splits in `bench/data/splits`; fit time is the");
-        md.AppendLine("wall time of the fit alone (mean over splits). InterpretML rows are the reference figures measured with");
+        md.AppendLine($"Machine: {run.Machine}.");
+        md.AppendLine();
+        md.AppendLine("Test ROC AUC mean ± sd over the 5 splits in `bench/data/splits`; fit time is the wall time of the fit alone");
+        md.AppendLine("(mean over splits). InterpretML rows are the reference figures measured with");
         md.AppendLine("InterpretML 0.7.8 at its defaults (interactions on) on the same kind of 2-core machine.");
         md.AppendLine();
         md.AppendLine("| dataset | engine | test ROC AUC | fit s (mean) | target met? |");

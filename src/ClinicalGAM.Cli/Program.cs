@@ -9,6 +9,10 @@ ICliCommand[] commands =
     new FitCommand(),
     new ScoreCommand(),
     new ExplainCommand(),
+    new InspectCommand(),
+    new FlagsCommand(),
+    new ReportCommand(),
+    new ExportShapesCommand(),
 ];
 
 CliCancellation.CancelOnCtrlC();

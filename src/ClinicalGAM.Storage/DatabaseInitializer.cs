@@ -34,6 +34,13 @@ public sealed class DatabaseInitializer(
     }
 
     /// <summary>
+    /// Loads the sample cohort (e.g. sample-data/smm_cohort.csv) with Core's CSV reader when the database has no
+    /// cohort yet, returning its id; null when cohorts already exist or the file is absent.
+    /// </summary>
+    public Task<int?> SeedCohortIfEmptyAsync(string csvPath, string? name = null, CancellationToken ct = default) =>
+        SeedCohortIfEmptyAsync(csvPath, stream => CohortCsvReader.Read(stream, ct: ct), name, ct);
+
+    /// <summary>
     /// Loads a cohort from a CSV file when the database has no cohort yet (first start), returning its id; null when
     /// cohorts already exist or the file is absent. The reader is passed in (e.g. s => CohortCsvReader.Read(s)).
     /// </summary>

@@ -69,6 +69,7 @@ public sealed class ExplainCommand : ICliCommand
             for (int j = 0; j < b.BinCount; j++)
             {
                 int cell = term.CellOf([i, j]);
+                if (term.BinWeights[cell] <= 0) continue; // a surface is mostly empty cells; list the ones with data
                 w.WriteStartObject();
                 w.WriteString("label", $"{a.BinLabel(i)} × {b.BinLabel(j)}");
                 w.WriteStartArray("labels");

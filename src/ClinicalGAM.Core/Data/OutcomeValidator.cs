@@ -6,8 +6,8 @@ namespace ClinicalGAM.Core.Data;
 public static class OutcomeValidator
 {
     /// <summary>
-    /// 0/1 labels for a binary outcome. Accepts 0/1, true/false, yes/no or any two labels (the alphabetically second
-    /// label, or the "yes"-like one, is 1). Throws <see cref="CohortFormatException"/> naming the first offending line
+    /// 0/1 labels for a binary outcome. Accepts 0/1, true/false, yes/no or any two labels: the higher of two numbers,
+    /// else the "yes"-like word, else the alphabetically second label is 1. Throws <see cref="CohortFormatException"/> naming the first offending line
     /// (row + 2: the header is line 1) and the column: a third value, or a missing outcome unless allowMissing
     /// (then missing rows get NaN).
     /// </summary>
@@ -73,11 +73,11 @@ public static class OutcomeValidator
     private static int PositiveLevel(CategoricalColumn column, int a, int b)
     {
         if (b < 0) return ValueParser.BooleanWord(column.Levels[a]) == 1 || column.Levels[a] == "1" ? a : -1;
+        // Numeric codes agree with numeric columns: the higher number is the event (0/1, 1/2).
+        if (ValueParser.TryNumber(column.Levels[a], out double x) && ValueParser.TryNumber(column.Levels[b], out double y))
+            return x > y ? a : b;
         foreach (int level in new[] { a, b })
-        {
-            string label = column.Levels[level];
-            if (ValueParser.BooleanWord(label) == 1 || label.Trim() == "1") return level;
-        }
+            if (ValueParser.BooleanWord(column.Levels[level]) == 1) return level;
         return string.CompareOrdinal(column.Levels[a], column.Levels[b]) > 0 ? a : b;
     }
 

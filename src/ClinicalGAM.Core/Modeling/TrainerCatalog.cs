@@ -1,4 +1,5 @@
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling.Ebm;
 using ClinicalGAM.Core.Modeling.MlNet;
 
 namespace ClinicalGAM.Core.Modeling;
@@ -36,7 +37,5 @@ public static class TrainerCatalog
 
     private static string Normalize(string engine) => (engine ?? "").Trim().ToLowerInvariant();
 
-    // Until the engine branch is merged, the EBM is not available in this build.
-    private static IGamTrainer CreateEbm() =>
-        throw new NotSupportedException("The 'ebm' engine is not part of this build yet.");
+    private static IGamTrainer CreateEbm() => new EbmTrainer();
 }

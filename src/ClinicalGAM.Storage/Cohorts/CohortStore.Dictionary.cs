@@ -36,6 +36,18 @@ public sealed partial class CohortStore
                 .SetProperty(c => c.IsSensitive, annotation.IsSensitive), ct) > 0;
     }
 
+    /// <summary>
+    /// The directions the clinician declared (column -> +1 risk rises with the value, -1 falls), in the form
+    /// GoodhartOptions.ExpectedDirections takes; undeclared columns are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> GetExpectedDirectionsAsync(int cohortId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.CohortColumns.AsNoTracking()
+            .Where(c => c.CohortId == cohortId && c.ExpectedDirection != ExpectedRiskDirection.Unspecified)
+            .ToDictionaryAsync(c => c.Name, c => (int)c.ExpectedDirection, StringComparer.Ordinal, ct);
+    }
+
     /// <summary>Caches a column profile (any JSON the caller chooses). False when the cohort has no such column.</summary>
     public async Task<bool> SaveProfileAsync(int cohortId, string column, string profileJson, CancellationToken ct = default)
     {

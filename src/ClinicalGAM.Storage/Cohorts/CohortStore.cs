@@ -1,4 +1,5 @@
 using ClinicalGAM.Core.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicalGAM.Storage;
@@ -71,6 +72,12 @@ public sealed partial class CohortStore(IDbContextFactory<ClinicalGamDbContext> 
     public async Task<CohortTable> LoadAsync(int cohortId, IReadOnlyCollection<string>? columns, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // A deferred (read) transaction: in WAL mode every query below sees the same snapshot, so a concurrent
+        // delete or column replacement cannot tear the load, and no write lock is taken.
+        await db.Database.OpenConnectionAsync(ct);
+        await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(snapshot, ct);
+
         int rowCount = await db.Cohorts.Where(c => c.Id == cohortId).Select(c => (int?)c.RowCount).SingleOrDefaultAsync(ct)
             ?? throw new KeyNotFoundException($"There is no cohort with id {cohortId}.");
 

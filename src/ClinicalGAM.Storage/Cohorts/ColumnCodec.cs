@@ -102,7 +102,7 @@ public static class ColumnCodec
     public static void DecodeCodes(ReadOnlySpan<byte> blob, Span<int> destination) =>
         Decode(blob, MemoryMarshal.AsBytes(destination), sizeof(int));
 
-    /// <summary>Level labels as a compressed list of length-prefixed UTF-8 strings.</summary>
+    /// <summary>Level labels: format byte 1, then Brotli over a count and length-prefixed UTF-8 strings (no shuffle).</summary>
     public static byte[] EncodeLevels(IReadOnlyList<string> levels)
     {
         using var raw = new MemoryStream();

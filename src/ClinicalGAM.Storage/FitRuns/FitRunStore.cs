@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicalGAM.Storage;
@@ -44,8 +45,8 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
     }
 
     /// <summary>
-    /// Records progress of a running run, at most once per <see cref="ProgressInterval"/> unless the stage changed.
-    /// Returns true when it was written.
+    /// Records progress of a running run, at most once per <see cref="ProgressInterval"/> unless the stage changed,
+    /// and never lower than what is already recorded. Returns true when it was written.
     /// </summary>
     public async Task<bool> ReportProgressAsync(int runId, double fraction, string? stage, CancellationToken ct = default)
     {
@@ -57,9 +58,20 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
 
         double p = double.IsNaN(fraction) ? 0 : Math.Clamp(fraction, 0, 1);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.FitRuns.Where(r => r.Id == runId && r.Status == FitRunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Progress, p).SetProperty(r => r.Stage, stage), ct) > 0;
+        try
+        {
+            // Never backwards: fire-and-forget reports may land out of order.
+            return await db.FitRuns.Where(r => r.Id == runId && r.Status == FitRunStatus.Running && r.Progress <= p)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Progress, p).SetProperty(r => r.Stage, stage), ct) > 0;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLITE_BUSY or SQLITE_LOCKED)
+        {
+            // Progress is best effort: a long write elsewhere (a million-row upload) must not fail the fit.
+            return false;
+        }
     }
+
+    private const int SQLITE_BUSY = 5, SQLITE_LOCKED = 6;
 
     /// <summary>Running (or queued) -> Succeeded with its model. False when the run had already finished.</summary>
     public Task<bool> MarkSucceededAsync(int runId, int modelId, CancellationToken ct = default) =>

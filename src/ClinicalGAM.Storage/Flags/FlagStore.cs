@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Diagnostics.Goodhart;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicalGAM.Storage;
@@ -41,6 +42,11 @@ public sealed class FlagStore(IDbContextFactory<ClinicalGamDbContext> contexts, 
         await db.SaveChangesAsync(ct); // one transaction: a run is stored whole or not at all
         return run;
     }
+
+    /// <summary>Appends the Goodhart analyzer's result for a model (see <see cref="GoodhartFlagMapping"/>).</summary>
+    public Task<FlagRunRecord> AppendAnalysisAsync(
+        int modelId, IReadOnlyCollection<GoodhartFlag> flags, string? settingsJson = null, CancellationToken ct = default) =>
+        AppendRunAsync(modelId, flags.Select(f => f.ToEntry()).ToList(), settingsJson, ct);
 
     /// <summary>The model's most recent run with its flags, or null when the detectors never ran on it.</summary>
     public async Task<FlagRunRecord?> GetLatestRunAsync(int modelId, CancellationToken ct = default)

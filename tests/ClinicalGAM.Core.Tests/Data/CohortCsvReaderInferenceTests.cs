@@ -106,3 +106,32 @@ public class CohortCsvReaderInferenceTests
         public override bool CanSeek => false;
     }
 }
+
+public class CohortCsvReaderBinaryCodeTests
+{
+    [Fact]
+    public void Two_numeric_codes_are_binary_whatever_their_spelling()
+    {
+        var table = CsvText.Read("sex,age\n1,30\n2.0,31\n1.0,32\n,33\n2,34\n");
+        var sex = Assert.IsType<CategoricalColumn>(table["sex"]);
+        Assert.Equal(ColumnKind.Binary, sex.Kind);
+        Assert.Equal(["1", "2"], sex.Levels);
+        Assert.Equal([0, 1, 0, -1, 1], sex.Codes.ToArray());
+        Assert.Equal([0.0, 1, 0, 1], OutcomeValidator.RequireBinary(table.With(sex), "sex", allowMissing: true).Where(v => !double.IsNaN(v)));
+    }
+}
+
+public class CohortCsvReaderLineEndingTests
+{
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void Reads_every_line_ending(string eol)
+    {
+        var table = CsvText.Read($"hb,mode{eol}NA,a{eol}9.5,b{eol}12.5,c{eol}7,a");
+        Assert.Equal(4, table.RowCount);
+        Assert.Equal([double.NaN, 9.5, 12.5, 7], ((NumericColumn)table["hb"]).Values.ToArray());
+        Assert.Equal("a", table["mode"].Format(3));
+    }
+}

@@ -18,6 +18,15 @@ public class TrainerCatalogTests
     }
 
     [Fact]
+    public void EbmIsTheDefaultEngine()
+    {
+        Assert.Equal("ebm", new ModelSpecification { Outcome = "y", Features = [] }.Engine);
+        var trainer = TrainerCatalog.Create("ebm");
+        Assert.IsType<ClinicalGAM.Core.Modeling.Ebm.EbmTrainer>(trainer);
+        Assert.Equal("ebm", trainer.Name);
+    }
+
+    [Fact]
     public void UnknownEngineListsTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => TrainerCatalog.Create("xgboost"));

@@ -43,6 +43,29 @@ public sealed class CohortStoreAtomicityTests
     }
 
     [Fact]
+    public async Task Other_readers_see_a_cohort_only_once_its_save_has_committed()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        int existing = await db.Cohorts.SaveAsync(SampleCohorts.Mixed(50), "existing", null);
+        var seenMidSave = new List<int>();
+        var reports = new List<double>();
+        // Runs on the saving thread while its write transaction is open: a page listing cohorts at that moment.
+        var progress = new InlineProgress(p =>
+        {
+            reports.Add(p);
+            if (reports.Count == 1) seenMidSave.AddRange(db.Cohorts.ListAsync().GetAwaiter().GetResult().Select(c => c.Id));
+        });
+
+        int saved = await db.Cohorts.SaveAsync(SampleCohorts.Mixed(500), "new", null, progress);
+
+        Assert.Equal([existing], seenMidSave);
+        Assert.Equal([saved, existing], (await db.Cohorts.ListAsync()).Select(c => c.Id));
+        Assert.Equal(7, reports.Count);
+        Assert.Equal(1.0, reports[^1]);
+        Assert.Equal(reports.Order(), reports);
+    }
+
+    [Fact]
     public async Task A_failed_save_does_not_disturb_an_existing_cohort()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -41,6 +41,19 @@ public sealed class DataDictionaryTests
     }
 
     [Fact]
+    public async Task Declared_directions_are_handed_out_as_plus_or_minus_one()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        int id = await db.Cohorts.SaveAsync(SampleCohorts.Mixed(10), "c", null);
+        await db.Cohorts.UpdateDictionaryEntryAsync(id, "systolic_bp", new ColumnAnnotation(ExpectedDirection: ExpectedRiskDirection.Increasing));
+        await db.Cohorts.UpdateDictionaryEntryAsync(id, "hemoglobin_g_dl", new ColumnAnnotation(ExpectedDirection: ExpectedRiskDirection.Decreasing));
+
+        var directions = await db.Cohorts.GetExpectedDirectionsAsync(id);
+
+        Assert.Equal(new Dictionary<string, int> { ["systolic_bp"] = 1, ["hemoglobin_g_dl"] = -1 }, directions);
+    }
+
+    [Fact]
     public async Task A_negative_measurement_cost_is_refused()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -76,6 +76,36 @@ public sealed class FitRunStoreTests
     }
 
     [Fact]
+    public async Task Progress_never_goes_backwards_when_reports_arrive_out_of_order()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        int cohort = await db.Cohorts.SaveAsync(SampleCohorts.Mixed(10), "c", null);
+        int run = await db.Runs.CreateAsync(cohort, "{}");
+        await db.Runs.MarkRunningAsync(run);
+
+        Assert.True(await db.Runs.ReportProgressAsync(run, 0.5, "bag 7 of 14"));
+        Assert.False(await db.Runs.ReportProgressAsync(run, 0.3, "bag 5 of 14"));
+
+        var r = (await db.Runs.GetAsync(run))!;
+        Assert.Equal((0.5, "bag 7 of 14"), (r.Progress, r.Stage));
+    }
+
+    [Fact]
+    public async Task Progress_of_a_run_that_is_not_running_is_not_recorded()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        int cohort = await db.Cohorts.SaveAsync(SampleCohorts.Mixed(10), "c", null);
+        int run = await db.Runs.CreateAsync(cohort, "{}");
+
+        Assert.False(await db.Runs.ReportProgressAsync(run, 0.2, "binning")); // still queued
+        await db.Runs.MarkRunningAsync(run);
+        await db.Runs.MarkCancelledAsync(run);
+        Assert.False(await db.Runs.ReportProgressAsync(run, 0.9, "bag 14 of 14"));
+
+        Assert.Equal(0.0, (await db.Runs.GetAsync(run))!.Progress);
+    }
+
+    [Fact]
     public async Task Runs_left_open_by_a_crash_are_marked_failed_at_the_next_start()
     {
         await using var db = await TestDatabase.CreateAsync();

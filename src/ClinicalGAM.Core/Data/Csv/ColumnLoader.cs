@@ -22,6 +22,7 @@ internal abstract class ColumnLoader
         StorageKind.Numbers => new NumberLoader(name, plan.Kind, rows),
         StorageKind.Dates => new DateLoader(name, plan.Kind, rows),
         StorageKind.ZeroOne => new ZeroOneLoader(name, plan.Kind, rows),
+        StorageKind.NumberLabels => new NumberLabelLoader(name, plan.Kind, rows),
         _ => new LabelLoader(name, plan.Kind, rows, plan.Kind == ColumnKind.Binary ? 2 : int.MaxValue),
     };
 
@@ -72,6 +73,22 @@ internal sealed class ZeroOneLoader(string name, ColumnKind kind, int rows) : Co
     }
 
     public override CohortColumn Build() => new NumericColumn(Name, _values, Kind);
+}
+
+/// <summary>A binary column coded by two numbers other than 0/1: labels are the numbers' shortest text.</summary>
+internal sealed class NumberLabelLoader(string name, ColumnKind kind, int rows) : ColumnLoader(name, kind)
+{
+    private readonly LabelLoader _labels = new(name, kind, rows, 2);
+
+    public override void Load(int row, ReadOnlySpan<char> value, long line)
+    {
+        if (ValueParser.TryNumber(value, out double x))
+            _labels.Load(row, x.ToString("R", System.Globalization.CultureInfo.InvariantCulture), line);
+        else if (MissingValues.IsMissing(value)) _labels.Load(row, "", line);
+        else throw Unreadable(value, line, "a number");
+    }
+
+    public override CohortColumn Build() => _labels.Build();
 }
 
 /// <summary>Categorical, identifier and two-label binary columns: codes per row and each distinct label stored once.</summary>

@@ -17,6 +17,8 @@ internal sealed class TermUpdate
     private readonly int[] _candidates;
     private readonly double[] _lowG, _lowH, _totG, _totH;
     private readonly int[] _lowN, _totN;
+    private readonly double[] _tg, _th;
+    private readonly int[] _tn;
 
     public TermUpdate(double learningRate, int minSamplesLeaf, double minHessian, double categorySmoothing, int maxCells, int maxAxis)
     {
@@ -29,6 +31,7 @@ internal sealed class TermUpdate
         _candidates = new int[Math.Max(maxCells, 2 * maxAxis)];
         _lowG = new double[maxAxis]; _lowH = new double[maxAxis]; _lowN = new int[maxAxis];
         _totG = new double[maxAxis]; _totH = new double[maxAxis]; _totN = new int[maxAxis];
+        _tg = new double[maxCells]; _th = new double[maxCells]; _tn = new int[maxCells];
     }
 
     private bool LeafOk(int n, double h) => n >= _minSamplesLeaf && h >= _minHessian && h > 0;
@@ -142,7 +145,8 @@ internal sealed class TermUpdate
 
     /// <summary>
     /// Pair step: a cut on the primary axis, then an independent cut on the secondary axis within each side (up to
-    /// four leaves), trying both axes as primary. The missing bin is the first position on each axis.
+    /// four leaves), trying both axes as primary. The missing bin is the first position on each axis. Cuts next to
+    /// positions without rows are skipped: they give the same partition as their neighbour.
     /// </summary>
     private double Pair(int d0, int d1, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n,
         bool random, SplitMixRandom rng, Span<double> update)
@@ -151,126 +155,160 @@ internal sealed class TermUpdate
         for (int c = 0; c < g.Length; c++) { gt += g[c]; ht += h[c]; nt += n[c]; }
         if (!LeafOk(nt, ht)) return 0;
 
-        int bestAxis = -1, bestCut = -1, bestLowCut = -1, bestHighCut = -1;
-        double bestGain = double.NegativeInfinity;
+        var best = new PairSplit { Gain = double.NegativeInfinity, Axis = -1 };
         int axisStart = 0, axisEnd = 2;
         if (random) { axisStart = rng.Next(2); axisEnd = axisStart + 1; }
-
         for (int axis = axisStart; axis < axisEnd; axis++)
         {
-            int primary = axis == 0 ? d0 : d1, secondary = axis == 0 ? d1 : d0;
-            // Totals per secondary position; "low" accumulates primary positions 0..cut.
-            for (int s = 0; s < secondary; s++) { _totG[s] = 0; _totH[s] = 0; _totN[s] = 0; _lowG[s] = 0; _lowH[s] = 0; _lowN[s] = 0; }
-            for (int p = 0; p < primary; p++)
-                for (int s = 0; s < secondary; s++)
-                {
-                    int c = axis == 0 ? p * d1 + s : s * d1 + p;
-                    _totG[s] += g[c]; _totH[s] += h[c]; _totN[s] += n[c];
-                }
-
-            int validPrimary = 0;
-            double gl = 0, hl = 0; int nl = 0;
-            for (int cut = 0; cut < primary - 1; cut++)
+            ReadOnlySpan<double> ag = g, ah = h; ReadOnlySpan<int> an = n;
+            int primary = d0, secondary = d1;
+            if (axis == 1)
             {
-                for (int s = 0; s < secondary; s++)
-                {
-                    int c = axis == 0 ? cut * d1 + s : s * d1 + cut;
-                    _lowG[s] += g[c]; _lowH[s] += h[c]; _lowN[s] += n[c];
-                    gl += g[c]; hl += h[c]; nl += n[c];
-                }
-                if (!LeafOk(nl, hl) || !LeafOk(nt - nl, ht - hl)) continue;
-                if (random)
-                {
-                    _candidates[validPrimary++] = cut;
-                    continue;
-                }
-                double lowScore = BestSecondary(secondary, low: true, gl, hl, nl, false, rng, out int lowCut);
-                double highScore = BestSecondary(secondary, low: false, gt - gl, ht - hl, nt - nl, false, rng, out int highCut);
-                double gain = lowScore + highScore - Score(gt, ht);
-                if (gain > bestGain)
-                {
-                    bestGain = gain; bestAxis = axis; bestCut = cut; bestLowCut = lowCut; bestHighCut = highCut;
-                }
+                // Transpose so that the primary axis is always the outer (contiguous) one.
+                Transpose(g, _tg, d0, d1); Transpose(h, _th, d0, d1); Transpose(n, _tn, d0, d1);
+                ag = _tg.AsSpan(0, g.Length); ah = _th.AsSpan(0, g.Length); an = _tn.AsSpan(0, g.Length);
+                primary = d1; secondary = d0;
             }
-            if (random && validPrimary > 0)
-            {
-                int cut = _candidates[rng.Next(validPrimary)];
-                // Rebuild the low side for the chosen cut.
-                for (int s = 0; s < secondary; s++) { _lowG[s] = 0; _lowH[s] = 0; _lowN[s] = 0; }
-                gl = 0; hl = 0; nl = 0;
-                for (int p = 0; p <= cut; p++)
-                    for (int s = 0; s < secondary; s++)
-                    {
-                        int c = axis == 0 ? p * d1 + s : s * d1 + p;
-                        _lowG[s] += g[c]; _lowH[s] += h[c]; _lowN[s] += n[c];
-                        gl += g[c]; hl += h[c]; nl += n[c];
-                    }
-                double lowScore = BestSecondary(secondary, low: true, gl, hl, nl, true, rng, out int lowCut);
-                double highScore = BestSecondary(secondary, low: false, gt - gl, ht - hl, nt - nl, true, rng, out int highCut);
-                bestGain = lowScore + highScore - Score(gt, ht);
-                bestAxis = axis; bestCut = cut; bestLowCut = lowCut; bestHighCut = highCut;
-            }
+            var split = SearchAxis(ag, ah, an, primary, secondary, gt, ht, nt, random, rng);
+            if (split.Axis >= 0 && split.Gain > best.Gain) { best = split; best.Axis = axis; }
         }
 
-        if (bestAxis < 0)
+        if (best.Axis < 0)
         {
-            double v = -_learningRate * gt / ht;
-            update.Fill(v);
+            update.Fill(-_learningRate * gt / ht);
             return 0;
         }
-
-        // Leaf values from the cell sums.
-        Span<double> leafG = stackalloc double[4];
-        Span<double> leafH = stackalloc double[4];
-        leafG.Clear(); leafH.Clear();
-        for (int c = 0; c < g.Length; c++) { int leaf = LeafOf(c, d1, bestAxis, bestCut, bestLowCut, bestHighCut); leafG[leaf] += g[c]; leafH[leaf] += h[c]; }
-        for (int c = 0; c < update.Length; c++)
+        Span<double> value = stackalloc double[4];
+        for (int leaf = 0; leaf < 4; leaf++)
+            value[leaf] = best.LeafH[leaf] > 0 ? -_learningRate * best.LeafG[leaf] / best.LeafH[leaf] : 0;
+        for (int b0 = 0; b0 < d0; b0++)
         {
-            int leaf = LeafOf(c, d1, bestAxis, bestCut, bestLowCut, bestHighCut);
-            update[c] = leafH[leaf] > 0 ? -_learningRate * leafG[leaf] / leafH[leaf] : 0;
+            for (int b1 = 0; b1 < d1; b1++)
+            {
+                int p = best.Axis == 0 ? b0 : b1, sec = best.Axis == 0 ? b1 : b0;
+                int leaf = p <= best.Cut ? (best.LowCut >= 0 && sec > best.LowCut ? 1 : 0)
+                                         : (best.HighCut >= 0 && sec > best.HighCut ? 3 : 2);
+                update[b0 * d1 + b1] = value[leaf];
+            }
         }
-        return Math.Max(0, bestGain);
+        return Math.Max(0, best.Gain);
     }
 
-    private static int LeafOf(int cell, int d1, int axis, int cut, int lowCut, int highCut)
+    private static void Transpose<T>(ReadOnlySpan<T> source, T[] target, int d0, int d1)
     {
-        int b0 = cell / d1, b1 = cell - b0 * d1;
-        int p = axis == 0 ? b0 : b1, s = axis == 0 ? b1 : b0;
-        if (p <= cut) return lowCut >= 0 && s > lowCut ? 1 : 0;
-        return highCut >= 0 && s > highCut ? 3 : 2;
+        for (int b0 = 0; b0 < d0; b0++)
+            for (int b1 = 0; b1 < d1; b1++)
+                target[b1 * d0 + b0] = source[b0 * d1 + b1];
     }
 
-    /// <summary>Best (or random) cut of one side along the secondary axis; returns that side's leaf score sum.</summary>
-    private double BestSecondary(int secondary, bool low, double gSide, double hSide, int nSide, bool random,
-        SplitMixRandom rng, out int cut)
+    private struct PairSplit
     {
-        cut = -1;
-        double best = Score(gSide, hSide);
-        int candidates = 0;
+        public double Gain;
+        public int Axis, Cut, LowCut, HighCut;
+        public LeafSums LeafG, LeafH;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct LeafSums { private double _element; }
+
+    /// <summary>Best (or random) primary cut with its two secondary cuts, on a row-major histogram [primary][secondary].</summary>
+    private PairSplit SearchAxis(ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n, int primary,
+        int secondary, double gt, double ht, int nt, bool random, SplitMixRandom rng)
+    {
+        var result = new PairSplit { Gain = double.NegativeInfinity, Axis = -1 };
+        var lowG = _lowG.AsSpan(0, secondary); var lowH = _lowH.AsSpan(0, secondary); var lowN = _lowN.AsSpan(0, secondary);
+        var totG = _totG.AsSpan(0, secondary); var totH = _totH.AsSpan(0, secondary); var totN = _totN.AsSpan(0, secondary);
+        lowG.Clear(); lowH.Clear(); lowN.Clear(); totG.Clear(); totH.Clear(); totN.Clear();
+        for (int p = 0; p < primary; p++)
+        {
+            int row = p * secondary;
+            for (int s = 0; s < secondary; s++) { totG[s] += g[row + s]; totH[s] += h[row + s]; totN[s] += n[row + s]; }
+        }
+        double baseline = Score(gt, ht);
+        int chosenCut = -1;
+        if (random)
+        {
+            // Pick uniformly among primary cuts that leave enough rows on both sides and differ from their neighbour.
+            int candidates = 0, nl0 = 0; double hl0 = 0;
+            for (int cut = 0; cut < primary - 1; cut++)
+            {
+                int rowN = 0; double rowH = 0;
+                for (int s = 0; s < secondary; s++) { rowN += n[cut * secondary + s]; rowH += h[cut * secondary + s]; }
+                nl0 += rowN; hl0 += rowH;
+                if (rowN == 0 || !LeafOk(nl0, hl0) || !LeafOk(nt - nl0, ht - hl0)) continue;
+                _candidates[candidates++] = cut;
+            }
+            if (candidates == 0) return result;
+            chosenCut = _candidates[rng.Next(candidates)];
+        }
+
         double gl = 0, hl = 0; int nl = 0;
-        int offset = _candidates.Length - secondary; // second half of the scratch, away from primary candidates
+        for (int cut = 0; cut < primary - 1; cut++)
+        {
+            int row = cut * secondary, rowN = 0;
+            for (int s = 0; s < secondary; s++)
+            {
+                lowG[s] += g[row + s]; lowH[s] += h[row + s]; lowN[s] += n[row + s];
+                rowN += n[row + s];
+            }
+            double rg = 0, rh = 0;
+            for (int s = 0; s < secondary; s++) { rg += g[row + s]; rh += h[row + s]; }
+            gl += rg; hl += rh; nl += rowN;
+            if (random ? cut != chosenCut : rowN == 0 || !LeafOk(nl, hl) || !LeafOk(nt - nl, ht - hl)) continue;
+
+            var low = SecondaryCut(lowG, lowH, lowN, null, null, null, gl, hl, nl, random, rng);
+            var high = SecondaryCut(lowG, lowH, lowN, totG, totH, totN, gt - gl, ht - hl, nt - nl, random, rng);
+            double gain = low.Score + high.Score - baseline;
+            if (gain > result.Gain)
+            {
+                result.Gain = gain; result.Axis = 0; result.Cut = cut; result.LowCut = low.Cut; result.HighCut = high.Cut;
+                result.LeafG[0] = low.G0; result.LeafH[0] = low.H0; result.LeafG[1] = gl - low.G0; result.LeafH[1] = hl - low.H0;
+                result.LeafG[2] = high.G0; result.LeafH[2] = high.H0; result.LeafG[3] = gt - gl - high.G0; result.LeafH[3] = ht - hl - high.H0;
+            }
+            if (random) break;
+        }
+        return result;
+    }
+
+    private readonly record struct SideCut(double Score, int Cut, double G0, double H0);
+
+    /// <summary>
+    /// Best (or random) cut of one side along the secondary axis. The low side's sums are (lowG, lowH, lowN); the high
+    /// side's are total minus low. Returns the side's leaf score sum and the sums of its first leaf.
+    /// </summary>
+    private SideCut SecondaryCut(Span<double> lowG, Span<double> lowH, Span<int> lowN, Span<double> totG, Span<double> totH,
+        Span<int> totN, double gSide, double hSide, int nSide, bool random, SplitMixRandom rng)
+    {
+        bool high = !totG.IsEmpty;
+        int secondary = lowG.Length;
+        double bestScore = Score(gSide, hSide), bestG = gSide, bestH = hSide;
+        int bestCut = -1, candidates = 0;
+        int offset = _candidates.Length - secondary;
+        double gl = 0, hl = 0; int nl = 0;
         for (int s = 0; s < secondary - 1; s++)
         {
-            double gs = low ? _lowG[s] : _totG[s] - _lowG[s];
-            double hs = low ? _lowH[s] : _totH[s] - _lowH[s];
-            int ns = low ? _lowN[s] : _totN[s] - _lowN[s];
-            gl += gs; hl += hs; nl += ns;
+            int ns = high ? totN[s] - lowN[s] : lowN[s];
+            if (ns == 0) continue; // same partition as the previous position
+            gl += high ? totG[s] - lowG[s] : lowG[s];
+            hl += high ? totH[s] - lowH[s] : lowH[s];
+            nl += ns;
             if (!LeafOk(nl, hl) || !LeafOk(nSide - nl, hSide - hl)) continue;
             if (random) { _candidates[offset + candidates++] = s; continue; }
-            double score = Score(gl, hl) + Score(gSide - gl, hSide - hl);
-            if (score > best) { best = score; cut = s; }
+            double score = gl * gl / hl + (gSide - gl) * (gSide - gl) / (hSide - hl);
+            if (score > bestScore) { bestScore = score; bestCut = s; bestG = gl; bestH = hl; }
         }
         if (random && candidates > 0)
         {
-            cut = _candidates[offset + rng.Next(candidates)];
+            bestCut = _candidates[offset + rng.Next(candidates)];
             gl = 0; hl = 0;
-            for (int s = 0; s <= cut; s++)
+            for (int s = 0; s <= bestCut; s++)
             {
-                gl += low ? _lowG[s] : _totG[s] - _lowG[s];
-                hl += low ? _lowH[s] : _totH[s] - _lowH[s];
+                gl += high ? totG[s] - lowG[s] : lowG[s];
+                hl += high ? totH[s] - lowH[s] : lowH[s];
             }
-            best = Score(gl, hl) + Score(gSide - gl, hSide - hl);
+            bestScore = Score(gl, hl) + Score(gSide - gl, hSide - hl);
+            bestG = gl; bestH = hl;
         }
-        return best;
+        return new SideCut(bestScore, bestCut, bestG, bestH);
     }
 }

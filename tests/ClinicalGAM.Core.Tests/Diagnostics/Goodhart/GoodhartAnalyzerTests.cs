@@ -33,3 +33,28 @@ public class GoodhartAnalyzerTests
         Assert.Equal(5, new ThresholdDiscontinuityDetector().Detect(context).Count);
     }
 }
+
+public class GoodhartFlagJsonTests
+{
+    [Fact]
+    public void Json_has_the_contract_fields_lower_case_kind_and_no_NaN()
+    {
+        var flag = new GoodhartFlag
+        {
+            Feature = "hemoglobin_g_dl", Kind = GoodhartKind.Threshold, At = 7, Effect = 0.8, EffectLow = 0.4,
+            EffectHigh = 1.2, Z = 4.1, P = 4e-5, Message = "Risk rises abruptly at hemoglobin_g_dl 7.",
+        };
+
+        using var doc = System.Text.Json.JsonDocument.Parse(GoodhartFlagJson.Serialize([flag]));
+
+        var o = doc.RootElement[0];
+        Assert.Equal("hemoglobin_g_dl", o.GetProperty("feature").GetString());
+        Assert.Equal("threshold", o.GetProperty("kind").GetString());
+        Assert.Equal(7, o.GetProperty("at").GetDouble());
+        Assert.Equal(0.8, o.GetProperty("effect").GetDouble());
+        Assert.Equal(4.1, o.GetProperty("z").GetDouble());
+        Assert.Equal(4e-5, o.GetProperty("p").GetDouble());
+        Assert.False(o.TryGetProperty("edge", out _));
+        Assert.StartsWith("Risk rises", o.GetProperty("message").GetString());
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using ClinicalGAM.Cli.Support;
+using ClinicalGAM.Core.Diagnostics.Goodhart;
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Cli.Commands;
+
+/// <summary>
+/// Biomarker Goodhart drift flags for a saved model on its cohort: jumps at treatment thresholds, ranges going
+/// against the expected direction, and effects fading after a policy year (with --time).
+/// </summary>
+public sealed class FlagsCommand : ICliCommand
+{
+    public string Name => "flags";
+
+    public string Usage =>
+        "flags --model MODEL.json --data FILE.csv [--time COL] [--format json|text] [--cutoffs LIBRARY.json] " +
+        "[--expect feature:+1,feature:-1] [--fdr 0.05] [--min-effect 0.1] [--no-refit] " + DerivedColumns.Usage;
+
+    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+
+    private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var a = CliArguments.Parse(args,
+            ["--model", "--data", "--time", "--format", "--cutoffs", "--expect", "--fdr", "--min-effect"], ["--no-refit"],
+            [DerivedColumns.Option]);
+        string format = a.Optional("--format", "json").Trim().ToLowerInvariant();
+        if (format is not ("json" or "text")) throw new CliUsageException("--format takes json or text.");
+        var expect = OptionParsers.Monotone(a.List("--expect"));
+        var options = new GoodhartOptions
+        {
+            TimeColumn = a.Optional("--time"),
+            FalseDiscoveryRate = a.Double("--fdr", 0.05, 1e-6, 0.5),
+            MinimumEffect = a.Double("--min-effect", 0.1, 0, 10),
+            ExpectedDirections = expect,
+        };
+        var model = ModelGateway.Load(a.Required("--model"));
+        // The model's derived features (and any --derive) are recomputed, so derived terms can be flagged too.
+        var data = CohortFiles.Read(a.Required("--data"), DerivedColumns.Combine(model, a), stderr);
+        if (!data.Contains(model.Info.Outcome))
+            throw new CliUsageException($"The data have no column '{model.Info.Outcome}', the model's outcome.");
+        if (options.TimeColumn is not null && !data.Contains(options.TimeColumn))
+            throw new CliUsageException($"The data have no time column '{options.TimeColumn}'.");
+
+        var context = new GoodhartContext
+        {
+            Model = model,
+            Data = data,
+            Options = options,
+            Cutoffs = ClinicalCutoffLibrary.Load(a.Optional("--cutoffs")),
+        };
+        // Temporal drift refits the model per period with its own engine (EBM for anything that is not a GAM engine).
+        IGamTrainer? refit = options.TimeColumn is null || a.Has("--no-refit") ? null
+            : TrainerCatalog.Create(TrainerCatalog.IsGam(model.Info.Engine) ? model.Info.Engine : TrainerCatalog.Ebm);
+        var flags = GoodhartAnalyzer.CreateDefault(refit).Analyze(context, CliCancellation.Token);
+
+        if (format == "json") stdout.WriteLine(GoodhartFlagJson.Serialize(flags));
+        else Text(flags, stdout);
+        return 0;
+    }
+
+    private static void Text(IReadOnlyList<GoodhartFlag> flags, TextWriter stdout)
+    {
+        if (flags.Count == 0)
+        {
+            stdout.WriteLine("No Goodhart flags: the data support no treatment threshold, counter-direction range or drift.");
+            return;
+        }
+        foreach (var f in flags)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{GoodhartFlagJson.KindName(f.Kind)}] {f.Feature} at {f.At:G6}: {f.Effect:+0.00;-0.00} log-odds (95% CI {f.EffectLow:0.00} to {f.EffectHigh:0.00}), z {f.Z:0.0}, q {f.Q:0.###e+0}"));
+            stdout.WriteLine("  " + f.Message);
+        }
+    }
+}
