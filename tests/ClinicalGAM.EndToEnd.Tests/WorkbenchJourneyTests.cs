@@ -81,7 +81,7 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         await download.SaveAsAsync(reportPath);
         var report = await File.ReadAllTextAsync(reportPath);
         Assert.Contains("Shape functions", report);
-        Assert.Contains("<svg", report);
+        Assert.Contains("src=\"data:image/svg+xml", report); // plots embedded, nothing fetched
         Assert.DoesNotContain("<script", report);
         var reportPage = await app.NewPageAsync();
         await reportPage.GotoAsync("file://" + reportPath);
