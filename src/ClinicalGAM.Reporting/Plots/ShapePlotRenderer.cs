@@ -14,6 +14,9 @@ namespace ClinicalGAM.Reporting.Plots;
 /// </summary>
 public sealed class ShapePlotRenderer(int width = 760, int height = 440)
 {
+    /// <summary>Sans-serif text (Debian ships DejaVu; elsewhere the renderer falls back to a system font).</summary>
+    private const string SansFont = "DejaVu Sans";
+
     public int Width { get; } = width;
     public int Height { get; } = height;
 
@@ -49,8 +52,17 @@ public sealed class ShapePlotRenderer(int width = 760, int height = 440)
     private PlotImage Render(Plot plot, PlotFormat format, int? height = null)
     {
         int h = height ?? Height;
+        plot.Font.Set(SansFont);
+        plot.Legend.FontName = SansFont;
         return format == PlotFormat.Svg
-            ? new PlotImage(Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, h)), PlotFormat.Svg)
+            ? new PlotImage(Encoding.UTF8.GetBytes(PixelatedImages(plot.GetSvgXml(Width, h))), PlotFormat.Svg)
             : new PlotImage(plot.GetImageBytes(Width, h, ImageFormat.Png), PlotFormat.Png);
     }
+
+    /// <summary>
+    /// Heatmaps reach the SVG as tiny bitmaps (one pixel per cell) that viewers would blur when scaling up; cells
+    /// must stay sharp squares, so embedded images are marked for nearest-neighbour scaling.
+    /// </summary>
+    private static string PixelatedImages(string svg) =>
+        svg.Replace("<image ", "<image style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
 }

@@ -63,8 +63,7 @@ internal static class ShapePlots
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
         plot.XLabel(ColumnDescription.AxisTitle(binning.Feature, dictionary));
         plot.YLabel(scoreLabel);
-        plot.Legend.Alignment = Alignment.UpperLeft;
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Right);
     }
 
     /// <summary>Bin edges with infinite outer edges closed at a finite, plottable value; first = cell of the first bin.</summary>
@@ -86,11 +85,19 @@ internal static class ShapePlots
     {
         double lo = edges[0], hi = edges[^1], width = (hi - lo) / HistogramBars;
         var mass = new double[HistogramBars];
+        // A model bin's weight is spread evenly over its width (all we know), then summed per histogram bar.
         for (int b = 0; b < edges.Length - 1; b++)
         {
-            double mid = (edges[b] + edges[b + 1]) / 2;
-            int k = Math.Clamp((int)((mid - lo) / width), 0, HistogramBars - 1);
-            mass[k] += term.BinWeights[first + b];
+            double a = edges[b], z = edges[b + 1], weight = term.BinWeights[first + b];
+            if (!(weight > 0)) continue;
+            if (!(z > a)) { mass[Math.Clamp((int)((a - lo) / width), 0, HistogramBars - 1)] += weight; continue; }
+            int k0 = Math.Clamp((int)((a - lo) / width), 0, HistogramBars - 1);
+            int k1 = Math.Clamp((int)((z - lo) / width), 0, HistogramBars - 1);
+            for (int k = k0; k <= k1; k++)
+            {
+                double overlap = Math.Min(z, lo + (k + 1) * width) - Math.Max(a, lo + k * width);
+                if (overlap > 0) mass[k] += weight * overlap / (z - a);
+            }
         }
         double top = mass.Max();
         if (!(top > 0)) return;
@@ -139,7 +146,7 @@ internal static class ShapePlots
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
         plot.XLabel(ColumnDescription.AxisTitle(binning.Feature, dictionary));
         plot.YLabel(scoreLabel);
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Bottom);
     }
 
     /// <summary>The level bins in order, then missing and unseen only when training data fell there.</summary>
