@@ -1,4 +1,5 @@
 using System.Text;
+using ClinicalGAM.Core.Diagnostics.Goodhart;
 using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.Operations;
@@ -20,10 +21,13 @@ public sealed class ShapePlotRenderer(int width = 760, int height = 440)
     public int Width { get; } = width;
     public int Height { get; } = height;
 
-    /// <summary>One term's shape function; axis titles from the data dictionary when given.</summary>
+    /// <summary>
+    /// One term's shape function; axis titles from the data dictionary when given; the Goodhart flags of its biomarker
+    /// (threshold, direction) marked on the curve when given.
+    /// </summary>
     public PlotImage Term(GamTerm term, PlotFormat format = PlotFormat.Svg, Objective objective = Objective.LogLoss,
-        IReadOnlyDictionary<string, ColumnDescription>? dictionary = null) =>
-        Render(ShapePlots.Build(term, ScoreLabel(objective), dictionary), format);
+        IReadOnlyDictionary<string, ColumnDescription>? dictionary = null, IReadOnlyList<GoodhartFlag>? flags = null) =>
+        Render(ShapePlots.Build(term, ScoreLabel(objective), dictionary, flags), format);
 
     public PlotImage Roc(ReadOnlySpan<double> labels, ReadOnlySpan<double> risk, PlotFormat format = PlotFormat.Svg) =>
         Render(PerformancePlots.Roc(RocCurve.Compute(labels, risk), BinaryMetrics.RocAuc(labels, risk)), format);

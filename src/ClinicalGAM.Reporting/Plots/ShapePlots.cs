@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Diagnostics.Goodhart;
 using ClinicalGAM.Core.Modeling;
 using ScottPlot;
 
@@ -17,11 +18,18 @@ internal static class ShapePlots
     public static readonly Color Histogram = Color.FromHex("#7f7f7f").WithAlpha(0.35);
     public static readonly Color Missing = Color.FromHex("#c0392b");
 
-    public static Plot Build(GamTerm term, string scoreLabel, IReadOnlyDictionary<string, ColumnDescription>? dictionary)
+    public static readonly Color Flag = Color.FromHex("#e67e22");
+
+    public static Plot Build(GamTerm term, string scoreLabel, IReadOnlyDictionary<string, ColumnDescription>? dictionary,
+        IReadOnlyList<GoodhartFlag>? flags = null)
     {
         var plot = new Plot();
         if (term.IsInteraction) Interaction(plot, term, dictionary);
-        else if (term.Binnings[0].Kind == BinningKind.Continuous) Continuous(plot, term, scoreLabel, dictionary);
+        else if (term.Binnings[0].Kind == BinningKind.Continuous)
+        {
+            MarkFlags(plot, term.Binnings[0].Feature, flags);
+            Continuous(plot, term, scoreLabel, dictionary);
+        }
         else Categorical(plot, term, scoreLabel, dictionary);
         plot.Title(term.Name);
         return plot;
@@ -64,6 +72,25 @@ internal static class ShapePlots
         plot.XLabel(ColumnDescription.AxisTitle(binning.Feature, dictionary));
         plot.YLabel(scoreLabel);
         plot.ShowLegend(Edge.Right);
+    }
+
+    /// <summary>Goodhart flags of this biomarker drawn where they are: a dashed line at a threshold, a shaded
+    /// range where the curve goes against the expected direction.</summary>
+    private static void MarkFlags(Plot plot, string feature, IReadOnlyList<GoodhartFlag>? flags)
+    {
+        foreach (var flag in flags?.Where(f => f.Feature == feature) ?? [])
+        {
+            if (flag.Kind == GoodhartKind.Threshold && double.IsFinite(flag.At))
+            {
+                var line = plot.Add.VerticalLine(flag.At, 2, Flag, LinePattern.Dashed);
+                line.LegendText = $"Goodhart flag: jump at {flag.At:G4}";
+            }
+            else if (flag.Kind == GoodhartKind.Direction && double.IsFinite(flag.RangeLow) && double.IsFinite(flag.RangeHigh))
+            {
+                var span = plot.Add.HorizontalSpan(flag.RangeLow, flag.RangeHigh, Flag.WithAlpha(0.15));
+                span.LegendText = "Goodhart flag: against the expected direction";
+            }
+        }
     }
 
     /// <summary>Bin edges with infinite outer edges closed at a finite, plottable value; first = cell of the first bin.</summary>

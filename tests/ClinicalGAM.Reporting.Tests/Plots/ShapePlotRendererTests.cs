@@ -102,3 +102,21 @@ public class ShapePlotRendererTests
         foreach (var term in model.Terms) Assert.Contains(term.Name, texts);
     }
 }
+
+public class ShapePlotFlagTests
+{
+    [Fact]
+    public void Threshold_flag_of_the_biomarker_is_marked_on_its_curve_only()
+    {
+        var model = TestModels.Model();
+        var flag = new ClinicalGAM.Core.Diagnostics.Goodhart.GoodhartFlag
+        {
+            Feature = "hb", Kind = ClinicalGAM.Core.Diagnostics.Goodhart.GoodhartKind.Threshold, At = 7, Effect = -0.4,
+            EffectLow = -0.6, EffectHigh = -0.2, Z = -3.9, P = 1e-4, Message = "m",
+        };
+        var renderer = new ShapePlotRenderer();
+        Assert.Contains("Goodhart flag: jump at 7", renderer.Term(model.Term("hb")!, flags: [flag]).Text);
+        Assert.DoesNotContain("Goodhart flag", renderer.Term(model.Term("hb")!).Text);
+        Assert.DoesNotContain("Goodhart flag", renderer.Term(model.Term("mode")!, flags: [flag]).Text);
+    }
+}
