@@ -1,6 +1,7 @@
 #:project ../src/ClinicalGAM.Core/ClinicalGAM.Core.csproj
 // Recall and false flags of the Goodhart detectors on planted synthetic SMM cohorts (not a unit test: slow).
-//   dotnet run scripts/measure-goodhart.cs -- [sizes=10000,50000,200000] [seeds=1,2,3] [--refit]
+//   dotnet run scripts/measure-goodhart.cs -- [sizes=10000,50000,200000] [seeds=1,2,3] [--refit] [--cache DIR]
+// --cache keeps each fitted model as DIR/smm_ROWS_SEED.json and reuses it (fits are deterministic per seed).
 // Fits EBM (8 bags, main effects) per cohort, runs every detector with delivery_year as time column, and scores
 // the flags against SmmGroundTruth: a planted threshold counts when flagged within one bin of its value, the policy
 // when flagged within a year of its start; any other flag is a false flag.
@@ -8,9 +9,12 @@ using System.Diagnostics;
 using ClinicalGAM.Core.Diagnostics.Goodhart;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.Ebm;
+using ClinicalGAM.Core.Serialization;
 using ClinicalGAM.Core.Synthetic;
 
-var positional = args.Where(a => !a.StartsWith("--")).ToArray();
+int cacheAt = Array.IndexOf(args, "--cache");
+string? cache = cacheAt >= 0 ? args[cacheAt + 1] : null;
+var positional = args.Where((a, i) => !a.StartsWith("--") && (cacheAt < 0 || i != cacheAt + 1)).ToArray();
 int[] sizes = (positional.ElementAtOrDefault(0) ?? "10000,50000,200000").Split(',').Select(int.Parse).ToArray();
 int[] seeds = (positional.ElementAtOrDefault(1) ?? "1,2,3").Split(',').Select(int.Parse).ToArray();
 bool refit = args.Contains("--refit");
@@ -25,7 +29,15 @@ foreach (int seed in seeds)
     var features = data.Columns.Select(c => c.Name).Where(n => !SmmGroundTruth.NonFeatures.Contains(n)).ToList();
     var spec = new ModelSpecification { Outcome = SmmGroundTruth.Outcome, Features = features, Bags = 8, Interactions = 0, Seed = seed };
     var clock = Stopwatch.StartNew();
-    var model = new EbmTrainer().Fit(data, spec, Enumerable.Range(0, rows).ToArray());
+    string? cached = cache is null ? null : Path.Combine(cache, $"smm_{rows}_{seed}.json");
+    GamModel model;
+    if (cached is not null && File.Exists(cached))
+        using (var file = File.OpenRead(cached)) model = GamModelJson.Read(file);
+    else
+    {
+        model = new EbmTrainer().Fit(data, spec, Enumerable.Range(0, rows).ToArray());
+        if (cached is not null) using (var file = File.Create(cached)) GamModelJson.Write(model, file);
+    }
     double fitSeconds = clock.Elapsed.TotalSeconds;
     clock.Restart();
     var flags = GoodhartAnalyzer.CreateDefault(refit ? new EbmTrainer() : null).Analyze(new GoodhartContext

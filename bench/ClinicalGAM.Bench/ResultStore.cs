@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ClinicalGAM.Bench;
 
 /// <summary>Keeps each part's latest results as JSON so the report can be rebuilt from parts run at different times.</summary>
-internal sealed class ResultStore(string directory)
+internal sealed class ResultStore(string directory, string? note = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -20,9 +20,9 @@ internal sealed class ResultStore(string directory)
     public SavedRun<DatasetResult>? LoadDatasets() => Load<DatasetResult>(DatasetsPath);
     public SavedRun<ScaleResult>? LoadScale() => Load<ScaleResult>(ScalePath);
 
-    private static string Environment() =>
+    private string Environment() =>
         $"{System.Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, " +
-        $".NET {System.Environment.Version}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC";
+        $".NET {System.Environment.Version}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC" + (note is null ? "" : $" ({note})");
 
     private static void Save<T>(string path, SavedRun<T> run)
     {

@@ -9,6 +9,7 @@ ICliCommand[] commands =
     new FitCommand(),
     new ScoreCommand(),
     new ExplainCommand(),
+    new InspectCommand(),
     new FlagsCommand(),
     new ReportCommand(),
     new ExportShapesCommand(),

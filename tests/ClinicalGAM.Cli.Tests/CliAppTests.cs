@@ -5,7 +5,7 @@ namespace ClinicalGAM.Cli.Tests;
 
 public class CliAppTests
 {
-    private static readonly ICliCommand[] Commands = [new SynthCommand(), new FitCommand(), new ScoreCommand(), new ExplainCommand()];
+    private static readonly ICliCommand[] Commands = [new SynthCommand(), new FitCommand(), new ScoreCommand(), new ExplainCommand(), new InspectCommand()];
 
     [Fact]
     public void Unknown_verb_lists_the_verbs_and_fails()

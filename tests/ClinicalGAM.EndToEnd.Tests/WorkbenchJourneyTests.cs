@@ -71,6 +71,17 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         await page.Locator("#waterfall-chart .js-plotly-plot, #waterfall-chart.js-plotly-plot").First.WaitForAsync();
         Assert.Matches(@"risk \d+\.\d%", await page.InnerTextAsync("#patient-risk"));
         await page.Locator("#patient-panel").ScreenshotAsync(new() { Path = ArtifactPath("07-patient-explanation") });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#report-link"));
+        var reportPath = Path.Combine(app.ArtifactsDir, "model-report.html");
+        await download.SaveAsAsync(reportPath);
+        var report = await File.ReadAllTextAsync(reportPath);
+        Assert.Contains("Shape functions", report);
+        Assert.Contains("<svg", report);
+        Assert.DoesNotContain("<script", report);
+        var reportPage = await app.NewPageAsync();
+        await reportPage.GotoAsync("file://" + reportPath);
+        await reportPage.ScreenshotAsync(new() { Path = ArtifactPath("10-html-report"), FullPage = true });
         await page.Locator("#term-maternal-age").ScreenshotAsync(new() { Path = ArtifactPath("05-shape-maternal-age") });
     }
 

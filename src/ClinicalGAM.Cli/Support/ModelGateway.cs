@@ -1,6 +1,5 @@
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Modeling;
-using ClinicalGAM.Core.Modeling.Ebm;
 using ClinicalGAM.Core.Serialization;
 
 namespace ClinicalGAM.Cli.Support;
@@ -14,10 +13,7 @@ internal static class ModelGateway
 
     public static IRiskScorer Fit(CohortTable cohort, ModelSpecification specification, int[] trainingRows,
         IProgress<FitProgress>? progress, CancellationToken ct) =>
-        // Until TrainerCatalog wires the EBM engine, the CLI constructs it itself; then this branch goes.
-        specification.Engine == TrainerCatalog.Ebm
-            ? new EbmTrainer().Fit(cohort, specification, trainingRows, progress, ct)
-            : TrainerCatalog.FitScorer(cohort, specification, trainingRows, progress, ct);
+        TrainerCatalog.FitScorer(cohort, specification, trainingRows, progress, ct);
 
     public static void Write(GamModel model, Stream stream) => GamModelJson.Write(model, stream);
 

@@ -4,9 +4,9 @@ using ClinicalGAM.Core.Data.Csv;
 namespace ClinicalGAM.Core.Data;
 
 /// <summary>
-/// Reads a cohort CSV into typed columns. Two streaming passes: the first infers each column's kind in bounded
-/// memory, the second fills exactly-sized typed arrays (a double or an int code per cell, never a string per numeric
-/// cell). A non-seekable stream (an upload) is spooled to a temporary file first. Any malformed input throws
+/// Reads a cohort CSV into typed columns. Two streaming passes: the first infers each column's kind (distinct values
+/// tracked only up to a cap) and keeps the parsed values of all-numeric columns; the second fills exactly-sized code
+/// arrays for text, date and overridden columns only (a double or an int code per cell, never a string per cell). A non-seekable stream (an upload) is spooled to a temporary file first. Any malformed input throws
 /// <see cref="CohortFormatException"/> naming the line and column; nothing is returned half-read.
 /// </summary>
 public static class CohortCsvReader
@@ -45,15 +45,29 @@ public static class CohortCsvReader
             if (!names.Contains(name))
                 throw new CohortFormatException("a type override names a column that the file does not have.", null, name);
 
-        var sniffers = names.Select(n => new ColumnSniffer(n)).ToArray();
+        int capacity = LineCounter.DataRowUpperBound(stream, ct);
+        var sniffers = names.Select(n => new ColumnSniffer(n, capacity)).ToArray();
         int rows = CsvPass.Run(stream, delimiter, (_, c, value, _) => sniffers[c].Observe(value), progress, 0, 0.5, ct);
+        if (rows == 0) throw new CohortFormatException("the file has a header but no data rows.", 2);
 
-        var loaders = sniffers
-            .Select(s => ColumnLoader.Create(s.Name,
-                options.KindOverrides.TryGetValue(s.Name, out var kind) ? s.Plan(kind) : s.Plan(), rows))
-            .ToArray();
-        CsvPass.Run(stream, delimiter, (r, c, value, line) => loaders[c].Load(r, value, line), progress, 0.5, 1, ct);
-        return new CohortTable(loaders.Select(l => l.Build()).ToArray());
+        // Columns whose values were all numbers are already parsed; only the others need the second pass.
+        var columns = new CohortColumn?[names.Length];
+        var loaders = new ColumnLoader?[names.Length];
+        for (int c = 0; c < names.Length; c++)
+        {
+            var sniffer = sniffers[c];
+            var plan = options.KindOverrides.TryGetValue(sniffer.Name, out var kind) ? sniffer.Plan(kind) : sniffer.Plan();
+            if (sniffer.HasNumbers && plan.Storage is StorageKind.Numbers or StorageKind.Dates or StorageKind.ZeroOne)
+                columns[c] = new NumericColumn(sniffer.Name, sniffer.TakeNumbers(rows), plan.Kind);
+            else
+                loaders[c] = ColumnLoader.Create(sniffer.Name, plan, rows);
+        }
+        if (loaders.Any(l => l is not null))
+            CsvPass.Run(stream, delimiter, (r, c, value, line) => loaders[c]?.Load(r, value, line), progress, 0.5, 1, ct);
+        else
+            progress?.Report(1);
+        for (int c = 0; c < names.Length; c++) columns[c] ??= loaders[c]!.Build();
+        return new CohortTable(columns!);
     }
 
     private static char DetectDelimiter(Stream stream)

@@ -31,3 +31,31 @@ public class SynthCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
     }
 }
+
+public class InspectCommandTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public void Prints_inferred_types_and_missingness()
+    {
+        string data = _cli.Write("c.csv", "patient_id;hb;mode\n1;7.5;a\n2;NA;b\n3;9;a\n4;11;a\n");
+        var result = CliHarness.Run(new InspectCommand(), "--data", data);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("4 rows x 3 columns", result.Stdout);
+        Assert.Matches(@"patient_id\s+Identifier", result.Stdout);
+        Assert.Matches(@"hb\s+Numeric\s+25[.,]0\s?%", result.Stdout);
+        Assert.Matches(@"mode\s+Binary", result.Stdout);
+    }
+
+    [Fact]
+    public void Malformed_file_names_line_and_column()
+    {
+        string data = _cli.Write("c.csv", "a,b\n1,2\n3,4,5\n");
+        var result = CliHarness.Run(new InspectCommand(), "--data", data);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Line 3", result.Stderr);
+    }
+}

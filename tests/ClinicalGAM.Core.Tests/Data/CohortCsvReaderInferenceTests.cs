@@ -120,3 +120,18 @@ public class CohortCsvReaderBinaryCodeTests
         Assert.Equal([0.0, 1, 0, 1], OutcomeValidator.RequireBinary(table.With(sex), "sex", allowMissing: true).Where(v => !double.IsNaN(v)));
     }
 }
+
+public class CohortCsvReaderLineEndingTests
+{
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void Reads_every_line_ending(string eol)
+    {
+        var table = CsvText.Read($"hb,mode{eol}NA,a{eol}9.5,b{eol}12.5,c{eol}7,a");
+        Assert.Equal(4, table.RowCount);
+        Assert.Equal([double.NaN, 9.5, 12.5, 7], ((NumericColumn)table["hb"]).Values.ToArray());
+        Assert.Equal("a", table["mode"].Format(3));
+    }
+}

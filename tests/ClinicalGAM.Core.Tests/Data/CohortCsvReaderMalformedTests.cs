@@ -29,6 +29,14 @@ public class CohortCsvReaderMalformedTests
     }
 
     [Fact]
+    public void Header_without_data_rows_is_rejected()
+    {
+        var e = CsvText.Fails("age,sbp\n");
+        Assert.Equal(2, e.Line);
+        Assert.Contains("no data rows", e.Message);
+    }
+
+    [Fact]
     public void Blank_column_name_names_its_position()
     {
         var e = CsvText.Fails("age,,sbp\n30,1,120\n");
@@ -60,6 +68,7 @@ public class CohortCsvReaderMalformedTests
     {
         var e = CsvText.Fails("age,sbp\n30,120\n31,125\n32,130,7\n");
         Assert.Equal(4, e.Line);
+        Assert.Equal("sbp", e.Column);
         Assert.Contains("expected 2 fields", e.Message);
         Assert.Contains("found 3", e.Message);
     }

@@ -18,9 +18,11 @@ internal sealed class ColumnSniffer
     private bool _allIntegers = true;
     private double _min = double.PositiveInfinity, _max = double.NegativeInfinity;
 
-    public ColumnSniffer(string name)
+    /// <param name="rowCapacity">An upper bound on the data rows, to size the parsed-number buffer once.</param>
+    public ColumnSniffer(string name, int rowCapacity)
     {
         Name = name;
+        _rowCapacity = rowCapacity;
         if (ColumnNames.LooksLikeIdentifier(name)) _uniqueIds = [];
     }
 
@@ -29,17 +31,66 @@ internal sealed class ColumnSniffer
     /// <summary>Distinct trimmed texts, or null once there were more than LevelCap.</summary>
     public IReadOnlyCollection<string>? DistinctTexts => _texts;
 
+    /// <summary>While every value is a number, the parsed values themselves (NaN = missing), so numbers are parsed once.</summary>
+    public bool HasNumbers => _mode is Mode.Number or Mode.Empty;
+
+    /// <summary>The parsed values of an all-numeric column, exactly one per data row.</summary>
+    public double[] TakeNumbers(int rows)
+    {
+        if (!HasNumbers) throw new InvalidOperationException("The column is not numeric.");
+        var values = _numbersSoFar ?? AllMissing(rows);
+        _numbersSoFar = null;
+        return values.Length == rows ? values : values.AsSpan(0, rows).ToArray();
+    }
+
+    // Allocated at the first number (text columns never pay for it); NaN before that row.
+    private double[]? _numbersSoFar;
+    private readonly int _rowCapacity;
+    private int _rowsSeen;
+
+    /// <summary>The buffer cell of a row; grows only if the line count was not an upper bound (files ending lines with a lone CR).</summary>
+    private ref double Slot(int row)
+    {
+        if (row >= _numbersSoFar!.Length) Array.Resize(ref _numbersSoFar, Math.Max(16, row + row / 2));
+        return ref _numbersSoFar[row];
+    }
+
+    private static double[] AllMissing(int rows)
+    {
+        var values = new double[rows];
+        Array.Fill(values, double.NaN);
+        return values;
+    }
+
     public void Observe(ReadOnlySpan<char> value)
     {
-        if (MissingValues.IsMissing(value)) return;
+        int row = _rowsSeen++;
+        if (MissingValues.IsMissing(value))
+        {
+            if (_numbersSoFar is not null) Slot(row) = double.NaN;
+            return;
+        }
         NonMissing++;
         TrackText(value);
         switch (_mode)
         {
             case Mode.Empty or Mode.Number:
-                if (ValueParser.TryNumber(value, out double x)) { _mode = Mode.Number; TrackNumber(x); }
-                else if (_mode == Mode.Empty && ValueParser.TryIsoDate(value, out _)) _mode = Mode.Date;
-                else _mode = Mode.Text;
+                if (ValueParser.TryNumber(value, out double x))
+                {
+                    _mode = Mode.Number;
+                    TrackNumber(x);
+                    if (_numbersSoFar is null)
+                    {
+                        _numbersSoFar = new double[Math.Max(_rowCapacity, row + 1)];
+                        _numbersSoFar.AsSpan(0, row).Fill(double.NaN);
+                    }
+                    Slot(row) = x;
+                }
+                else
+                {
+                    _mode = _mode == Mode.Empty && ValueParser.TryIsoDate(value, out _) ? Mode.Date : Mode.Text;
+                    _numbersSoFar = null;
+                }
                 break;
             case Mode.Date:
                 if (!ValueParser.TryIsoDate(value, out _)) _mode = Mode.Text;

@@ -19,6 +19,12 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// <param name="periodTrainer">Engine for the per-period refits (e.g. EBM); null skips the refits.</param>
     public TemporalDriftDetector(IGamTrainer? periodTrainer = null) => _periodTrainer = periodTrainer;
 
+    /// <summary>Fewest non-empty bins for a feature to count as a biomarker worth scanning. Defaults to 10.</summary>
+    public int MinimumDistinctBins { get; init; } = 10;
+
+    /// <summary>Most rows per period for the refits (a seeded subsample beyond that, for speed). Defaults to 50,000.</summary>
+    public int RefitMaxRows { get; init; } = 50_000;
+
     /// <summary>Bags for the per-period refits. Defaults to 8.</summary>
     public int RefitBags { get; init; } = 8;
 
@@ -44,7 +50,8 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
 
         var terms = Enumerable.Range(0, model.Terms.Count)
             .Where(t => !model.Terms[t].IsInteraction && model.Terms[t].Binnings[0].Kind == BinningKind.Continuous
-                        && model.Terms[t].Binnings[0].Feature != options.TimeColumn)
+                        && model.Terms[t].Binnings[0].Feature != options.TimeColumn
+                        && model.Terms[t].BinWeights.Skip(1).Count(w => w > 0) >= MinimumDistinctBins)
             .ToArray();
         var scans = new Scan?[terms.Length];
         Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
@@ -121,10 +128,68 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                 rows.Length - nAfter, nAfter);
         }
         if (best is null) return null;
-        // One-sided (the effect shrinks), Bonferroni over the candidate periods scanned.
-        double p = Math.Min(1, Statistics.NormalTwoSidedP(best.Z) / 2 * candidates.Length);
-        return best with { P = best.Z < 0 ? p : 1 };
+        double p = best.Z < 0 ? ScanPValue(best.Z, f, eta, time, rows, candidates, model.Info.Objective) : 1;
+        return best with { P = p };
     }
+
+    /// <summary>
+    /// P-value of the most negative z over the scanned change points. Under no change, the statistics across
+    /// candidates behave like a standardised Brownian bridge in the term's information (each period adds
+    /// independent information), so the null distribution of their minimum is simulated from independent normal
+    /// increments per period (fixed seed: deterministic). Adjacent candidates share most data, so this is much less
+    /// conservative than Bonferroni over candidates, yet accounts for the search.
+    /// </summary>
+    internal static double ScanPValue(double observed, double[] f, double[] eta, double[] time, int[] rows,
+        double[] candidates, Objective objective, int draws = 20_000)
+    {
+        // Information about the term's scale per period (f centred, weighted by the GLM working weight).
+        var periods = rows.Select(i => time[i]).Distinct().OrderBy(v => v).ToArray();
+        var index = periods.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
+        var sw = new double[periods.Length]; var swf = new double[periods.Length]; var swff = new double[periods.Length];
+        foreach (int i in rows)
+        {
+            double w = objective switch
+            {
+                Objective.LogLoss => Math.Max(1e-12, 1 / (1 + Math.Exp(-eta[i])) * (1 - 1 / (1 + Math.Exp(-eta[i])))),
+                Objective.Poisson => Math.Exp(Math.Min(eta[i], 30)),
+                _ => 1,
+            };
+            int p = index[time[i]];
+            sw[p] += w; swf[p] += w * f[i]; swff[p] += w * f[i] * f[i];
+        }
+        var info = new double[periods.Length];
+        for (int p = 0; p < info.Length; p++) info[p] = Math.Max(swff[p] - (sw[p] > 0 ? swf[p] * swf[p] / sw[p] : 0), 0);
+        double total = info.Sum();
+        if (!(total > 0)) return Math.Min(1, Statistics.NormalTwoSidedP(observed) / 2 * candidates.Length);
+        // Candidate k splits after the periods before it.
+        var split = candidates.Select(k => Array.FindIndex(periods, v => v >= k)).ToArray();
+        var rng = new Random(20261125);
+        var increments = new double[periods.Length];
+        int atLeastAsExtreme = 0;
+        for (int d = 0; d < draws; d++)
+        {
+            double sum = 0;
+            for (int p = 0; p < periods.Length; p++) { increments[p] = Math.Sqrt(info[p]) * Gaussian(rng); sum += increments[p]; }
+            double min = double.PositiveInfinity;
+            foreach (int s in split)
+            {
+                double after = 0, infoAfter = 0;
+                for (int p = s; p < periods.Length; p++) { after += increments[p]; infoAfter += info[p]; }
+                double fraction = infoAfter / total;
+                double variance = infoAfter * (1 - fraction);
+                if (variance <= 0) continue;
+                double z = (after - fraction * sum) / Math.Sqrt(variance);
+                if (z < min) min = z;
+            }
+            if (min <= observed) atLeastAsExtreme++;
+        }
+        // Beyond the simulation's resolution, Bonferroni over candidates is a valid (conservative) bound.
+        double bonferroni = Math.Min(1, Statistics.NormalTwoSidedP(observed) / 2 * candidates.Length);
+        return atLeastAsExtreme == 0 ? Math.Min(bonferroni, 1.0 / (draws + 1.0)) : (atLeastAsExtreme + 1.0) / (draws + 1.0);
+    }
+
+    private static double Gaussian(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     private (GamModel Before, GamModel After)? Refit(GoodhartContext context, double[] time, double[] y, double start,
         CancellationToken cancellationToken)
@@ -143,9 +208,23 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         };
         int[] before = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] < start).ToArray();
         int[] after = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] >= start).ToArray();
+        before = Subsample(before, RefitMaxRows, info.Seed);
+        after = Subsample(after, RefitMaxRows, info.Seed + 1);
         var a = _periodTrainer.Fit(context.Data!, spec, before, null, cancellationToken);
         var b = _periodTrainer.Fit(context.Data!, spec, after, null, cancellationToken);
         return (a, b);
+    }
+
+    /// <summary>A seeded random subset of at most max rows, in row order (the refits only draw curves).</summary>
+    private static int[] Subsample(int[] rows, int max, int seed)
+    {
+        if (rows.Length <= max) return rows;
+        var rng = new Random(seed);
+        var copy = (int[])rows.Clone();
+        for (int i = 0; i < max; i++) { int j = i + rng.Next(copy.Length - i); (copy[i], copy[j]) = (copy[j], copy[i]); }
+        var subset = copy[..max];
+        Array.Sort(subset);
+        return subset;
     }
 
     private static GoodhartFlag ToFlag(Scan s, double q, (GamModel Before, GamModel After)? refit, GamModel model, GoodhartOptions options)

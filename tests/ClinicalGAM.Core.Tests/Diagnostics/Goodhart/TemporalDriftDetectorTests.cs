@@ -26,7 +26,7 @@ public class TemporalDriftDetectorTests
         }
         var data = new CohortTable([new NumericColumn("year", year, ColumnKind.Numeric), new NumericColumn("marker_a", a),
             new NumericColumn("marker_b", b), new NumericColumn("event", y, ColumnKind.Binary)]);
-        double share = (policyYear - 2012) / 12.0;
+        double share = Math.Clamp((policyYear - 2012) / 12.0, 0, 1);
         var termA = HandBuiltTerms.Build("marker_a", x => share * EffectA(x) - 0.3, seed, from: 0.5, to: 10, step: 0.5);
         var termB = HandBuiltTerms.Build("marker_b", x => EffectB(x), seed + 1, from: 0.5, to: 10, step: 0.5);
         return new GoodhartContext
@@ -50,6 +50,17 @@ public class TemporalDriftDetectorTests
         Assert.InRange(flag.At, 2017, 2019);
         Assert.True(flag.Effect < 0 && flag.EffectHigh < 0);
         Assert.Contains("marker_a", flag.Message);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Effects_that_never_change_are_not_flagged(int seed)
+    {
+        var flags = new TemporalDriftDetector().Detect(Cohort(20_000, seed, policyYear: 2100));
+
+        Assert.Empty(flags);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public partial class ModelPage : IDisposable
     private PlotStyle _style = new();
     private PlotFigure _roc = default!;
     private PlotFigure _calibration = default!;
+    private PlotFigure _decision = default!;
     private string _styleKey = "";
     private IReadOnlyList<string> _groupColumns = [];
     private IReadOnlyDictionary<string, string> _axisTitles = new Dictionary<string, string>();
@@ -59,6 +60,7 @@ public partial class ModelPage : IDisposable
         if (_view is null) return;
         _roc = PerformancePlots.Roc(_view.Roc, _view.Entry.Metrics.TestAuc, _style with { Height = 320 });
         _calibration = PerformancePlots.Calibration(_view.Calibration, _style with { Height = 320 });
+        _decision = PerformancePlots.DecisionCurve(_view.DecisionCurve, _style with { Height = 320 });
     }
 
     /// <summary>The term's style with its x axis titled from the data dictionary (label and unit) when given.</summary>
