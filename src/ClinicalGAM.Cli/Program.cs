@@ -11,6 +11,8 @@ ICliCommand[] commands =
     new ExplainCommand(),
     new InspectCommand(),
     new FlagsCommand(),
+    new ReportCommand(),
+    new ExportShapesCommand(),
 ];
 
 CliCancellation.CancelOnCtrlC();

@@ -11,6 +11,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapClinicalGamReports();
 
 await app.InitializeClinicalGamAsync();
 app.Run();

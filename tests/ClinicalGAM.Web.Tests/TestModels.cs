@@ -40,4 +40,26 @@ internal static class TestModels
         new CategoricalColumn("delivery_mode", [0, 1, 1, 0], ["vaginal", "caesarean"]),
         new NumericColumn("smm", [0, 1, 0, 0], ColumnKind.Binary),
     ]);
+
+    /// <summary>A 200-patient cohort whose risk rises as Hb falls, so a split has events on both sides.</summary>
+    public static CohortTable Cohort200()
+    {
+        var rng = new Random(7);
+        int n = 200;
+        var hb = new double[n];
+        var mode = new int[n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            hb[i] = i % 17 == 0 ? double.NaN : 6 + 9 * rng.NextDouble();
+            mode[i] = rng.Next(2);
+            double p = 1 / (1 + Math.Exp(-(-1.5 - 0.4 * ((double.IsNaN(hb[i]) ? 11 : hb[i]) - 11) + 0.8 * mode[i])));
+            y[i] = rng.NextDouble() < p ? 1 : 0;
+        }
+        return new CohortTable([
+            new NumericColumn("hemoglobin_g_dl", hb),
+            new CategoricalColumn("delivery_mode", mode, ["vaginal", "caesarean"]),
+            new NumericColumn("smm", y, ColumnKind.Binary),
+        ]);
+    }
 }

@@ -17,7 +17,8 @@ public sealed class FitCommand : ICliCommand
     public string Usage =>
         "fit --data FILE.csv --outcome COL [--features a,b | --exclude a,b] [--seed N] [--engine ebm|mlnet-gam|fasttree]\n" +
         "    [--interactions N] [--bags N] [--monotone feat:+1,feat:-1] [--objective logloss|rmse|poisson]\n" +
-        "    [--weights COL] [--test-fraction 0.2] --out MODEL.json";
+        "    [--weights COL] [--test-fraction 0.2] [--derive \"name=formula\" ...] --out MODEL.json\n" +
+        "    --derive adds a column by formula (e.g. ratio=baby_weight_g/maternal_height_cm); the model remembers it.";
 
     private static readonly string[] Options =
     [
@@ -30,7 +31,8 @@ public sealed class FitCommand : ICliCommand
 
     private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, Options);
+        var a = CliArguments.Parse(args, Options, repeatable: [DerivedColumns.Option]);
+        var derived = DerivedColumns.FromArguments(a);
         string data = a.Required("--data"), outcome = a.Required("--outcome");
         string engine = a.Optional("--engine", "ebm").Trim().ToLowerInvariant();
         string? output = a.Optional("--out");
@@ -46,7 +48,7 @@ public sealed class FitCommand : ICliCommand
         var monotone = OptionParsers.Monotone(a.List("--monotone"));
         var ct = CliCancellation.Token;
 
-        var table = CohortFiles.Read(data);
+        var table = CohortFiles.Read(data, derived, stderr);
         if (!table.Contains(outcome)) throw new CohortFormatException("the outcome column is not in the file.", 1, outcome);
         if (weights is not null && !table.Contains(weights)) throw new CohortFormatException("the weight column is not in the file.", 1, weights);
         var (labels, cohort) = Outcome(table, outcome, objective);
@@ -64,8 +66,9 @@ public sealed class FitCommand : ICliCommand
         var predictions = scorer.Predict(cohort, ct);
         ReportTestMetrics(stdout, objective, labels, predictions, split.Test);
 
-        if (scorer is GamModel model)
+        if (scorer is GamModel fitted)
         {
+            var model = fitted.WithDerivedFeatures(derived);
             CohortFiles.WriteAtomically(output!, stream => ModelGateway.Write(model, stream));
             stdout.WriteLine($"Model written to {output}.");
         }

@@ -15,15 +15,16 @@ public sealed class FlagsCommand : ICliCommand
 
     public string Usage =>
         "flags --model MODEL.json --data FILE.csv [--time COL] [--format json|text] [--cutoffs LIBRARY.json] " +
-        "[--expect feature:+1,feature:-1] [--fdr 0.05] [--min-effect 0.1] [--no-refit]";
+        "[--expect feature:+1,feature:-1] [--fdr 0.05] [--min-effect 0.1] [--no-refit] " + DerivedColumns.Usage;
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout));
+        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
 
-    private static int Execute(string[] args, TextWriter stdout)
+    private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var a = CliArguments.Parse(args,
-            ["--model", "--data", "--time", "--format", "--cutoffs", "--expect", "--fdr", "--min-effect"], ["--no-refit"]);
+            ["--model", "--data", "--time", "--format", "--cutoffs", "--expect", "--fdr", "--min-effect"], ["--no-refit"],
+            [DerivedColumns.Option]);
         string format = a.Optional("--format", "json").Trim().ToLowerInvariant();
         if (format is not ("json" or "text")) throw new CliUsageException("--format takes json or text.");
         var expect = OptionParsers.Monotone(a.List("--expect"));
@@ -35,7 +36,8 @@ public sealed class FlagsCommand : ICliCommand
             ExpectedDirections = expect,
         };
         var model = ModelGateway.Load(a.Required("--model"));
-        var data = CohortFiles.Read(a.Required("--data"));
+        // The model's derived features (and any --derive) are recomputed, so derived terms can be flagged too.
+        var data = CohortFiles.Read(a.Required("--data"), DerivedColumns.Combine(model, a), stderr);
         if (!data.Contains(model.Info.Outcome))
             throw new CliUsageException($"The data have no column '{model.Info.Outcome}', the model's outcome.");
         if (options.TimeColumn is not null && !data.Contains(options.TimeColumn))

@@ -13,22 +13,24 @@ namespace ClinicalGAM.Cli.Commands;
 public sealed class ScoreCommand : ICliCommand
 {
     public string Name => "score";
-    public string Usage => "score --model MODEL.json --data FILE.csv --out SCORES.csv [--contributions]";
+    public string Usage => "score --model MODEL.json --data FILE.csv --out SCORES.csv [--contributions] " + DerivedColumns.Usage;
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
 
     private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--data", "--out"], ["--contributions"]);
+        var a = CliArguments.Parse(args, ["--model", "--data", "--out"], ["--contributions"], [DerivedColumns.Option]);
         var model = ModelGateway.Load(a.Required("--model"));
+        var derived = DerivedColumns.Combine(model, a);
         string data = a.Required("--data"), output = a.Required("--out");
         bool contributions = a.Has("--contributions");
         var ct = CliCancellation.Token;
 
         // Read each model feature with the kind it had in training, so a typo in a numeric column is reported
         // with its line instead of turning the column into text.
-        var cohort = CohortFiles.Read(data, TrainingKinds(model, CohortCsvReader.ReadColumnNames(data)));
+        // The model's derived features are recomputed from the new data, before scoring.
+        var cohort = CohortFiles.Read(data, derived, stderr, TrainingKinds(model, CohortCsvReader.ReadColumnNames(data)));
         var missing = model.Info.Features.Where(f => !cohort.Contains(f)).ToArray();
         if (missing.Length > 0)
             stderr.WriteLine($"Warning: the data has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}; " +

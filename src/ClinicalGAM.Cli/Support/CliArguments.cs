@@ -10,14 +10,19 @@ public sealed class CliArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
 
     private CliArguments() { }
 
     /// <param name="options">Options that take a value (e.g. "--data").</param>
     /// <param name="switches">Options without a value (e.g. "--contributions").</param>
-    public static CliArguments Parse(string[] args, IEnumerable<string> options, IEnumerable<string>? switches = null)
+    /// <param name="repeatable">Options that take a value and may be given several times (e.g. "--derive"); read with <see cref="All"/>.</param>
+    public static CliArguments Parse(string[] args, IEnumerable<string> options, IEnumerable<string>? switches = null,
+        IEnumerable<string>? repeatable = null)
     {
         var withValue = options.ToHashSet(StringComparer.Ordinal);
+        var many = (repeatable ?? []).ToHashSet(StringComparer.Ordinal);
+        withValue.UnionWith(many);
         var flags = (switches ?? []).ToHashSet(StringComparer.Ordinal);
         var parsed = new CliArguments();
         for (int i = 0; i < args.Length; i++)
@@ -36,7 +41,12 @@ public sealed class CliArguments
                 string value = hasInline ? inlineValue
                     : i + 1 < args.Length ? args[++i]
                     : throw new CliUsageException($"Option {name} needs a value.");
-                if (!parsed._values.TryAdd(name, value)) throw new CliUsageException($"Option {name} is given twice.");
+                if (many.Contains(name))
+                {
+                    if (!parsed._repeated.TryGetValue(name, out var list)) parsed._repeated[name] = list = [];
+                    list.Add(value);
+                }
+                else if (!parsed._values.TryAdd(name, value)) throw new CliUsageException($"Option {name} is given twice.");
             }
             else
             {
@@ -46,7 +56,10 @@ public sealed class CliArguments
         return parsed;
     }
 
-    public bool Has(string name) => _switches.Contains(name) || _values.ContainsKey(name);
+    public bool Has(string name) => _switches.Contains(name) || _values.ContainsKey(name) || _repeated.ContainsKey(name);
+
+    /// <summary>Every value of a repeatable option, in the order given; empty when absent.</summary>
+    public IReadOnlyList<string> All(string name) => _repeated.TryGetValue(name, out var list) ? list : [];
 
     public string Required(string name) =>
         _values.TryGetValue(name, out var v) && v.Length > 0 ? v : throw new CliUsageException($"Option {name} is required.");

@@ -1,4 +1,5 @@
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Data.Derived;
 
 namespace ClinicalGAM.Cli.Support;
 
@@ -10,6 +11,10 @@ internal static class CohortFiles
         if (!File.Exists(path)) throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
         return CohortCsvReader.Read(path, options);
     }
+
+    /// <summary>Reads a cohort and appends derived columns (see <see cref="DerivedColumns"/>), noting undefined rows on <paramref name="log"/>.</summary>
+    public static CohortTable Read(string path, IReadOnlyList<DerivedFeature> derived, TextWriter log, CsvReadOptions? options = null) =>
+        DerivedColumns.Apply(Read(path, options), derived, log);
 
     /// <summary>Writes through a temporary file, so a failed write never leaves half a file behind.</summary>
     public static void WriteAtomically(string path, Action<Stream> write)

@@ -22,6 +22,14 @@ public sealed class GamModel : IRiskScorer
     /// <summary>Each bag's intercept (pairs with GamTerm.BagScores); null when not available.</summary>
     public double[]? BagIntercepts { get; }
 
+    /// <summary>
+    /// The same model remembering the derived features its features need (in order, with what they depend on), so
+    /// scoring new data can recompute them. Unused definitions are dropped.
+    /// </summary>
+    public GamModel WithDerivedFeatures(IEnumerable<Data.Derived.DerivedFeature> derived) =>
+        new(Info with { DerivedFeatures = Data.Derived.DerivedFeatureEvaluator.Required(derived, Info.Features) },
+            Intercept, Terms, BagIntercepts);
+
     public GamTerm? Term(string name) => Terms.FirstOrDefault(t => t.Name == name);
 
     /// <summary>Terms ordered by importance, largest first.</summary>

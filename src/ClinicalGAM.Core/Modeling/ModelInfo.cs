@@ -1,3 +1,5 @@
+using ClinicalGAM.Core.Data.Derived;
+
 namespace ClinicalGAM.Core.Modeling;
 
 /// <summary>How a model was made: enough to reproduce it and to report it.</summary>
@@ -14,4 +16,9 @@ public sealed record ModelInfo
     public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
     /// <summary>Engine settings as name/value text, shown in reports.</summary>
     public Dictionary<string, string> Settings { get; init; } = new();
+    /// <summary>
+    /// Columns the model computes from the data by formula, in order; scoring recomputes them on new data, so a
+    /// feature may be one of these names without the data holding it.
+    /// </summary>
+    public IReadOnlyList<DerivedFeature> DerivedFeatures { get; init; } = [];
 }

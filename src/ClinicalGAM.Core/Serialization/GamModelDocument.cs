@@ -25,6 +25,14 @@ internal sealed record ModelInfoDocument
     public double FitSeconds { get; init; }
     public DateTimeOffset CreatedUtc { get; init; }
     public Dictionary<string, string> Settings { get; init; } = new();
+    // Added within version 1: absent in older files (read as none); older readers ignore it.
+    public List<DerivedFeatureDocument> DerivedFeatures { get; init; } = [];
+}
+
+internal sealed record DerivedFeatureDocument
+{
+    public string Name { get; init; } = "";
+    public string Formula { get; init; } = "";
 }
 
 internal sealed record GamTermDocument

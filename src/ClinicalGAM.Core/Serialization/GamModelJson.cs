@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Modeling;
 
 namespace ClinicalGAM.Core.Serialization;
@@ -108,6 +109,7 @@ public static class GamModelJson
             FitSeconds = model.Info.FitSeconds,
             CreatedUtc = model.Info.CreatedUtc,
             Settings = model.Info.Settings,
+            DerivedFeatures = model.Info.DerivedFeatures.Select(d => new DerivedFeatureDocument { Name = d.Name, Formula = d.Formula }).ToList(),
         },
         Intercept = model.Intercept,
         BagIntercepts = model.BagIntercepts,
@@ -146,6 +148,7 @@ public static class GamModelJson
             FitSeconds = doc.Info.FitSeconds,
             CreatedUtc = doc.Info.CreatedUtc,
             Settings = doc.Info.Settings,
+            DerivedFeatures = doc.Info.DerivedFeatures.Select(d => new DerivedFeature(d.Name, d.Formula)).ToArray(),
         };
         var terms = doc.Terms.Select(t =>
         {

@@ -28,6 +28,22 @@ public sealed class CohortService(IWorkbenchStore store)
         return id;
     }
 
+    /// <summary>Outcome rate per calendar year (or other date unit, floored) of a date column; missing years skipped.</summary>
+    public async Task<IReadOnlyList<(int Year, int Count, double Rate)>> PrevalenceByYearAsync(int id, string outcome, string dateColumn)
+    {
+        var table = await TableAsync(id);
+        if (table.Find(outcome) is not NumericColumn y || table.Find(dateColumn) is not NumericColumn date) return [];
+        var groups = new SortedDictionary<int, (int N, double Events)>();
+        for (int i = 0; i < table.RowCount; i++)
+        {
+            if (double.IsNaN(y[i]) || double.IsNaN(date[i])) continue;
+            int year = (int)Math.Floor(date[i]);
+            var g = groups.GetValueOrDefault(year);
+            groups[year] = (g.N + 1, g.Events + y[i]);
+        }
+        return groups.Select(kv => (kv.Key, kv.Value.N, kv.Value.Events / kv.Value.N)).ToList();
+    }
+
     public Task<IReadOnlyList<ColumnDictionaryEntry>> DictionaryAsync(int id) => store.GetDictionaryAsync(id);
 
     public Task<bool> AnnotateAsync(int id, string column, ColumnAnnotation annotation) =>

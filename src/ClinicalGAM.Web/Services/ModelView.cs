@@ -10,7 +10,8 @@ public sealed record ModelView(
     IReadOnlyList<GamTerm> RankedTerms,
     RocCurve Roc,
     CalibrationCurve Calibration,
-    HeldOut Test);
+    HeldOut Test,
+    IReadOnlyList<DecisionCurvePoint> DecisionCurve);
 
 /// <summary>The held-out rows with their labels and predicted risks (what every test metric is computed from).</summary>
 public sealed record HeldOut(int[] Rows, double[] Labels, double[] Risk);

@@ -45,8 +45,15 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
             var y = test.Select(i => labels[i]).ToArray();
             var p = test.Select(i => risk[i]).ToArray();
             return new ModelView(entry, cohort, entry.Model.RankedTerms().ToList(), Roc(y, p), BinaryMetrics.Calibration(y, p),
-                new HeldOut(test, y, p));
+                new HeldOut(test, y, p), DecisionCurve.Compute(y, p, DecisionThresholds(p)));
         });
+    }
+
+    // Thresholds up to a little above the highest predicted risk (at most 99%): beyond it the model treats nobody.
+    private static IReadOnlyList<double> DecisionThresholds(double[] p)
+    {
+        double top = Math.Min(0.99, Math.Max(0.05, 1.2 * (p.Length == 0 ? 0.5 : p.Max())));
+        return DecisionCurve.DefaultThresholds(0.005).Where(t => t <= top).ToList();
     }
 
     internal static RocCurve Roc(double[] y, double[] p)

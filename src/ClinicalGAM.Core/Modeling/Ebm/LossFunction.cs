@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
 /// <summary>
@@ -49,25 +51,40 @@ internal sealed class LogisticLoss : LossFunction
     public override void Gradients(ReadOnlySpan<double> score, ReadOnlySpan<double> y, ReadOnlySpan<double> w,
         Span<double> gradient, Span<double> hessian)
     {
-        for (int i = 0; i < score.Length; i++)
+        // Vectorised: p = sigmoid(score); hessian = p - p^2; gradient = p - y (both times the weight).
+        TensorPrimitives.Sigmoid(score, gradient);
+        TensorPrimitives.Multiply(gradient, gradient, hessian);
+        TensorPrimitives.Subtract(gradient, hessian, hessian);
+        TensorPrimitives.Subtract(gradient, y, gradient);
+        if (!w.IsEmpty)
         {
-            double p = 1.0 / (1.0 + Math.Exp(-score[i]));
-            double wi = w.IsEmpty ? 1 : w[i];
-            gradient[i] = wi * (p - y[i]);
-            hessian[i] = wi * p * (1 - p);
+            TensorPrimitives.Multiply(gradient, w, gradient);
+            TensorPrimitives.Multiply(hessian, w, hessian);
         }
     }
 
     public override double LossSum(ReadOnlySpan<double> score, ReadOnlySpan<double> y, ReadOnlySpan<double> w)
     {
+        // log(1 + e^s) - y s = log(1 + e^-|s|) + max(s, 0) - y s, in chunks so the scratch stays in cache.
+        const int chunk = 1024;
+        Span<double> a = stackalloc double[chunk];
+        Span<double> b = stackalloc double[chunk];
         double sum = 0;
-        for (int i = 0; i < score.Length; i++)
+        for (int start = 0; start < score.Length; start += chunk)
         {
-            double s = score[i];
-            // log(1 + e^s) - y s, written to stay finite for large |s|.
-            double softplus = s > 0 ? s + Math.Log(1 + Math.Exp(-s)) : Math.Log(1 + Math.Exp(s));
-            double l = softplus - y[i] * s;
-            sum += w.IsEmpty ? l : w[i] * l;
+            int len = Math.Min(chunk, score.Length - start);
+            var s = score.Slice(start, len);
+            var ta = a[..len]; var tb = b[..len];
+            TensorPrimitives.Abs(s, ta);
+            TensorPrimitives.Negate(ta, ta);
+            TensorPrimitives.Exp(ta, ta);
+            TensorPrimitives.Add(ta, 1.0, ta);
+            TensorPrimitives.Log(ta, ta);
+            TensorPrimitives.Max(s, 0.0, tb);
+            TensorPrimitives.Add(ta, tb, ta);
+            TensorPrimitives.Multiply(y.Slice(start, len), s, tb);
+            TensorPrimitives.Subtract(ta, tb, ta);
+            sum += w.IsEmpty ? TensorPrimitives.Sum<double>(ta) : TensorPrimitives.Dot<double>(ta, w.Slice(start, len));
         }
         return sum;
     }

@@ -37,6 +37,9 @@ internal sealed class StageBooster
     private readonly TermUpdate _finder;
     private readonly double _validationWeight;
     private bool _gradientsStale = true;
+    private int _pendingTerm = -1;
+    private readonly double[] _pendingUpdate;
+    private const int Chunk = 2048;
 
     public StageBooster(BoostTerm[] terms, BagSample bag, double[] trainScore, double[] validationScore, LossFunction loss,
         StageSettings settings, SplitMixRandom rng, CancellationToken cancellationToken, Action<int, double>? onRound)
@@ -57,6 +60,7 @@ internal sealed class StageBooster
         _histG = new double[maxCells];
         _histH = new double[maxCells];
         _update = new double[maxCells];
+        _pendingUpdate = new double[maxCells];
         _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
             settings.CategorySmoothing, maxCells, maxAxis);
         _cellCounts = new int[terms.Length][];
@@ -170,16 +174,37 @@ internal sealed class StageBooster
 
     private void Histogram(int t)
     {
-        if (_gradientsStale)
-        {
-            _loss.Gradients(_score, _bag.TrainLabels, _bag.TrainWeights, _gradient, _hessian);
-            _gradientsStale = false;
-        }
         var term = _terms[t];
         var g = _histG.AsSpan(0, term.CellCount);
         var h = _histH.AsSpan(0, term.CellCount);
         g.Clear(); h.Clear();
         var cells = term.TrainCells;
+        if (_pendingTerm >= 0)
+        {
+            // One pass: apply the last step to the training scores, refresh gradients, and fill this histogram.
+            var pendingCells = _terms[_pendingTerm].TrainCells;
+            var pending = _pendingUpdate;
+            for (int start = 0; start < cells.Length; start += Chunk)
+            {
+                int end = Math.Min(cells.Length, start + Chunk);
+                for (int i = start; i < end; i++) _score[i] += pending[pendingCells[i]];
+                RefreshGradients(start, end - start);
+                for (int i = start; i < end; i++)
+                {
+                    int c = cells[i];
+                    g[c] += _gradient[i];
+                    h[c] += _hessian[i];
+                }
+            }
+            _pendingTerm = -1;
+            _gradientsStale = false;
+            return;
+        }
+        if (_gradientsStale)
+        {
+            RefreshGradients(0, _score.Length);
+            _gradientsStale = false;
+        }
         var gradient = _gradient;
         var hessian = _hessian;
         for (int i = 0; i < cells.Length; i++)
@@ -188,6 +213,13 @@ internal sealed class StageBooster
             g[c] += gradient[i];
             h[c] += hessian[i];
         }
+    }
+
+    private void RefreshGradients(int start, int length)
+    {
+        var w = _bag.TrainWeights.Length == 0 ? ReadOnlySpan<double>.Empty : _bag.TrainWeights.AsSpan(start, length);
+        _loss.Gradients(_score.AsSpan(start, length), _bag.TrainLabels.AsSpan(start, length), w,
+            _gradient.AsSpan(start, length), _hessian.AsSpan(start, length));
     }
 
     /// <summary>Adds the update to the term and to every row's score; returns the mean validation loss.</summary>
@@ -199,10 +231,9 @@ internal sealed class StageBooster
         for (int c = 0; c < term.CellCount; c++) model[c] += update[c];
         _changedSinceBest[t] = true;
 
-        var cells = term.TrainCells;
-        var score = _score;
-        for (int i = 0; i < cells.Length; i++) score[i] += update[cells[i]];
-        _gradientsStale = true;
+        // The training scores take this step lazily, fused into the next histogram pass.
+        update.AsSpan(0, term.CellCount).CopyTo(_pendingUpdate);
+        _pendingTerm = t;
         Steps++;
 
         if (_bag.ValidationIndex.Length == 0) return double.NaN;

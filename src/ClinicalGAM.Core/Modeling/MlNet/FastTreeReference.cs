@@ -33,26 +33,17 @@ public static class FastTreeReference
         string? weightColumn = spec.WeightColumn is null ? null : nameof(MlNetRow.Weight);
 
         progress?.Report(new FitProgress("Boosting (ML.NET FastTree)", 0.1));
-        using var registration = cancellationToken.Register(() => MlNetCancellation.Cancel(ml));
-        ITransformer transformer;
-        try
-        {
-            transformer = spec.Objective == Objective.LogLoss
-                ? ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options
-                {
-                    LabelColumnName = nameof(MlNetRow.Label), FeatureColumnName = nameof(MlNetRow.Features),
-                    ExampleWeightColumnName = weightColumn, NumberOfThreads = spec.MaxThreads,
-                }).Fit(data)
-                : ml.Regression.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer.Options
-                {
-                    LabelColumnName = nameof(MlNetRow.Target), FeatureColumnName = nameof(MlNetRow.Features),
-                    ExampleWeightColumnName = weightColumn, NumberOfThreads = spec.MaxThreads,
-                }).Fit(data);
-        }
-        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
-        {
-            throw new OperationCanceledException("The FastTree fit was cancelled.", e, cancellationToken);
-        }
+        var transformer = MlNetCancellation.Run<ITransformer>(ml, () => spec.Objective == Objective.LogLoss
+            ? ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(MlNetRow.Label), FeatureColumnName = nameof(MlNetRow.Features),
+                ExampleWeightColumnName = weightColumn, NumberOfThreads = spec.MaxThreads,
+            }).Fit(data)
+            : ml.Regression.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer.Options
+            {
+                LabelColumnName = nameof(MlNetRow.Target), FeatureColumnName = nameof(MlNetRow.Features),
+                ExampleWeightColumnName = weightColumn, NumberOfThreads = spec.MaxThreads,
+            }).Fit(data), cancellationToken, "FastTree");
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report(new FitProgress("Done", 1.0));
         var info = new ModelInfo

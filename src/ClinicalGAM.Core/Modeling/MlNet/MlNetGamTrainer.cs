@@ -58,47 +58,39 @@ public sealed class MlNetGamTrainer : IGamTrainer
         ct.ThrowIfCancellationRequested();
 
         progress?.Report(new FitProgress("Boosting (ML.NET GAM)", 0.1));
-        using var registration = ct.Register(() => MlNetCancellation.Cancel(ml));
         string? weightColumn = spec.WeightColumn is null ? null : nameof(MlNetRow.Weight);
         ITransformer transformer;
         GamModelParametersBase parameters;
         double slope = 1, offset = 0;
-        try
+        if (spec.Objective == Objective.LogLoss)
         {
-            if (spec.Objective == Objective.LogLoss)
+            var trainer = ml.BinaryClassification.Trainers.Gam(new GamBinaryTrainer.Options
             {
-                var trainer = ml.BinaryClassification.Trainers.Gam(new GamBinaryTrainer.Options
-                {
-                    LabelColumnName = nameof(MlNetRow.Label), FeatureColumnName = nameof(MlNetRow.Features),
-                    ExampleWeightColumnName = weightColumn, NumberOfIterations = _options.Iterations,
-                    LearningRate = _options.LearningRate, MaximumBinCountPerFeature = _options.MaximumBinCountPerFeature,
-                    NumberOfThreads = spec.MaxThreads,
-                });
-                var t = trainer.Fit(data);
-                transformer = t;
-                parameters = t.Model.SubModel;
-                // ML.NET's probability is 1 / (1 + exp(Slope·score + Offset)), so log-odds = -(Slope·score + Offset).
-                var platt = (PlattCalibrator)t.Model.Calibrator;
-                slope = -platt.Slope;
-                offset = -platt.Offset;
-            }
-            else
-            {
-                var trainer = ml.Regression.Trainers.Gam(new GamRegressionTrainer.Options
-                {
-                    LabelColumnName = nameof(MlNetRow.Target), FeatureColumnName = nameof(MlNetRow.Features),
-                    ExampleWeightColumnName = weightColumn, NumberOfIterations = _options.Iterations,
-                    LearningRate = _options.LearningRate, MaximumBinCountPerFeature = _options.MaximumBinCountPerFeature,
-                    NumberOfThreads = spec.MaxThreads,
-                });
-                var t = trainer.Fit(data);
-                transformer = t;
-                parameters = t.Model;
-            }
+                LabelColumnName = nameof(MlNetRow.Label), FeatureColumnName = nameof(MlNetRow.Features),
+                ExampleWeightColumnName = weightColumn, NumberOfIterations = _options.Iterations,
+                LearningRate = _options.LearningRate, MaximumBinCountPerFeature = _options.MaximumBinCountPerFeature,
+                NumberOfThreads = spec.MaxThreads,
+            });
+            var t = MlNetCancellation.Run(ml, () => trainer.Fit(data), ct, "ML.NET GAM");
+            transformer = t;
+            parameters = t.Model.SubModel;
+            // ML.NET's probability is 1 / (1 + exp(Slope·score + Offset)), so log-odds = -(Slope·score + Offset).
+            var platt = (PlattCalibrator)t.Model.Calibrator;
+            slope = -platt.Slope;
+            offset = -platt.Offset;
         }
-        catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+        else
         {
-            throw new OperationCanceledException("The ML.NET GAM fit was cancelled.", e, ct);
+            var trainer = ml.Regression.Trainers.Gam(new GamRegressionTrainer.Options
+            {
+                LabelColumnName = nameof(MlNetRow.Target), FeatureColumnName = nameof(MlNetRow.Features),
+                ExampleWeightColumnName = weightColumn, NumberOfIterations = _options.Iterations,
+                LearningRate = _options.LearningRate, MaximumBinCountPerFeature = _options.MaximumBinCountPerFeature,
+                NumberOfThreads = spec.MaxThreads,
+            });
+            var t = MlNetCancellation.Run(ml, () => trainer.Fit(data), ct, "ML.NET GAM");
+            transformer = t;
+            parameters = t.Model;
         }
         ct.ThrowIfCancellationRequested();
 

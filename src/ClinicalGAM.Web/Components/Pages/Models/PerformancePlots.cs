@@ -38,7 +38,7 @@ public static class PerformancePlots
             new Scatter { Name = "perfect calibration", X = [0.0, max], Y = [0.0, max], Mode = ModeFlag.Lines, Line = new Line { Dash = "dot", Color = style.Ink } },
             new Scatter
             {
-                Name = $"observed vs predicted (slope {curve.Slope:0.00}, intercept {curve.Intercept:0.00})", Mode = ModeFlag.Lines | ModeFlag.Markers,
+                Name = $"deciles (slope {curve.Slope:0.00}, intercept {curve.Intercept:0.00})", Mode = ModeFlag.Lines | ModeFlag.Markers,
                 X = bins.Select(b => (object)b.MeanPredicted).ToArray(), Y = bins.Select(b => (object)b.Observed).ToArray(),
                 TextArray = bins.Select(b => $"n = {b.Count:N0}").ToArray(),
                 HoverTemplate = "predicted %{x:.3f}<br>observed %{y:.3f}<br>%{text}<extra></extra>",
@@ -46,6 +46,21 @@ public static class PerformancePlots
             },
         };
         return new PlotFigure(traces, PlotLayouts.Basic("Calibration", style, "mean predicted risk", "observed event rate"));
+    }
+
+    /// <summary>Decision curve: net benefit of treating by the model vs treat-all and treat-none, up to a clinical threshold range.</summary>
+    public static PlotFigure DecisionCurve(IReadOnlyList<DecisionCurvePoint> points, PlotStyle style)
+    {
+        object[] X() => points.Select(p => (object)p.Threshold).ToArray();
+        double floor = -0.05 * Math.Max(0.01, points.Count == 0 ? 0.01 : points.Max(p => p.TreatAll));
+        var traces = new List<ITrace>
+        {
+            new Scatter { Name = "treat none", X = X(), Y = points.Select(p => (object)p.TreatNone).ToArray(), Mode = ModeFlag.Lines, Line = new Line { Color = style.Ink, Dash = "dot" } },
+            new Scatter { Name = "treat all", X = X(), Y = points.Select(p => (object)Math.Max(floor, p.TreatAll)).ToArray(), Mode = ModeFlag.Lines, Line = new Line { Color = "#8e24aa", Dash = "dash" } },
+            new Scatter { Name = "model", X = X(), Y = points.Select(p => (object)Math.Max(floor, p.NetBenefit)).ToArray(), Mode = ModeFlag.Lines, Line = new Line { Color = style.Accent, Width = 2 } },
+        };
+        var layout = PlotLayouts.Basic("Decision curve", style, "threshold probability", "net benefit");
+        return new PlotFigure(traces, layout);
     }
 
     /// <summary>Horizontal bars of term importance (mean |score|), largest at the top.</summary>

@@ -1,0 +1,23 @@
+namespace ClinicalGAM.EndToEnd.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SampleCohortTests(AppServerFixture app)
+{
+    [Fact]
+    public async Task The_sample_cohort_uploads_with_its_types_and_shows_prevalence_by_year()
+    {
+        var page = await app.OpenAsync("/upload");
+        await page.SetInputFilesAsync("input[type=file]", Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
+        await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 60_000 });
+        await page.ClickAsync("#save-cohort");
+        await page.WaitForURLAsync("**/cohorts/*");
+        await page.WaitForSelectorAsync("#profile-table");
+
+        Assert.Equal("20,000", (await page.InnerTextAsync("#row-count")).Trim());
+        var year = page.Locator("#profile-table tr", new() { HasText = "delivery_year" });
+        Assert.Contains("Date", await year.InnerTextAsync());
+        await page.Locator("#prevalence-by-year .js-plotly-plot").First.WaitForAsync();
+        await page.WaitForTimeoutAsync(300);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "11-sample-cohort.png"), FullPage = true });
+    }
+}
