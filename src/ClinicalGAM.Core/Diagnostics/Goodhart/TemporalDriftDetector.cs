@@ -55,7 +55,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             .ToArray();
         var scans = new Scan?[terms.Length];
         Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
-            scans[ti] = ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, time, rows, candidates));
+            scans[ti] = ScanTerm(model, terms[ti], Observed(model, data, terms[ti], contributions[terms[ti]]), eta, y, time, rows, candidates));
 
         var tested = scans.Where(s => s is not null).Select(s => s!).ToList();
         if (tested.Count == 0) return [];
@@ -72,6 +72,28 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             flags.Add(ToFlag(s, q[i], pair, model, options));
         }
         return flags;
+    }
+
+    /// <summary>The term's contribution where the biomarker is recorded, 0 where it is missing (bin 0).</summary>
+    private static double[] Observed(GamModel model, CohortTable data, int termIndex, double[] contribution)
+    {
+        var bins = GamModel.BinColumn(model.Terms[termIndex].Binnings[0], data);
+        var f = (double[])contribution.Clone();
+        for (int i = 0; i < f.Length; i++) if (bins[i] == 0) f[i] = 0;
+        return f;
+    }
+
+    /// <summary>Max minus min of the shape over recorded values with data (the missing bin left out).</summary>
+    private static double ObservedRange(GamTerm term)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        for (int b = 1; b < term.Scores.Length; b++)
+        {
+            if (term.BinWeights[b] <= 0) continue;
+            lo = Math.Min(lo, term.Scores[b]);
+            hi = Math.Max(hi, term.Scores[b]);
+        }
+        return hi >= lo ? hi - lo : 0;
     }
 
     /// <summary>Period of each row: the value itself for whole years, the calendar year for dates.</summary>
@@ -105,8 +127,10 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         int[] rows, double[] candidates)
     {
         var term = model.Terms[termIndex];
-        double range = term.Range();
+        double range = ObservedRange(term);
         if (range <= 1e-9) return null;
+        // Rows with the biomarker missing keep their (missing-bin) score in the offset: informative missingness
+        // changing over time is not the biomarker's effect fading.
         var offset = new double[eta.Length];
         foreach (int i in rows) offset[i] = eta[i] - f[i];
         var after = new double[eta.Length];
