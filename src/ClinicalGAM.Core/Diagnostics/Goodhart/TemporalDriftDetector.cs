@@ -25,6 +25,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// <summary>Most rows per period for the refits (a seeded subsample beyond that, for speed). Defaults to 50,000.</summary>
     public int RefitMaxRows { get; init; } = 50_000;
 
+    /// <summary>Largest share of the earlier effect that may remain for a fade to be flagged. Defaults to 0.5.</summary>
+    public double MaximumRemainingEffect { get; init; } = 0.5;
+
     /// <summary>Bags for the per-period refits. Defaults to 8.</summary>
     public int RefitBags { get; init; } = 8;
 
@@ -66,6 +69,8 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         {
             var s = tested[i];
             if (q[i] > options.FalseDiscoveryRate || Math.Abs(s.EffectChange) < options.MinimumEffect) continue;
+            // A Goodhart fade: the effect at least halves (a milder shift is as likely drift in case mix or coding).
+            if ((s.Gamma + s.Change) > MaximumRemainingEffect * s.Gamma) continue;
             cancellationToken.ThrowIfCancellationRequested();
             if (!refits.TryGetValue(s.Start, out var pair))
                 refits[s.Start] = pair = Refit(context, time, y, s.Start, cancellationToken);

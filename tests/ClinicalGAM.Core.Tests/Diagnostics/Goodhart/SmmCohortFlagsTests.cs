@@ -91,9 +91,10 @@ public class SmmCohortFlagsTests(SmmFits fits) : IClassFixture<SmmFits>
 
         var flags = Flags(data, model, SmmGroundTruth.TimeColumn);
 
-        var planted = SmmGroundTruth.Thresholds.Select(t => t.Feature).Concat(SmmGroundTruth.Policies.Select(p => p.Feature)).ToHashSet();
+        var planted = SmmGroundTruth.Thresholds.Select(t => (t.Feature, GoodhartKind.Threshold))
+            .Concat(SmmGroundTruth.Policies.Select(p => (p.Feature, GoodhartKind.Temporal))).ToHashSet();
         Assert.DoesNotContain(flags, f => SmmGroundTruth.NegativeControls.Any(c => c.Feature == f.Feature));
-        Assert.All(flags, f => Assert.Contains(f.Feature, planted));
+        Assert.All(flags, f => Assert.Contains((f.Feature, f.Kind), planted));
         // Whatever is flagged of a planted threshold at 10k must be at the right place.
         foreach (var f in flags.Where(f => f.Kind == GoodhartKind.Threshold))
         {
