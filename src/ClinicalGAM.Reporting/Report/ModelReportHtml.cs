@@ -167,6 +167,8 @@ public static class ModelReportHtml
             ("Seed", info.Seed.ToString(CultureInfo.InvariantCulture)),
             ("Outcome", info.Outcome),
             ("Predictors", string.Join(", ", info.Features)),
+            ("Derived features", info.DerivedFeatures.Count == 0 ? "none"
+                : string.Join("; ", info.DerivedFeatures.Select(d => $"{d.Name} = {d.Formula}"))),
             ("Weight column", info.WeightColumn ?? "none"),
             ("Terms", $"{r.SampleSize.Terms} ({r.SampleSize.Interactions} pairwise interactions)"),
             ("Bags", r.Model.BagIntercepts is { } bags ? bags.Length.ToString(CultureInfo.InvariantCulture) : "not recorded"),
