@@ -95,7 +95,8 @@ internal static class BenchmarkReport
             {
                 if (r.Error is not null)
                 {
-                    md.AppendLine($"| {r.Rows:N0} | {r.Engine} | failed: {r.Error} | | | {F(r.TrueModelAuc)} | |");
+                    string peak = double.IsNaN(r.PeakWorkingSetMb) ? "" : r.PeakWorkingSetMb.ToString("F0", CultureInfo.InvariantCulture);
+                    md.AppendLine($"| {r.Rows:N0} | {r.Engine} | did not finish: {r.Error} | {peak} | | {F(r.TrueModelAuc)} | |");
                     continue;
                 }
                 md.AppendLine($"| {r.Rows:N0} | {r.Engine} | {S(r.FitSeconds)} | {r.PeakWorkingSetMb:F0} | {F(r.TestAuc)} | {F(r.TrueModelAuc)} | {r.Terms} ({r.PairTerms}) |");

@@ -18,8 +18,8 @@ public sealed class ReportCommand : ICliCommand
 
     public string Usage =>
         "report --model MODEL.json --data FILE.csv --out report.html [--time COL] [--test-fraction 0.2] [--seed N]\n" +
-        "    [--dictionary DICT.csv (column,label,unit)] [--title TEXT] [--cutoffs LIBRARY.json] [--no-flags] [--no-refit] " +
-        DerivedColumns.Usage;
+        "    [--dictionary DICT.csv (column,label,unit)] [--title TEXT] [--cutoffs LIBRARY.json] [--no-flags] [--no-refit]\n" +
+        "    " + DerivedColumns.Usage;
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
@@ -36,7 +36,7 @@ public sealed class ReportCommand : ICliCommand
 
         var model = ModelGateway.Load(modelPath);
         int seed = a.Int("--seed", model.Info.Seed);
-        // The model's derived features (and any --derive) are recomputed, as `fit` computed them.
+        // The model's derived features (and any --derive) are recomputed from the data before anything is measured.
         var data = CohortFiles.Read(dataPath, DerivedColumns.Combine(model, a), stderr);
         string outcome = model.Info.Outcome;
         if (!data.Contains(outcome)) throw new CliUsageException($"The data have no column '{outcome}', the model's outcome.");

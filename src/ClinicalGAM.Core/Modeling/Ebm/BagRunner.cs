@@ -75,7 +75,7 @@ internal sealed class BagRunner
     {
         var booster = new StageBooster(terms, _bags[b], trainScore, validationScore, _loss, Settings(smoothing),
             Random(b, stage), _cancellationToken,
-            (round, metric) => { if (round % 10 == 0) _tracker.BagRound(b, round, metric); });
+            (round, metric) => _tracker.BagRound(b, round, metric));
         var result = booster.Run();
         _tracker.BagDone(b, booster.Steps / Math.Max(1, terms.Length), booster.BestValidationLoss);
         return result;

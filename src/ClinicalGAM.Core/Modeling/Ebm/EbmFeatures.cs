@@ -32,7 +32,27 @@ internal sealed class EbmFeatures
         var pairBins = new ushort[f][];
         var monotone = new int[f];
         var eligible = new bool[f];
-        Parallel.For(0, f, new ParallelOptions
+        try
+        {
+            BinAll();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Surface the first real problem (an ordinal level outside its order, a monotone nominal) as itself.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        return new EbmFeatures
+        {
+            Names = spec.Features.ToArray(),
+            Binnings = binnings,
+            Bins = bins,
+            PairBinnings = pairBinnings,
+            PairBins = pairBins,
+            Monotone = monotone,
+            PairEligible = eligible,
+        };
+
+        void BinAll() => Parallel.For(0, f, new ParallelOptions
         {
             CancellationToken = cancellationToken,
             MaxDegreeOfParallelism = Math.Max(1, spec.MaxThreads ?? Environment.ProcessorCount),
@@ -58,16 +78,6 @@ internal sealed class EbmFeatures
                 throw new ArgumentException($"Feature '{name}' has no order, so it cannot be monotone; declare it ordinal first.");
             eligible[j] = monotone[j] == 0 && pairBinnings[j].BinCount <= MaxPairAxis;
         });
-        return new EbmFeatures
-        {
-            Names = spec.Features.ToArray(),
-            Binnings = binnings,
-            Bins = bins,
-            PairBinnings = pairBinnings,
-            PairBins = pairBins,
-            Monotone = monotone,
-            PairEligible = eligible,
-        };
     }
 
     /// <summary>For each main-effect bin of feature j, the pair bin holding the same values.</summary>

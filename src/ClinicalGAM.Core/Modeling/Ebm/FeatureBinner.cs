@@ -118,9 +118,6 @@ internal static class FeatureBinner
         var bins = new ushort[rows.Length];
         switch (column)
         {
-            case NumericColumn num when binning.Kind == BinningKind.Continuous:
-                for (int i = 0; i < rows.Length; i++) bins[i] = (ushort)binning.BinOf(num[rows[i]]);
-                break;
             case NumericColumn num:
                 for (int i = 0; i < rows.Length; i++) bins[i] = (ushort)binning.BinOf(num[rows[i]]);
                 break;

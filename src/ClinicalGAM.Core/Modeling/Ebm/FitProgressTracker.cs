@@ -12,6 +12,8 @@ internal sealed class FitProgressTracker
     private readonly object _gate = new();
     private string _stage = "";
     private double _from, _to, _reported;
+    private readonly System.Diagnostics.Stopwatch _sinceReport = System.Diagnostics.Stopwatch.StartNew();
+    private const int MinReportIntervalMs = 50;
 
     public FitProgressTracker(IProgress<FitProgress>? progress, int bags)
     {
@@ -37,6 +39,9 @@ internal sealed class FitProgressTracker
         lock (_gate)
         {
             _bagShare[bag] = Math.Max(_bagShare[bag], Math.Min(0.95, round / (round + 400.0)));
+            // Small cohorts run thousands of rounds a second: a listener (a web page) needs a few reports a second.
+            if (_sinceReport.ElapsedMilliseconds < MinReportIntervalMs) return;
+            _sinceReport.Restart();
             p = new FitProgress(_stage, Fraction(), bag + 1, _bags, round, validationLoss);
         }
         Report(p);

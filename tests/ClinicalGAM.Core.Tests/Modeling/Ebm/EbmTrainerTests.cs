@@ -206,13 +206,14 @@ public class EbmTrainerTests
     }
 
     [Fact]
-    public void A_non_binary_outcome_is_refused_with_the_row()
+    public void A_non_binary_outcome_is_refused_naming_line_and_column()
     {
         var y = ((NumericColumn)Cohort["outcome"]).Values.ToArray();
         y[5] = 2;
         var bad = Cohort.With(new NumericColumn("outcome", y));
-        var e = Assert.Throws<ArgumentException>(() => new EbmTrainer().Fit(bad, SimulatedCohort.BinarySpec(1), SimulatedCohort.AllRows(bad)));
-        Assert.Contains("row 6", e.Message);
+        var e = Assert.Throws<CohortFormatException>(() => new EbmTrainer().Fit(bad, SimulatedCohort.BinarySpec(1), SimulatedCohort.AllRows(bad)));
+        Assert.Equal(7, e.Line); // row 5 is CSV line 7 (the header is line 1)
+        Assert.Equal("outcome", e.Column);
     }
 
     [Fact]
@@ -225,5 +226,25 @@ public class EbmTrainerTests
         var model = new EbmTrainer().Fit(text, SimulatedCohort.BinarySpec(1), SimulatedCohort.AllRows(text));
         var numeric = new EbmTrainer().Fit(Cohort, SimulatedCohort.BinarySpec(1), SimulatedCohort.AllRows(Cohort));
         Assert.Equal(numeric.Intercept, model.Intercept, 12);
+    }
+
+    [Fact]
+    public void A_monotone_constraint_on_an_unordered_feature_is_refused()
+    {
+        var spec = SimulatedCohort.BinarySpec(1) with { Monotone = new Dictionary<string, int> { ["ward"] = 1 } };
+        var e = Assert.Throws<ArgumentException>(() => new EbmTrainer().Fit(Cohort, spec, SimulatedCohort.AllRows(Cohort)));
+        Assert.Contains("ward", e.Message);
+    }
+
+    [Fact]
+    public void A_declared_ordinal_feature_is_binned_in_its_order()
+    {
+        var spec = SimulatedCohort.BinarySpec(1) with { Ordinal = new Dictionary<string, string[]> { ["ward"] = ["surgical", "medical", "icu"] } };
+        var model = new EbmTrainer().Fit(Cohort, spec, SimulatedCohort.AllRows(Cohort));
+        var ward = model.Term("ward")!;
+        Assert.Equal(BinningKind.Ordinal, ward.Binnings[0].Kind);
+        Assert.Equal(["surgical", "medical", "icu"], ward.Binnings[0].Levels);
+        // Planted effects: surgical -0.5 < medical 0 < icu +0.8.
+        Assert.True(ward.Scores[1] < ward.Scores[2] && ward.Scores[2] < ward.Scores[3]);
     }
 }
