@@ -184,16 +184,19 @@ internal sealed class StageBooster
             // One pass: apply the last step to the training scores, refresh gradients, and fill this histogram.
             var pendingCells = _terms[_pendingTerm].TrainCells;
             var pending = _pendingUpdate;
+            var score = _score;
+            var gradient = _gradient;
+            var hessian = _hessian;
             for (int start = 0; start < cells.Length; start += Chunk)
             {
                 int end = Math.Min(cells.Length, start + Chunk);
-                for (int i = start; i < end; i++) _score[i] += pending[pendingCells[i]];
+                for (int i = start; i < end; i++) score[i] += pending[pendingCells[i]];
                 RefreshGradients(start, end - start);
                 for (int i = start; i < end; i++)
                 {
                     int c = cells[i];
-                    g[c] += _gradient[i];
-                    h[c] += _hessian[i];
+                    g[c] += gradient[i];
+                    h[c] += hessian[i];
                 }
             }
             _pendingTerm = -1;
@@ -205,13 +208,13 @@ internal sealed class StageBooster
             RefreshGradients(0, _score.Length);
             _gradientsStale = false;
         }
-        var gradient = _gradient;
-        var hessian = _hessian;
+        var storedGradient = _gradient;
+        var storedHessian = _hessian;
         for (int i = 0; i < cells.Length; i++)
         {
             int c = cells[i];
-            g[c] += gradient[i];
-            h[c] += hessian[i];
+            g[c] += storedGradient[i];
+            h[c] += storedHessian[i];
         }
     }
 
