@@ -268,7 +268,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             Message =
                 $"From {Fmt(s.Start)} on, the effect of {s.Feature} on risk{where} fell to about " +
                 $"{100 * Math.Max(afterScale, 0) / Math.Max(before, 1e-9):0}% of its earlier size (a change of {s.Change * s.Range:0.00} " +
-                "log-odds across its range), as if a treatment policy started then; the model's single curve mixes both periods.",
+                $"{EffectUnits.Of(model.Info.Objective)} across its range), as if a treatment policy started then; the model's single curve mixes both periods.",
         };
     }
 
