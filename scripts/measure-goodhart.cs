@@ -1,4 +1,6 @@
 #:project ../src/ClinicalGAM.Core/ClinicalGAM.Core.csproj
+#:property PublishAot=false
+#:property JsonSerializerIsReflectionEnabledByDefault=true
 // Recall and false flags of the Goodhart detectors on planted synthetic SMM cohorts (not a unit test: slow).
 //   dotnet run scripts/measure-goodhart.cs -- [sizes=10000,50000,200000] [seeds=1,2,3] [--refit] [--cache DIR]
 // --cache keeps each fitted model as DIR/smm_ROWS_SEED.json and reuses it (fits are deterministic per seed).
@@ -36,7 +38,11 @@ foreach (int seed in seeds)
     else
     {
         model = new EbmTrainer().Fit(data, spec, Enumerable.Range(0, rows).ToArray());
-        if (cached is not null) using (var file = File.Create(cached)) GamModelJson.Write(model, file);
+        if (cached is not null)
+        {
+            using (var file = File.Create(cached + ".tmp")) GamModelJson.Write(model, file);
+            File.Move(cached + ".tmp", cached, overwrite: true);
+        }
     }
     double fitSeconds = clock.Elapsed.TotalSeconds;
     clock.Restart();

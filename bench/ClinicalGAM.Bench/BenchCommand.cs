@@ -4,7 +4,7 @@ internal static class BenchCommand
 {
     public const string Usage =
         "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|report " +
-        "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--note TEXT]";
+        "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--note TEXT] [--fit-timeout SECONDS]";
 
     public static int Run(string[] args, TextWriter log)
     {
@@ -50,6 +50,8 @@ internal sealed record BenchOptions
     public int Seed { get; init; } = 20261125;
     /// <summary>Free text about the conditions of the run (e.g. other work sharing the cores), shown in the report.</summary>
     public string? Note { get; init; }
+    /// <summary>Stop a scale fit after this many seconds (through its cancellation token) and report how far it got.</summary>
+    public double? FitTimeoutSeconds { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -67,6 +69,7 @@ internal sealed record BenchOptions
                 "--rows" => o with { Rows = Value().Split(',').Select(int.Parse).ToArray() },
                 "--seed" => o with { Seed = int.Parse(Value()) },
                 "--note" => o with { Note = Value() },
+                "--fit-timeout" => o with { FitTimeoutSeconds = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {BenchCommand.Usage}"),
             };
         }

@@ -7,11 +7,12 @@ namespace ClinicalGAM.Bench;
 internal static class Engines
 {
     public static (IRiskScorer Scorer, double Seconds) FitTimed(string engine, CohortTable cohort, string outcome,
-        IReadOnlyList<string> features, int[] trainingRows, int seed, IProgress<FitProgress>? progress = null)
+        IReadOnlyList<string> features, int[] trainingRows, int seed, IProgress<FitProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var spec = new ModelSpecification { Outcome = outcome, Features = features, Engine = engine, Seed = seed };
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var scorer = TrainerCatalog.FitScorer(cohort, spec, trainingRows, progress);
+        var scorer = TrainerCatalog.FitScorer(cohort, spec, trainingRows, progress, cancellationToken);
         return (scorer, clock.Elapsed.TotalSeconds);
     }
 }

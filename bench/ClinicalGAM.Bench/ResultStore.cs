@@ -15,8 +15,19 @@ internal sealed class ResultStore(string directory, string? note = null)
     private string DatasetsPath => Path.Combine(directory, "datasets.json");
     private string ScalePath => Path.Combine(directory, "scale.json");
 
-    public void SaveDatasets(List<DatasetResult> results) => Save(DatasetsPath, new SavedRun<DatasetResult>(Environment(), results));
-    public void SaveScale(List<ScaleResult> results) => Save(ScalePath, new SavedRun<ScaleResult>(Environment(), results));
+    // New results replace saved ones for the same dataset/size and engine; the rest are kept, so parts can be re-run alone.
+    public void SaveDatasets(List<DatasetResult> results) =>
+        Save(DatasetsPath, Combine(LoadDatasets(), results, r => (r.Dataset, r.Engine)));
+    public void SaveScale(List<ScaleResult> results) =>
+        Save(ScalePath, Combine(LoadScale(), results, r => (r.Rows.ToString(), r.Engine)));
+
+    private SavedRun<T> Combine<T>(SavedRun<T>? saved, List<T> fresh, Func<T, (string, string)> key)
+    {
+        var freshKeys = fresh.Select(key).ToHashSet();
+        var kept = saved?.Results.Where(r => !freshKeys.Contains(key(r))).ToList() ?? [];
+        string machine = kept.Count == 0 || saved is null ? Environment() : $"{saved.Machine}; updated {Environment()}";
+        return new SavedRun<T>(machine, kept.Concat(fresh).ToList());
+    }
     public SavedRun<DatasetResult>? LoadDatasets() => Load<DatasetResult>(DatasetsPath);
     public SavedRun<ScaleResult>? LoadScale() => Load<ScaleResult>(ScalePath);
 

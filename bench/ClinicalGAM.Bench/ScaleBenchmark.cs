@@ -31,11 +31,15 @@ internal static class ScaleBenchmark
 
             foreach (var engine in options.ScaleEngines)
             {
+                var progress = new ConsoleProgress(log, $"{engine} {rows:N0}");
+                using var timeout = options.FitTimeoutSeconds is { } limit
+                    ? new CancellationTokenSource(TimeSpan.FromSeconds(limit))
+                    : new CancellationTokenSource();
+                var fitClock = Stopwatch.StartNew();
                 try
                 {
-                    var progress = new ConsoleProgress(log, $"{engine} {rows:N0}");
                     var (scorer, seconds) = Engines.FitTimed(engine, cohort.Table, SyntheticCohort.Outcome, cohort.Features,
-                        split.Train, options.Seed, progress);
+                        split.Train, options.Seed, progress, timeout.Token);
                     double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
                     var p = scorer.Predict(cohort.Table);
                     double auc = BinaryMetrics.RocAuc(testLabels, split.Test.Select(r => p[r]).ToArray());
@@ -43,6 +47,14 @@ internal static class ScaleBenchmark
                     results.Add(new ScaleResult(rows, engine, generateSeconds, seconds, peakMb, auc, trueAuc,
                         gam?.Terms.Count ?? 0, gam?.Terms.Count(t => t.IsInteraction) ?? 0, labels.Average(), null));
                     log.WriteLine($"{engine} {rows:N0}: fit {seconds:F1} s, peak working set {peakMb:F0} MB, test AUC {auc:F4} (true model {trueAuc:F4})");
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                {
+                    double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+                    string message = $"stopped by --fit-timeout after {fitClock.Elapsed.TotalSeconds:F0} s, at {progress.Last.Fraction:P0} ({progress.Last.Stage})";
+                    log.WriteLine($"{engine} {rows:N0}: {message}; peak working set {peakMb:F0} MB");
+                    results.Add(new ScaleResult(rows, engine, generateSeconds, double.NaN, peakMb, double.NaN, trueAuc, 0, 0,
+                        labels.Average(), message));
                 }
                 catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidOperationException or OutOfMemoryException)
                 {
@@ -63,10 +75,13 @@ internal static class ScaleBenchmark
         private string _stage = "";
         private readonly Lock _gate = new();
 
+        public FitProgress Last { get; private set; } = new("not started", 0);
+
         public void Report(FitProgress value)
         {
             lock (_gate)
             {
+                Last = value;
                 if (value.Stage == _stage && _clock.Elapsed - _last < TimeSpan.FromSeconds(5)) return;
                 _stage = value.Stage;
                 _last = _clock.Elapsed;

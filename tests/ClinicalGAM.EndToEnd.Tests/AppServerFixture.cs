@@ -56,6 +56,13 @@ public sealed class AppServerFixture : IAsyncLifetime
 
     public List<string> Log { get; } = [];
 
+    /// <summary>Peak resident memory of the app process so far (VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB()
+    {
+        var line = File.ReadLines($"/proc/{_app!.Id}/status").First(l => l.StartsWith("VmHWM:"));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
+    }
+
     public async Task<Microsoft.Playwright.IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });

@@ -67,6 +67,10 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         await page.Locator("#subgroup-panel").ScreenshotAsync(new() { Path = ArtifactPath("08-subgroups") });
         await page.Locator("#blackbox-panel").ScreenshotAsync(new() { Path = ArtifactPath("09-black-box-gap") });
 
+        await page.ClickAsync("#flags-button");
+        await page.Locator("#no-flags, .goodhart-flag").First.WaitForAsync(new() { Timeout = 60_000 });
+        await page.Locator("#flags-panel").ScreenshotAsync(new() { Path = ArtifactPath("12-goodhart-flags") });
+
         await page.ClickAsync("#explain-button");
         await page.Locator("#waterfall-chart .js-plotly-plot, #waterfall-chart.js-plotly-plot").First.WaitForAsync();
         Assert.Matches(@"risk \d+\.\d%", await page.InnerTextAsync("#patient-risk"));
@@ -77,7 +81,7 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         await download.SaveAsAsync(reportPath);
         var report = await File.ReadAllTextAsync(reportPath);
         Assert.Contains("Shape functions", report);
-        Assert.Contains("<svg", report);
+        Assert.Contains("src=\"data:image/svg+xml", report); // plots embedded, nothing fetched
         Assert.DoesNotContain("<script", report);
         var reportPage = await app.NewPageAsync();
         await reportPage.GotoAsync("file://" + reportPath);

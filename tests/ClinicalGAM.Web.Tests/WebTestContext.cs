@@ -26,6 +26,7 @@ public abstract class WebTestContext : IAsyncLifetime
         Ctx.Services.AddSingleton<CohortService>();
         Ctx.Services.AddSingleton<ModelViewService>();
         Ctx.Services.AddSingleton(sp => new FitJobService(Store, sp.GetRequiredService<CohortService>(), NullLogger<FitJobService>.Instance));
+        Ctx.Services.AddSingleton(sp => new FlagService(Store, sp.GetRequiredService<CohortService>(), NullLogger<FlagService>.Instance));
         Ctx.Services.AddScoped<ThemeState>();
     }
 

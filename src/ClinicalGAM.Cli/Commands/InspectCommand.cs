@@ -12,14 +12,15 @@ namespace ClinicalGAM.Cli.Commands;
 public sealed class InspectCommand : ICliCommand
 {
     public string Name => "inspect";
-    public string Usage => "inspect --data FILE.csv [--delimiter ,|;|tab]";
+    public string Usage => "inspect --data FILE.csv [--delimiter ,|;|tab] " + DerivedColumns.Usage;
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout));
+        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
 
-    private int Execute(string[] args, TextWriter stdout)
+    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--data", "--delimiter"]);
+        var a = CliArguments.Parse(args, ["--data", "--delimiter"], repeatable: [DerivedColumns.Option]);
+        var derived = DerivedColumns.FromArguments(a);
         string data = a.Required("--data");
         char? delimiter = a.Optional("--delimiter") switch
         {
@@ -31,6 +32,8 @@ public sealed class InspectCommand : ICliCommand
         var clock = Stopwatch.StartNew();
         var table = CohortFiles.Read(data, new CsvReadOptions { Delimiter = delimiter });
         clock.Stop();
+        // Derived columns are profiled like the others: the way to preview a formula from the command line.
+        table = DerivedColumns.Apply(table, derived, stderr);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var inv = CultureInfo.InvariantCulture;

@@ -18,7 +18,8 @@ public sealed class ReportCommand : ICliCommand
 
     public string Usage =>
         "report --model MODEL.json --data FILE.csv --out report.html [--time COL] [--test-fraction 0.2] [--seed N]\n" +
-        "    [--dictionary DICT.csv (column,label,unit)] [--title TEXT] [--cutoffs LIBRARY.json] [--no-flags] [--no-refit]";
+        "    [--dictionary DICT.csv (column,label,unit)] [--title TEXT] [--cutoffs LIBRARY.json] [--no-flags] [--no-refit]\n" +
+        "    " + DerivedColumns.Usage;
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
@@ -27,7 +28,7 @@ public sealed class ReportCommand : ICliCommand
     {
         var a = CliArguments.Parse(args,
             ["--model", "--data", "--out", "--time", "--test-fraction", "--seed", "--dictionary", "--title", "--cutoffs"],
-            ["--no-flags", "--no-refit"]);
+            ["--no-flags", "--no-refit"], [DerivedColumns.Option]);
         string modelPath = a.Required("--model"), dataPath = a.Required("--data"), output = a.Required("--out");
         string? time = a.Optional("--time");
         double testFraction = a.Double("--test-fraction", 0.2, 0.01, 0.9);
@@ -35,7 +36,8 @@ public sealed class ReportCommand : ICliCommand
 
         var model = ModelGateway.Load(modelPath);
         int seed = a.Int("--seed", model.Info.Seed);
-        var data = CohortFiles.Read(dataPath);
+        // The model's derived features (and any --derive) are recomputed from the data before anything is measured.
+        var data = CohortFiles.Read(dataPath, DerivedColumns.Combine(model, a), stderr);
         string outcome = model.Info.Outcome;
         if (!data.Contains(outcome)) throw new CliUsageException($"The data have no column '{outcome}', the model's outcome.");
         if (time is not null && !data.Contains(time)) throw new CliUsageException($"The data have no time column '{time}'.");
@@ -81,7 +83,7 @@ public sealed class ReportCommand : ICliCommand
         string auc = report.Performance is { } p
             ? string.Create(CultureInfo.InvariantCulture, $"test AUC {p.Auc.Auc:F4} (95% CI {p.Auc.Lower:F4}-{p.Auc.Upper:F4}), ")
             : "";
-        stdout.WriteLine($"Report written to {output}: {auc}{report.ShapePlots.Count} shape plots, {flags?.Count.ToString(CultureInfo.InvariantCulture) ?? "no"} Goodhart flags.");
+        stdout.WriteLine($"Report written to {output}: {auc}{report.ShapePlots.Count} shape plots, {(flags is null ? "Goodhart analysis not run" : $"{flags.Count} Goodhart flag(s)")}.");
         return 0;
     }
 }

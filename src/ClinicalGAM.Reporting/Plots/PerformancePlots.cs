@@ -15,7 +15,8 @@ internal static class PerformancePlots
         chance.LinePattern = LinePattern.Dashed;
         chance.Color = Colors.Gray;
         chance.LegendText = "chance";
-        var curve = plot.Add.ScatterLine(roc.FalsePositiveRate, roc.TruePositiveRate, ShapePlots.Line);
+        var (fpr, tpr) = Thin(roc);
+        var curve = plot.Add.ScatterLine(fpr, tpr, ShapePlots.Line);
         curve.LineWidth = 2;
         curve.LegendText = $"model (AUC {Report.Format.Number(auc, 3)})";
         plot.Axes.SetLimits(0, 1, 0, 1);
@@ -25,6 +26,24 @@ internal static class PerformancePlots
         plot.Legend.Alignment = Alignment.LowerRight;
         plot.ShowLegend();
         return plot;
+    }
+
+    /// <summary>
+    /// Keeps a point only when it moves at least 1/1000 of the axis from the last kept one (and always the ends), so a
+    /// million-row ROC curve stays a small SVG path that looks the same.
+    /// </summary>
+    internal static (double[] Fpr, double[] Tpr) Thin(RocCurve roc, double step = 0.001)
+    {
+        var fpr = new List<double> { roc.FalsePositiveRate[0] };
+        var tpr = new List<double> { roc.TruePositiveRate[0] };
+        int last = roc.FalsePositiveRate.Length - 1;
+        for (int i = 1; i <= last; i++)
+        {
+            if (i < last && Math.Abs(roc.FalsePositiveRate[i] - fpr[^1]) < step && Math.Abs(roc.TruePositiveRate[i] - tpr[^1]) < step) continue;
+            fpr.Add(roc.FalsePositiveRate[i]);
+            tpr.Add(roc.TruePositiveRate[i]);
+        }
+        return (fpr.ToArray(), tpr.ToArray());
     }
 
     public static Plot Calibration(CalibrationCurve curve)

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Diagnostics.Goodhart;
 using ClinicalGAM.Core.Modeling;
 using ScottPlot;
 
@@ -17,11 +18,18 @@ internal static class ShapePlots
     public static readonly Color Histogram = Color.FromHex("#7f7f7f").WithAlpha(0.35);
     public static readonly Color Missing = Color.FromHex("#c0392b");
 
-    public static Plot Build(GamTerm term, string scoreLabel, IReadOnlyDictionary<string, ColumnDescription>? dictionary)
+    public static readonly Color Flag = Color.FromHex("#e67e22");
+
+    public static Plot Build(GamTerm term, string scoreLabel, IReadOnlyDictionary<string, ColumnDescription>? dictionary,
+        IReadOnlyList<GoodhartFlag>? flags = null)
     {
         var plot = new Plot();
         if (term.IsInteraction) Interaction(plot, term, dictionary);
-        else if (term.Binnings[0].Kind == BinningKind.Continuous) Continuous(plot, term, scoreLabel, dictionary);
+        else if (term.Binnings[0].Kind == BinningKind.Continuous)
+        {
+            MarkFlags(plot, term.Binnings[0].Feature, flags);
+            Continuous(plot, term, scoreLabel, dictionary);
+        }
         else Categorical(plot, term, scoreLabel, dictionary);
         plot.Title(term.Name);
         return plot;
@@ -63,8 +71,52 @@ internal static class ShapePlots
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
         plot.XLabel(ColumnDescription.AxisTitle(binning.Feature, dictionary));
         plot.YLabel(scoreLabel);
-        plot.Legend.Alignment = Alignment.UpperLeft;
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Right);
+    }
+
+    /// <summary>A temporal-drift flag's per-period shape functions overlaid (each ±1 se), to show the effect fading.</summary>
+    public static Plot PeriodOverlay(GoodhartFlag flag, string scoreLabel, IReadOnlyDictionary<string, ColumnDescription>? dictionary)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int k = 0;
+        foreach (var period in flag.Periods ?? [])
+        {
+            var color = palette.GetColor(k++);
+            var low = period.Score.Select((v, i) => v - period.StandardError[i]).ToArray();
+            var high = period.Score.Select((v, i) => v + period.StandardError[i]).ToArray();
+            var band = plot.Add.FillY(period.X, low, high);
+            band.FillColor = color.WithAlpha(0.18);
+            band.LineWidth = 0;
+            var line = plot.Add.ScatterLine(period.X, period.Score, color);
+            line.LineWidth = 2;
+            line.LegendText = $"{period.Label} (n = {period.Rows:N0})";
+        }
+        plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
+        plot.Title($"{flag.Feature}: shape by period (±1 se across bags)");
+        plot.XLabel(ColumnDescription.AxisTitle(flag.Feature, dictionary));
+        plot.YLabel(scoreLabel);
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    /// <summary>Goodhart flags of this biomarker drawn where they are: a dashed line at a threshold, a shaded
+    /// range where the curve goes against the expected direction.</summary>
+    private static void MarkFlags(Plot plot, string feature, IReadOnlyList<GoodhartFlag>? flags)
+    {
+        foreach (var flag in flags?.Where(f => f.Feature == feature) ?? [])
+        {
+            if (flag.Kind == GoodhartKind.Threshold && double.IsFinite(flag.At))
+            {
+                var line = plot.Add.VerticalLine(flag.At, 2, Flag, LinePattern.Dashed);
+                line.LegendText = $"Goodhart flag: jump at {flag.At:G4}";
+            }
+            else if (flag.Kind == GoodhartKind.Direction && double.IsFinite(flag.RangeLow) && double.IsFinite(flag.RangeHigh))
+            {
+                var span = plot.Add.HorizontalSpan(flag.RangeLow, flag.RangeHigh, Flag.WithAlpha(0.15));
+                span.LegendText = "Goodhart flag: against the expected direction";
+            }
+        }
     }
 
     /// <summary>Bin edges with infinite outer edges closed at a finite, plottable value; first = cell of the first bin.</summary>
@@ -86,11 +138,19 @@ internal static class ShapePlots
     {
         double lo = edges[0], hi = edges[^1], width = (hi - lo) / HistogramBars;
         var mass = new double[HistogramBars];
+        // A model bin's weight is spread evenly over its width (all we know), then summed per histogram bar.
         for (int b = 0; b < edges.Length - 1; b++)
         {
-            double mid = (edges[b] + edges[b + 1]) / 2;
-            int k = Math.Clamp((int)((mid - lo) / width), 0, HistogramBars - 1);
-            mass[k] += term.BinWeights[first + b];
+            double a = edges[b], z = edges[b + 1], weight = term.BinWeights[first + b];
+            if (!(weight > 0)) continue;
+            if (!(z > a)) { mass[Math.Clamp((int)((a - lo) / width), 0, HistogramBars - 1)] += weight; continue; }
+            int k0 = Math.Clamp((int)((a - lo) / width), 0, HistogramBars - 1);
+            int k1 = Math.Clamp((int)((z - lo) / width), 0, HistogramBars - 1);
+            for (int k = k0; k <= k1; k++)
+            {
+                double overlap = Math.Min(z, lo + (k + 1) * width) - Math.Max(a, lo + k * width);
+                if (overlap > 0) mass[k] += weight * overlap / (z - a);
+            }
         }
         double top = mass.Max();
         if (!(top > 0)) return;
@@ -139,7 +199,7 @@ internal static class ShapePlots
         plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
         plot.XLabel(ColumnDescription.AxisTitle(binning.Feature, dictionary));
         plot.YLabel(scoreLabel);
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Bottom);
     }
 
     /// <summary>The level bins in order, then missing and unseen only when training data fell there.</summary>

@@ -45,7 +45,7 @@ public sealed class ModelReportBuilder(ShapePlotRenderer? renderer = null)
             cancellationToken.ThrowIfCancellationRequested();
             var term = model.Term(importance.Term)!;
             plots.Add(new TermPlot(term.Name, importance.Features, importance.MeanAbsoluteScore,
-                _renderer.Term(term, PlotFormat.Svg, model.Info.Objective, input.Dictionary)));
+                _renderer.Term(term, PlotFormat.Svg, model.Info.Objective, input.Dictionary, input.Flags)));
         }
         var sampleSize = new SampleSizeSection(training.Length, Sum(labels, training), evaluation.Length, Sum(labels, evaluation),
             model.Info.Features.Length, model.Terms.Count, model.Terms.Count(t => t.IsInteraction));
@@ -63,6 +63,11 @@ public sealed class ModelReportBuilder(ShapePlotRenderer? renderer = null)
             Importances = importances,
             ShapePlots = plots,
             ImportancePlot = _renderer.Importances(model),
+            PeriodPlots = (input.Flags ?? [])
+                .Where(f => f.Kind == Core.Diagnostics.Goodhart.GoodhartKind.Temporal && f.Periods is { Count: > 0 })
+                .Select(f => new TermPlot(f.Feature, [f.Feature], double.NaN,
+                    _renderer.PeriodOverlay(f, PlotFormat.Svg, model.Info.Objective, input.Dictionary)))
+                .ToList(),
             Limitations = [],
         };
         return report with { Limitations = ReportLimitations.For(report) };

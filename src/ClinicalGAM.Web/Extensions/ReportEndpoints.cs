@@ -8,8 +8,8 @@ public static class ReportEndpoints
     /// <summary>Downloads of a saved model: HTML report, model JSON, shape functions CSV, scored cohort CSV.</summary>
     public static WebApplication MapClinicalGamReports(this WebApplication app)
     {
-        app.MapGet("/models/{id:int}/report.html", async (int id, ModelReport reports) =>
-            File(await reports.BuildAsync(id), "text/html; charset=utf-8", $"clinicalgam-model-{id}-report.html"));
+        app.MapGet("/models/{id:int}/report.html", async (int id, ModelReportService reports) =>
+            File(await reports.BuildHtmlAsync(id), "text/html; charset=utf-8", $"clinicalgam-model-{id}-report.html"));
         app.MapGet("/models/{id:int}/model.json", async (int id, ModelExports exports) =>
             File(await exports.ModelJsonAsync(id), "application/json", $"clinicalgam-model-{id}.json"));
         app.MapGet("/models/{id:int}/shapes.csv", async (int id, ModelExports exports) =>

@@ -24,7 +24,8 @@ public static class WebHostExtensions
         builder.Services.AddSingleton<FitJobService>();
         builder.Services.AddSingleton<ModelViewService>();
         builder.Services.AddSingleton<BlackBoxService>();
-        builder.Services.AddSingleton<Reports.ModelReport>();
+        builder.Services.AddSingleton<FlagService>();
+        builder.Services.AddSingleton<Reports.ModelReportService>();
         builder.Services.AddSingleton<Reports.ModelExports>();
         builder.Services.AddTransient<UploadSession>();
         builder.Services.AddScoped<ThemeState>();

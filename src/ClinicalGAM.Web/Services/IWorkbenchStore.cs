@@ -27,6 +27,11 @@ public interface IWorkbenchStore
     Task<ModelEntry?> FindModelAsync(int id, CancellationToken ct = default);
     Task<IReadOnlyList<ModelListItem>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default);
 
+    /// <summary>Appends a Goodhart check (history is kept) and returns it as stored.</summary>
+    Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> flags, CancellationToken ct = default);
+    /// <summary>The model's latest Goodhart check, or null when it was never checked.</summary>
+    Task<FlagCheck?> LatestFlagsAsync(int modelId, CancellationToken ct = default);
+
     /// <summary>Records a new fit run (so a restart still shows what happened) and returns its id.</summary>
     Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default);
     Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default);

@@ -8,7 +8,7 @@ using ClinicalGAM.Storage;
 namespace ClinicalGAM.Web.Services;
 
 /// <summary>The web layer's persistence over the Storage project's SQLite stores.</summary>
-public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs) : IWorkbenchStore
+public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags) : IWorkbenchStore
 {
     // Metrics may hold NaN (e.g. an AUC with a single class in the test set); JSON has no NaN literal by default.
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -74,6 +74,20 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
         return list.Select(m => new ModelListItem(m.Id, m.CohortId, m.DisplayName, m.Engine, m.Outcome,
             Metrics(m.MetricsJson), Utc(m.CreatedUtc))).ToList();
     }
+
+    public async Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> list, CancellationToken ct = default)
+    {
+        var run = await flags.AppendRunAsync(modelId, list.Select(f =>
+            new FlagEntry(f.Feature, f.Kind, f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message)).ToList(), null, ct);
+        return new FlagCheck(Utc(run.RunUtc), list);
+    }
+
+    public async Task<FlagCheck?> LatestFlagsAsync(int modelId, CancellationToken ct = default) =>
+        await flags.GetLatestRunAsync(modelId, ct) is { } run
+            ? new FlagCheck(Utc(run.RunUtc), run.Flags.Select(f => new FlagView(f.Feature, f.Kind, f.At ?? double.NaN,
+                f.Effect ?? double.NaN, f.EffectLow ?? double.NaN, f.EffectHigh ?? double.NaN, f.Z ?? double.NaN,
+                f.P ?? double.NaN, f.Message)).ToList())
+            : null;
 
     public async Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)
     {

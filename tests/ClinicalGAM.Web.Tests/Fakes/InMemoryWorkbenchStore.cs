@@ -30,6 +30,13 @@ public sealed class InMemoryWorkbenchStore : IWorkbenchStore
         _cohorts.TryGetValue(id, out var c) ? Task.FromResult(c.Table) : throw new KeyNotFoundException($"No cohort {id}.");
 
     private readonly ConcurrentDictionary<(int, string), ColumnAnnotation> _annotations = new();
+    private readonly ConcurrentDictionary<int, FlagCheck> _flags = new();
+
+    public Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> flags, CancellationToken ct = default) =>
+        Task.FromResult(_flags[modelId] = new FlagCheck(DateTimeOffset.UtcNow, flags));
+
+    public Task<FlagCheck?> LatestFlagsAsync(int modelId, CancellationToken ct = default) =>
+        Task.FromResult(_flags.TryGetValue(modelId, out var check) ? check : null);
 
     public Task<IReadOnlyList<ColumnDictionaryEntry>> GetDictionaryAsync(int cohortId, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<ColumnDictionaryEntry>>(_cohorts.TryGetValue(cohortId, out var c)

@@ -79,4 +79,20 @@ public sealed class ShapePlotBuilderTests
         Assert.Equal(term.Scores[1 * 4 + 1], row0[0], 12);
         Assert.Equal(term.Scores[2 * 4 + 1], row0[1], 12);
     }
+
+    [Fact]
+    public void A_fine_binning_sums_its_density_into_equal_width_buckets_keeping_every_row()
+    {
+        var cuts = Enumerable.Range(1, 99).Select(i => (double)i).ToArray(); // 100 bins over [0, 100]
+        var binning = new ClinicalGAM.Core.Modeling.FeatureBinning
+            { Feature = "x", Kind = ClinicalGAM.Core.Modeling.BinningKind.Continuous, Cuts = cuts, Min = 0, Max = 100 };
+        var weights = Enumerable.Range(0, 101).Select(i => (double)i).ToArray();
+        var term = new ClinicalGAM.Core.Modeling.GamTerm("x", [binning], new double[101], new double[101], weights);
+
+        var density = ShapePlotBuilder.Build(term, new PlotStyle()).Data.OfType<Bar>().Single(b => b.Name == ShapePlotBuilder.DensityName);
+
+        Assert.Equal(ShapePlotBuilder.DensityBuckets, density.Y.Count);
+        Assert.Equal(weights[1..].Sum(), density.Y.Cast<double>().Sum());
+        Assert.Equal(2.5m, density.WidthArray[0]);
+    }
 }

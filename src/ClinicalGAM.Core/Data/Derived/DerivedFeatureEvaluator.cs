@@ -103,7 +103,7 @@ public static class DerivedFeatureEvaluator
     private static DerivedPreview Preview(CohortTable table, FormulaNode node, double[] values, int rows)
     {
         var inputs = FormulaValidator.Columns(node);
-        var columns = inputs.Select(n => (NumericColumn)table[n]).ToArray();
+        var columns = inputs.Select(n => NumericView.Of(table[n])!).ToArray();
         var preview = new List<DerivedPreviewRow>();
         for (int r = 0; r < Math.Min(rows, values.Length); r++)
             preview.Add(new DerivedPreviewRow(r, columns.Select(c => c[r]).ToArray(), values[r]));

@@ -11,7 +11,7 @@ internal sealed class FormulaEvaluator
     private readonly CohortTable _table;
     private readonly string _formula;
     private readonly int _rows;
-    private readonly int[] _reasonOfRow;
+    private int[]? _reasonOfRow; // allocated at the first undefined row: most formulas never need it
     private readonly List<(MissingReason Reason, string Expression, string Condition)> _reasons = [];
 
     private FormulaEvaluator(CohortTable table, string formula)
@@ -19,7 +19,6 @@ internal sealed class FormulaEvaluator
         _table = table;
         _formula = formula;
         _rows = table.RowCount;
-        _reasonOfRow = new int[_rows];
     }
 
     public static (double[] Values, List<MissingRows> Missing) Evaluate(FormulaNode node, CohortTable table, string formula)
@@ -33,24 +32,43 @@ internal sealed class FormulaEvaluator
     {
         var counts = new int[_reasons.Count + 1];
         for (int i = 0; i < values.Length; i++)
-            if (double.IsNaN(values[i])) counts[_reasonOfRow[i]]++;
+            if (double.IsNaN(values[i])) counts[_reasonOfRow?[i] ?? 0]++;
         var result = new List<MissingRows>();
         if (counts[0] > 0)
-        {
-            var columns = FormulaValidator.Columns(root);
-            string condition = columns.Count == 1 ? $"{columns[0]} is missing"
-                : $"one of {string.Join(", ", columns)} is missing";
-            result.Add(new MissingRows(MissingReason.MissingInput, Text(root), condition, counts[0]));
-        }
+            result.Add(new MissingRows(MissingReason.MissingInput, Text(root), MissingInputs(values, root), counts[0]));
         for (int r = 1; r < counts.Length; r++)
             if (counts[r] > 0) result.Add(new MissingRows(_reasons[r - 1].Reason, _reasons[r - 1].Expression, _reasons[r - 1].Condition, counts[r]));
         return result;
     }
 
+    /// <summary>"weight_kg is missing", naming only the inputs that are in fact missing where the result is.</summary>
+    private string MissingInputs(double[] values, FormulaNode root)
+    {
+        var culprits = new List<string>();
+        foreach (var name in FormulaValidator.Columns(root))
+        {
+            var column = NumericView.Of(_table[name])!.Values;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (double.IsNaN(column[i]) && double.IsNaN(values[i]) && (_reasonOfRow?[i] ?? 0) == 0)
+                {
+                    culprits.Add(name);
+                    break;
+                }
+            }
+        }
+        return culprits.Count switch
+        {
+            0 => "an input is missing",
+            1 => $"{culprits[0]} is missing",
+            _ => $"{string.Join(", ", culprits.SkipLast(1))} or {culprits[^1]} is missing",
+        };
+    }
+
     private double[] Eval(FormulaNode node) => node switch
     {
         NumberNode n => Filled(n.Value),
-        ColumnNode c => ((NumericColumn)_table[c.Name]).Values.ToArray(),
+        ColumnNode c => NumericView.Of(_table[c.Name])!.Values.ToArray(),
         NegateNode n => Negate(Eval(n.Operand)),
         BinaryNode b => Binary(b),
         CallNode c => Call(c),
@@ -72,6 +90,7 @@ internal sealed class FormulaEvaluator
 
     private double[] Binary(BinaryNode b)
     {
+        if (WithConstant(b) is { } fast) return fast;
         double[] x = Eval(b.Left), y = Eval(b.Right);
         switch (b.Operator)
         {
@@ -97,22 +116,79 @@ internal sealed class FormulaEvaluator
         }
     }
 
+    /// <summary>
+    /// Column-by-constant arithmetic (x / 100, x ^ 2, 1 - x, x > 30) without filling an array with the constant.
+    /// Null when neither side is a constant or the constant would make every row undefined (then the general path
+    /// records the reason per row).
+    /// </summary>
+    private double[]? WithConstant(BinaryNode b)
+    {
+        if (Constant(b.Right) is { } c)
+        {
+            if (b.Operator is BinaryOperator.Divide && c == 0) return null;
+            var x = Eval(b.Left);
+            switch (b.Operator)
+            {
+                case BinaryOperator.Add: for (int i = 0; i < x.Length; i++) x[i] += c; return Finite(x, b);
+                case BinaryOperator.Subtract: for (int i = 0; i < x.Length; i++) x[i] -= c; return Finite(x, b);
+                case BinaryOperator.Multiply: for (int i = 0; i < x.Length; i++) x[i] *= c; return Finite(x, b);
+                case BinaryOperator.Divide: for (int i = 0; i < x.Length; i++) x[i] /= c; return Finite(x, b);
+                case BinaryOperator.Power when c == 2: for (int i = 0; i < x.Length; i++) x[i] *= x[i]; return Finite(x, b);
+                case BinaryOperator.Power: return Power(x, Filled(c), b, b.Left, b.Right);
+                default: return Compare(x, c, b.Operator, constantOnRight: true);
+            }
+        }
+        if (Constant(b.Left) is { } k)
+        {
+            if (b.Operator is BinaryOperator.Power or BinaryOperator.Divide) return null; // domain checks need the general path
+            var y = Eval(b.Right);
+            switch (b.Operator)
+            {
+                case BinaryOperator.Add: for (int i = 0; i < y.Length; i++) y[i] += k; return Finite(y, b);
+                case BinaryOperator.Subtract: for (int i = 0; i < y.Length; i++) y[i] = k - y[i]; return Finite(y, b);
+                case BinaryOperator.Multiply: for (int i = 0; i < y.Length; i++) y[i] *= k; return Finite(y, b);
+                default: return Compare(y, k, b.Operator, constantOnRight: false);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The value of a plain number (or a negated one); null for anything that reads a column.</summary>
+    private static double? Constant(FormulaNode node) => node switch
+    {
+        NumberNode n => n.Value,
+        NegateNode { Operand: NumberNode n } => -n.Value,
+        _ => null,
+    };
+
+    private static double[] Compare(double[] x, double c, BinaryOperator op, bool constantOnRight)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (double.IsNaN(x[i])) continue;
+            double a = constantOnRight ? x[i] : c, d = constantOnRight ? c : x[i];
+            x[i] = Holds(a, d, op) ? 1.0 : 0.0;
+        }
+        return x;
+    }
+
+    private static bool Holds(double a, double c, BinaryOperator op) => op switch
+    {
+        BinaryOperator.Less => a < c,
+        BinaryOperator.LessOrEqual => a <= c,
+        BinaryOperator.Greater => a > c,
+        BinaryOperator.GreaterOrEqual => a >= c,
+        BinaryOperator.Equal => a == c,
+        _ => a != c,
+    };
+
     private static double[] Compare(double[] x, double[] y, BinaryOperator op)
     {
         for (int i = 0; i < x.Length; i++)
         {
             double a = x[i], c = y[i];
             if (double.IsNaN(a) || double.IsNaN(c)) { x[i] = double.NaN; continue; }
-            bool holds = op switch
-            {
-                BinaryOperator.Less => a < c,
-                BinaryOperator.LessOrEqual => a <= c,
-                BinaryOperator.Greater => a > c,
-                BinaryOperator.GreaterOrEqual => a >= c,
-                BinaryOperator.Equal => a == c,
-                _ => a != c,
-            };
-            x[i] = holds ? 1.0 : 0.0;
+            x[i] = Holds(a, c, op) ? 1.0 : 0.0;
         }
         return x;
     }
@@ -245,6 +321,7 @@ internal sealed class FormulaEvaluator
     private void Mark(double[] x, int row, int reason)
     {
         x[row] = double.NaN;
+        _reasonOfRow ??= new int[_rows];
         if (_reasonOfRow[row] == 0) _reasonOfRow[row] = reason;
     }
 

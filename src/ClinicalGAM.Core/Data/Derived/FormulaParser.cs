@@ -11,8 +11,14 @@ namespace ClinicalGAM.Core.Data.Derived;
 /// </summary>
 public sealed class FormulaParser
 {
+    /// <summary>Longest formula accepted: far beyond any clinical formula, short enough that evaluation cannot exhaust the stack.</summary>
+    public const int MaxLength = 2000;
+    /// <summary>Deepest nesting accepted (parentheses, calls, unary signs, and operator chains all count).</summary>
+    public const int MaxDepth = 100;
+
     private readonly string _text;
     private int _pos;
+    private int _depth;
 
     private FormulaParser(string text) => _text = text;
 
@@ -22,6 +28,8 @@ public sealed class FormulaParser
         var parser = new FormulaParser(formula);
         parser.SkipSpace();
         if (parser.AtEnd) throw parser.Error("The formula is empty.", 0, 0);
+        if (formula.Length > MaxLength)
+            throw parser.Error($"The formula is longer than {MaxLength} characters; split it into several derived features.", MaxLength, 0);
         var node = parser.Comparison();
         parser.SkipSpace();
         if (!parser.AtEnd)
@@ -59,6 +67,13 @@ public sealed class FormulaParser
     private char Peek => _text[_pos];
 
     private FormulaNode Comparison()
+    {
+        if (++_depth > MaxDepth) throw Error($"The formula nests deeper than {MaxDepth} levels.", _pos, 0);
+        try { return ComparisonBody(); }
+        finally { _depth--; }
+    }
+
+    private FormulaNode ComparisonBody()
     {
         var left = Additive();
         SkipSpace();
@@ -125,7 +140,9 @@ public sealed class FormulaParser
         if (!AtEnd && Peek == '-')
         {
             int start = _pos++;
+            if (++_depth > MaxDepth) throw Error($"The formula nests deeper than {MaxDepth} levels.", start, 1);
             var operand = Unary();
+            _depth--;
             return new NegateNode(operand, start, operand.Position + operand.Length - start);
         }
         if (!AtEnd && Peek == '+')
@@ -229,8 +246,21 @@ public sealed class FormulaParser
         return new CallNode(name, arguments, start, _pos - start);
     }
 
-    private BinaryNode Binary(BinaryOperator op, FormulaNode left, FormulaNode right) =>
-        new(op, left, right, left.Position, right.Position + right.Length - left.Position);
+    private BinaryNode Binary(BinaryOperator op, FormulaNode left, FormulaNode right)
+    {
+        // A long chain a + b + c + ... nests to the left without parentheses: count it so evaluation depth stays bounded.
+        if (Depth(left) + 1 > MaxDepth || Depth(right) + 1 > MaxDepth)
+            throw Error($"The formula nests deeper than {MaxDepth} levels.", right.Position, right.Length);
+        return new(op, left, right, left.Position, right.Position + right.Length - left.Position);
+    }
+
+    private static int Depth(FormulaNode node) => node switch
+    {
+        BinaryNode b => 1 + Math.Max(Depth(b.Left), Depth(b.Right)),
+        NegateNode n => 1 + Depth(n.Operand),
+        CallNode c => 1 + c.Arguments.Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 
     private void SkipSpace()
     {

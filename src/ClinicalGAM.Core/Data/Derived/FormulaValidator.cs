@@ -63,7 +63,7 @@ public static class FormulaValidator
             errors.Add(new FormulaError($"Unknown column '{c.Name}'.{hint}", c.Position, c.Length));
             return;
         }
-        if (column is CategoricalColumn categorical)
+        if (column is CategoricalColumn categorical && NumericView.Of(column) is null)
         {
             string what = column.Kind == ColumnKind.Identifier ? "an identifier" : "categorical";
             var levels = categorical.Levels.Take(4).Select(l => $"'{l}'");

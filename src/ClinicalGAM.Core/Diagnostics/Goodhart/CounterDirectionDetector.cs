@@ -45,7 +45,7 @@ public sealed class CounterDirectionDetector : IGoodhartDetector
         {
             var c = found[i];
             if (q[i] > options.FalseDiscoveryRate || Math.Abs(c.Change) < options.MinimumEffect) continue;
-            flags.Add(ToFlag(c, q[i]));
+            flags.Add(ToFlag(c, q[i], EffectUnits.Of(context.Model.Info.Objective)));
         }
         return flags;
     }
@@ -102,7 +102,7 @@ public sealed class CounterDirectionDetector : IGoodhartDetector
         return best;
     }
 
-    private static GoodhartFlag ToFlag(Candidate c, double q)
+    private static GoodhartFlag ToFlag(Candidate c, double q, string units)
     {
         string f(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
         string expected = c.Direction > 0 ? "rise" : "fall";
@@ -125,7 +125,7 @@ public sealed class CounterDirectionDetector : IGoodhartDetector
             OpposesTrend = true,
             Score = -Math.Log10(Math.Max(q, 1e-300)),
             Message =
-                $"Between {c.Curve.Feature} {f(c.Low)} and {f(c.High)} modelled risk {actual} by {Math.Abs(c.Change):0.00} log-odds " +
+                $"Between {c.Curve.Feature} {f(c.Low)} and {f(c.High)} modelled risk {actual} by {Math.Abs(c.Change):0.00} {units} " +
                 $"although risk is expected to {expected} with {c.Curve.Feature}; care given in this range (treatment or closer " +
                 "monitoring) may be masking the underlying risk.",
         };

@@ -28,6 +28,7 @@ internal sealed class EdgeTester
     }
 
     public ShapeCurve Curve { get; }
+    public Objective Objective => _objective;
 
     /// <summary>One test per block of edges, at the block's most clinical edge.</summary>
     public List<EdgeTest> TestBlocks()

@@ -37,11 +37,15 @@ internal sealed class ShapeCurve
     /// <summary>The edge between bin i and i+1 (the cut value).</summary>
     public double EdgeAfter(int i) => Binning.Cuts[i];
 
-    /// <summary>Null unless the term is a numeric main effect with at least 3 bags and 3 non-missing bins.</summary>
-    public static ShapeCurve? TryCreate(GamTerm term)
+    /// <summary>
+    /// Null unless the term is a numeric main effect with 3+ non-missing bins and (when bags are required) 3+ bags.
+    /// Without bags the mean curve stands in as the only bag: fine for tests that take their uncertainty from the data.
+    /// </summary>
+    public static ShapeCurve? TryCreate(GamTerm term, bool requireBags = true)
     {
         if (term.IsInteraction || term.Binnings[0].Kind != BinningKind.Continuous) return null;
-        if (term.BagScores is null || term.BagScores.Length < 3) return null;
+        bool hasBags = term.BagScores is { Length: >= 3 };
+        if (requireBags && !hasBags) return null;
         var binning = term.Binnings[0];
         int k = binning.Cuts.Length + 1;
         if (k < 3) return null;
@@ -60,8 +64,9 @@ internal sealed class ShapeCurve
             x[i] = (lo + hi) / 2;
             w[i] = term.BinWeights[i + 1];
         }
-        var bags = new double[term.BagScores.Length][];
-        for (int b = 0; b < bags.Length; b++) bags[b] = term.BagScores[b].AsSpan(1, k).ToArray();
+        var bagScores = hasBags ? term.BagScores! : [term.Scores];
+        var bags = new double[bagScores.Length][];
+        for (int b = 0; b < bags.Length; b++) bags[b] = bagScores[b].AsSpan(1, k).ToArray();
         var mean = term.Scores.AsSpan(1, k).ToArray();
         return new ShapeCurve(term, x, lower, upper, w, bags, mean);
     }

@@ -266,9 +266,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             Score = -Math.Log10(Math.Max(q, 1e-300)),
             Periods = periods,
             Message =
-                $"From {Fmt(s.Start)} on, {s.Feature}'s effect on risk{where} fell to {Math.Max(afterScale, 0) / Math.Max(before, 1e-9):P0} " +
-                $"of its earlier size (a change of {s.Change * s.Range:0.00} log-odds across its range), as if a treatment " +
-                "policy started then; the pooled curve mixes both periods.",
+                $"From {Fmt(s.Start)} on, the effect of {s.Feature} on risk{where} fell to about " +
+                $"{100 * Math.Max(afterScale, 0) / Math.Max(before, 1e-9):0}% of its earlier size (a change of {s.Change * s.Range:0.00} " +
+                $"{EffectUnits.Of(model.Info.Objective)} across its range), as if a treatment policy started then; the model's single curve mixes both periods.",
         };
     }
 

@@ -31,7 +31,8 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         for (int t = 0; t < model.Terms.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var curve = ShapeCurve.TryCreate(model.Terms[t]);
+            // With the cohort the jump is tested on the data, so models without bags (ML.NET GAM) are covered too.
+            var curve = ShapeCurve.TryCreate(model.Terms[t], requireBags: shared is null);
             // A feature with a handful of values (parity, a score) steps between every value: a jump is not
             // distinguishable from its trend there.
             if (curve is null || curve.Weight.Count(w => w > 0) < MinimumDistinctBins) continue;
@@ -77,7 +78,7 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         string against = t.OpposesTrend ? ", against the trend around it" : "";
         string cut = t.Cutoff is null ? "" : $" (a known treatment cut-off, {t.Cutoff})";
         string message =
-            $"Risk {dir} abruptly at {feature} {at}{cut} by {Math.Abs(t.Jump):0.00} log-odds " +
+            $"Risk {dir} abruptly at {feature} {at}{cut} by {Math.Abs(t.Jump):0.00} {EffectUnits.Of(t.Tester.Objective)} " +
             $"(95% CI {t.Low:0.00} to {t.High:0.00}){against}; this likely reflects treatment given at that value, " +
             "not the biomarker's underlying risk.";
         return new GoodhartFlag

@@ -45,7 +45,7 @@ public static class TreatmentStratifiedView
         for (int t = 0; t < model.Terms.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var curve = ShapeCurve.TryCreate(model.Terms[t]);
+            var curve = ShapeCurve.TryCreate(model.Terms[t], requireBags: false);
             if (curve is null) continue;
             // Equal-weight groups of bins (bin i of the curve is model bin i + 1).
             var groupOfBin = new int[curve.Count + 1];

@@ -29,6 +29,8 @@ public class DerivedFeatureEvaluatorTests
         var result = Evaluate("weight_kg / (maternal_height_cm / 100)^2");
         Assert.Equal(70 / (1.65 * 1.65), result.Column[0], 10);
         Assert.Equal(82 / (1.58 * 1.58), result.Column[1], 10);
+        // Only the input that is actually missing is named (weight_kg is complete).
+        Assert.Equal("maternal_height_cm is missing", Assert.Single(result.Missing, m => m.Reason == MissingReason.MissingInput).Condition);
     }
 
     [Fact]
@@ -195,6 +197,33 @@ public class DerivedFeatureEvaluatorTests
     }
 
     [Fact]
+    public void Constants_on_either_side_agree_with_direct_computation()
+    {
+        (string Formula, Func<double, double, double> Direct)[] cases =
+        [
+            ("x + c", (x, c) => x + c), ("c + x", (x, c) => c + x), ("x - c", (x, c) => x - c), ("c - x", (x, c) => c - x),
+            ("x * c", (x, c) => x * c), ("c * x", (x, c) => c * x), ("x / c", (x, c) => c == 0 ? double.NaN : x / c),
+            ("c / x", (x, c) => x == 0 ? double.NaN : c / x), ("x ^ 2", (x, _) => x * x), ("x ^ c", Math.Pow),
+            ("c ^ x", (x, c) => Math.Pow(c, x)), ("x > c", (x, c) => x > c ? 1 : 0), ("c > x", (x, c) => c > x ? 1 : 0),
+            ("x <= c", (x, c) => x <= c ? 1 : 0), ("c == x", (x, c) => c == x ? 1 : 0), ("x != -c", (x, c) => x != -c ? 1 : 0),
+        ];
+        var value = Gen.Frequency((8, Gen.Double[-50, 50]), (1, Gen.Const(double.NaN)), (1, Gen.Const(0.0)), (1, Gen.Const(2.0)));
+        Gen.Select(value.Array[1, 20], Gen.OneOf(Gen.Double[-5, 5], Gen.Const(0.0), Gen.Const(2.0)), Gen.Int[0, cases.Length - 1])
+            .Sample((x, c, which) =>
+            {
+                var (formula, direct) = cases[which];
+                string text = formula.Replace("c", $"({c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})");
+                var result = Evaluate(text, new CohortTable([new NumericColumn("x", x)]));
+                for (int i = 0; i < x.Length; i++)
+                {
+                    double expected = double.IsNaN(x[i]) ? double.NaN : direct(x[i], c);
+                    if (!double.IsFinite(expected)) expected = double.NaN;
+                    Assert.Equal(expected, result.Column[i], 12);
+                }
+            });
+    }
+
+    [Fact]
     public void Evaluator_agrees_with_direct_computation_on_random_inputs()
     {
         var value = Gen.Frequency((9, Gen.Double[-1e3, 1e3]), (1, Gen.Const(double.NaN)), (1, Gen.Const(0.0)));
@@ -234,5 +263,16 @@ public class DerivedFeatureDependencyTests
         Assert.Equal(["height_m", "bmi", "obese"], DerivedFeatureEvaluator.Required(all, ["age", "obese"]).Select(d => d.Name));
         Assert.Equal(["height_m"], DerivedFeatureEvaluator.Required(all, ["height_m"]).Select(d => d.Name));
         Assert.Empty(DerivedFeatureEvaluator.Required(all, ["age"]));
+    }
+}
+
+public class NumericLabelTests
+{
+    [Fact]
+    public void A_two_level_column_with_numeric_labels_is_used_as_numbers()
+    {
+        var table = new CohortTable([new CategoricalColumn("hb_total", [1, 0, -1], ["95", "120"], ColumnKind.Binary)]);
+        var result = DerivedFeatureEvaluator.Evaluate(table, new DerivedFeature("hb", "hb_total / 10"));
+        Assert.Equal([12.0, 9.5, double.NaN], result.Column.Values.ToArray());
     }
 }

@@ -56,6 +56,27 @@ public class FormulaParserTests
         Assert.Contains($"at character {position + 1}", e.Message);
     }
 
+    [Theory]
+    [InlineData(150, "(", ")")]          // parentheses
+    [InlineData(150, "-", "")]           // unary signs
+    [InlineData(150, "log(", ")")]       // calls
+    public void Pathological_nesting_is_refused_instead_of_exhausting_the_stack(int depth, string open, string close)
+    {
+        string formula = string.Concat(Enumerable.Repeat(open, depth)) + "x" + string.Concat(Enumerable.Repeat(close, depth));
+        var e = Assert.Throws<FormulaSyntaxException>(() => FormulaParser.Parse(formula));
+        Assert.Contains($"deeper than {FormulaParser.MaxDepth} levels", e.Error.Message);
+    }
+
+    [Fact]
+    public void Long_chains_and_long_formulas_are_bounded_but_ordinary_ones_pass()
+    {
+        Assert.Equal(50, Value(string.Join(" + ", Enumerable.Repeat("1", 50))));
+        var chain = Assert.Throws<FormulaSyntaxException>(() => FormulaParser.Parse(string.Join("+", Enumerable.Repeat("1", 150))));
+        Assert.Contains("deeper than", chain.Error.Message);
+        var longOne = Assert.Throws<FormulaSyntaxException>(() => FormulaParser.Parse("x" + new string(' ', FormulaParser.MaxLength)));
+        Assert.Contains("longer than", longOne.Error.Message);
+    }
+
     [Fact]
     public void Printing_a_random_tree_and_parsing_it_back_gives_the_same_tree() =>
         Gen.Int.Sample(seed =>

@@ -65,7 +65,7 @@ internal static class HandBuiltTerms
 
     public static GamModel Model(string outcome, params GamTerm[] terms) =>
         new(new ModelInfo { Engine = "hand", Outcome = outcome, Features = terms.Select(t => t.Name).ToArray() }, -2, terms,
-            Enumerable.Repeat(-2.0, terms[0].BagScores!.Length).ToArray());
+            terms[0].BagScores is null ? null : Enumerable.Repeat(-2.0, terms[0].BagScores!.Length).ToArray());
 
     public static double Normal(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());

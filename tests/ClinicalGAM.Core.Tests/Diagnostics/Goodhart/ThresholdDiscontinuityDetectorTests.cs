@@ -1,3 +1,5 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Diagnostics.Goodhart;
 
 namespace ClinicalGAM.Core.Tests.Diagnostics.Goodhart;
@@ -91,5 +93,52 @@ public class ThresholdDiscontinuityDetectorTests
     {
         Assert.True(ThresholdDiscontinuityDetector.Prior(7, 0.3) > ThresholdDiscontinuityDetector.Prior(double.NaN, 0.3));
         Assert.True(ThresholdDiscontinuityDetector.Prior(double.NaN, 0.3) > ThresholdDiscontinuityDetector.Prior(double.NaN, 0.01));
+    }
+}
+
+public class ThresholdOnDataTests
+{
+    /// <summary>A cohort whose risk falls with the marker and jumps up by 0.8 from 10 on (treated below 10).</summary>
+    private static GoodhartContext Context(int rows, int seed, double jump, bool withBags)
+    {
+        var rng = new Random(seed);
+        var x = new double[rows]; var y = new double[rows];
+        double Truth(double v) => -0.15 * (v - 10) + (v >= 10 ? jump : 0);
+        for (int i = 0; i < rows; i++)
+        {
+            x[i] = Math.Round(20 * rng.NextDouble(), 1);
+            y[i] = rng.NextDouble() < 1 / (1 + Math.Exp(-(-2 + Truth(x[i])))) ? 1 : 0;
+        }
+        var data = new CohortTable([new NumericColumn("marker", x), new NumericColumn("event", y, ColumnKind.Binary)]);
+        // The model's shape: the truth, on cuts between the recorded values (9.95 | 10.05), as EBM places them.
+        var term = HandBuiltTerms.Build("marker", Truth, seed, from: 0.05, to: 20, step: 0.1);
+        if (!withBags) term = new GamTerm(term.Name, term.Binnings, term.Scores, term.StandardDeviations, term.BinWeights);
+        return new GoodhartContext { Model = HandBuiltTerms.Model("event", term), Data = data };
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Jump_in_the_data_is_found_at_the_round_number_with_or_without_bags(bool withBags)
+    {
+        var flag = Assert.Single(new ThresholdDiscontinuityDetector().Detect(Context(40_000, 2, 0.8, withBags)));
+
+        Assert.Equal(10, flag.At);
+        Assert.Equal(9.95, flag.Edge, 6);
+        Assert.InRange(flag.Effect, 0.4, 1.2);
+        Assert.InRange(0.8, flag.EffectLow, flag.EffectHigh);
+        Assert.True(flag.OpposesTrend);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Smooth_risk_in_the_data_gives_no_flag_even_where_the_shape_steps(int seed)
+    {
+        // The shape drawn as a staircase (as boosting does), but the data have no jump.
+        var context = Context(40_000, seed, 0, withBags: true);
+        var stairs = HandBuiltTerms.Staircase("marker", v => -0.15 * (v - 10), seed, stepHeight: 0.25);
+
+        Assert.Empty(new ThresholdDiscontinuityDetector().Detect(context with { Model = HandBuiltTerms.Model("event", stairs) }));
     }
 }

@@ -17,15 +17,23 @@ internal static class InteractionHeatmap
         var heat = new HeatMap
         {
             Name = term.Name,
-            X = xs.Select(i => (object)a.BinLabel(i)).ToArray(),
-            Y = ys.Select(j => (object)b.BinLabel(j)).ToArray(),
+            X = xs.Select(i => Axis(a, i)).ToArray(),
+            Y = ys.Select(j => Axis(b, j)).ToArray(),
             Z = z,
             ZMid = (decimal)(style.OddsRatio ? 1.0 : 0.0),
             ColorScale = "RdBu",
-            ReverseScale = true,
+            // Plotly's RdBu runs blue (low) to red (high): red = higher risk.
             HoverTemplate = $"{a.Feature} %{{x}}<br>{b.Feature} %{{y}}<br>{style.YTitle} %{{z:.3f}}<extra></extra>",
         };
-        var layout = PlotLayouts.Basic(term.Name, style, a.Feature, b.Feature);
+        var layout = PlotLayouts.Basic(term.Name, style, style.AxisLabel ?? a.Feature, b.Feature);
         return new PlotFigure(new List<ITrace> { heat }, layout);
+    }
+
+    // Continuous bins sit at their midpoints on a numeric axis (readable ticks); categories keep their labels.
+    private static object Axis(FeatureBinning binning, int bin)
+    {
+        if (binning.Kind != BinningKind.Continuous) return binning.BinLabel(bin);
+        var edges = ShapePlotBuilder.Edges(binning);
+        return (edges[bin - 1] + edges[bin]) / 2;
     }
 }

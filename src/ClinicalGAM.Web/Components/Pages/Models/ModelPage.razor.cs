@@ -9,6 +9,7 @@ public partial class ModelPage : IDisposable
     [Inject] private ModelViewService Models { get; set; } = default!;
     [Inject] private ThemeState Theme { get; set; } = default!;
     [Inject] private CohortService Cohorts { get; set; } = default!;
+    [Inject] private FlagService Flags { get; set; } = default!;
 
     /// <summary>Model id from the route.</summary>
     [Parameter] public int Id { get; set; }
@@ -21,6 +22,7 @@ public partial class ModelPage : IDisposable
     private PlotFigure _decision = default!;
     private string _styleKey = "";
     private IReadOnlyList<string> _groupColumns = [];
+    private FlagCheck? _flags;
     private IReadOnlyDictionary<string, string> _axisTitles = new Dictionary<string, string>();
 
     private bool OddsRatio
@@ -39,6 +41,7 @@ public partial class ModelPage : IDisposable
         if (_view is not null)
         {
             _axisTitles = await Cohorts.AxisTitlesAsync(_view.Entry.CohortId);
+            await LoadFlagsAsync();
             var overview = await Cohorts.OverviewAsync(_view.Entry.CohortId);
             _groupColumns = overview.Columns
                 .Where(c => c.Kind is ColumnKind.Categorical or ColumnKind.Binary && c.Name != _view.Entry.Specification.Outcome)
@@ -46,6 +49,12 @@ public partial class ModelPage : IDisposable
         }
         Restyle();
     }
+
+    private async Task LoadFlagsAsync() => _flags = await Flags.LatestAsync(Id);
+
+    /// <summary>Threshold flags of a main-effect term, drawn as markers on its shape plot.</summary>
+    private IReadOnlyList<FlagView> FlagsFor(GamTerm term) =>
+        _flags is null || term.IsInteraction ? [] : _flags.Flags.Where(f => f.IsThreshold && f.Feature == term.Name).ToList();
 
     private async Task ReloadAsync()
     {

@@ -65,15 +65,43 @@ public static class ShapePlotBuilder
         });
         if (term.BinWeights[0] > 0)
             traces.Add(MissingPoint(term, style, edges[0] - 0.06 * (edges[^1] - edges[0])));
-        traces.Add(new Bar
-        {
-            Name = DensityName, YAxis = "y2", X = Enumerable.Range(0, n).Select(i => (object)((edges[i] + edges[i + 1]) / 2)).ToArray(),
-            Y = Enumerable.Range(0, n).Select(i => (object)term.BinWeights[1 + i]).ToArray(),
-            WidthArray = Enumerable.Range(0, n).Select(i => (decimal?)(decimal)(edges[i + 1] - edges[i])).ToArray(),
-            Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = style.DensityFill },
-            ShowLegend = false, HoverTemplate = "n = %{y:,}<extra></extra>",
-        });
+        traces.Add(Density(term, edges, style));
         return new PlotFigure(traces, PlotLayouts.WithDensity(term.Name, style));
+    }
+
+    /// <summary>Most numbers of bins a density histogram shows; finer binnings are summed into equal-width buckets.</summary>
+    public const int DensityBuckets = 40;
+
+    // EBM uses up to 1,024 bins: their raw counts would be a comb of tiny bars, so weights are summed into at most
+    // DensityBuckets equal-width buckets (each bin counted in the bucket holding its midpoint).
+    private static Bar Density(GamTerm term, double[] edges, PlotStyle style)
+    {
+        int n = edges.Length - 1;
+        double[] lower, upper, weight;
+        if (n <= DensityBuckets)
+        {
+            lower = edges[..n];
+            upper = edges[1..];
+            weight = term.BinWeights[1..(n + 1)];
+        }
+        else
+        {
+            double lo = edges[0], width = (edges[^1] - edges[0]) / DensityBuckets;
+            lower = Enumerable.Range(0, DensityBuckets).Select(k => lo + k * width).ToArray();
+            upper = lower.Select(v => v + width).ToArray();
+            weight = new double[DensityBuckets];
+            for (int i = 0; i < n; i++)
+                weight[Math.Clamp((int)(((edges[i] + edges[i + 1]) / 2 - lo) / width), 0, DensityBuckets - 1)] += term.BinWeights[1 + i];
+        }
+        return new Bar
+        {
+            Name = DensityName, YAxis = "y2", ShowLegend = false,
+            X = lower.Select((l, k) => (object)((l + upper[k]) / 2)).ToArray(),
+            Y = weight.Cast<object>().ToArray(),
+            WidthArray = lower.Select((l, k) => (decimal?)(decimal)(upper[k] - l)).ToArray(),
+            Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = style.DensityFill },
+            HoverTemplate = "n = %{y:,}<extra></extra>",
+        };
     }
 
     private static Scatter MissingPoint(GamTerm term, PlotStyle style, double x) => new()

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Diagnostics.Goodhart;
+using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Storage;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>State of a Goodhart check running for one model.</summary>
+public sealed class FlagRun
+{
+    public required int ModelId { get; init; }
+    public bool IsRunning { get; internal set; } = true;
+    public string? Error { get; internal set; }
+    internal CancellationTokenSource Cancellation { get; } = new();
+}
+
+/// <summary>
+/// Runs the Goodhart detectors on a saved model in the background (cancellable) and appends the result to the model's
+/// flag history. The expected risk directions come from the cohort's data dictionary; the first date column is the
+/// time axis for temporal drift.
+/// </summary>
+public sealed class FlagService(IWorkbenchStore store, CohortService cohorts, ILogger<FlagService> logger)
+{
+    private readonly ConcurrentDictionary<int, FlagRun> _runs = new();
+
+    public event Action<FlagRun>? Changed;
+
+    public FlagRun? Find(int modelId) => _runs.GetValueOrDefault(modelId);
+
+    public Task<FlagCheck?> LatestAsync(int modelId) => store.LatestFlagsAsync(modelId);
+
+    public FlagRun Start(ModelEntry entry)
+    {
+        if (_runs.TryGetValue(entry.Id, out var existing) && existing.IsRunning) return existing;
+        var run = new FlagRun { ModelId = entry.Id };
+        _runs[entry.Id] = run;
+        _ = Task.Run(() => RunAsync(entry, run));
+        return run;
+    }
+
+    public void Cancel(int modelId)
+    {
+        if (_runs.TryGetValue(modelId, out var run)) run.Cancellation.Cancel();
+    }
+
+    private async Task RunAsync(ModelEntry entry, FlagRun run)
+    {
+        var ct = run.Cancellation.Token;
+        try
+        {
+            var table = await cohorts.TableAsync(entry.CohortId);
+            var dictionary = await cohorts.DictionaryAsync(entry.CohortId);
+            var directions = dictionary.Where(d => d.Annotation.ExpectedDirection != ExpectedRiskDirection.Unspecified)
+                .ToDictionary(d => d.Name, d => (int)d.Annotation.ExpectedDirection, StringComparer.Ordinal);
+            var time = table.Columns.FirstOrDefault(c => c.Kind == ColumnKind.Date && c.Name != entry.Specification.Outcome)?.Name;
+            var context = new GoodhartContext
+            {
+                Model = entry.Model, Data = table,
+                Options = new GoodhartOptions { ExpectedDirections = directions, TimeColumn = time },
+            };
+            var trainer = TrainerCatalog.IsGam(entry.Model.Info.Engine) ? Modeling.CreateTrainer(entry.Specification) : null;
+            var flags = await Task.Run(() => GoodhartAnalyzer.CreateDefault(trainer).Analyze(context, ct), ct);
+            await store.SaveFlagsAsync(entry.Id, flags.Select(FlagView.From).ToList(), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            run.Error = "Cancelled; nothing was saved.";
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Goodhart check of model {Model} failed", entry.Id);
+            run.Error = ex.Message;
+        }
+        run.IsRunning = false;
+        Changed?.Invoke(run);
+    }
+}

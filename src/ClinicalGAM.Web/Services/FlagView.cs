@@ -1,0 +1,16 @@
+using ClinicalGAM.Core.Diagnostics.Goodhart;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>A Goodhart flag as the pages show it (from a fresh analysis or from the stored history).</summary>
+public sealed record FlagView(string Feature, string Kind, double At, double Effect, double EffectLow, double EffectHigh,
+    double Z, double P, string Message)
+{
+    public bool IsThreshold => Kind == "threshold";
+
+    public static FlagView From(GoodhartFlag f) =>
+        new(f.Feature, f.Kind.ToString().ToLowerInvariant(), f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message);
+}
+
+/// <summary>The latest Goodhart check of a model: when it ran and what it found (possibly nothing).</summary>
+public sealed record FlagCheck(DateTimeOffset RunUtc, IReadOnlyList<FlagView> Flags);
