@@ -54,7 +54,7 @@ internal static class BenchmarkReport
             var reference = InterpretMl.GetValueOrDefault(group.Key);
             md.AppendLine($"| {group.Key} | InterpretML EBM 0.7.8 (reference) | {F(reference.Auc)} ± {F(reference.Sd)} | {S(reference.Seconds)} | |");
             var mlnet = group.FirstOrDefault(r => r.Engine == "mlnet-gam");
-            foreach (var r in group)
+            foreach (var r in group.OrderBy(r => EngineOrder(r.Engine)))
             {
                 string auc = r.Error is null ? $"{F(r.MeanAuc)} ± {F(r.SdAuc)}" : $"failed: {r.Error}";
                 string verdict = r.Engine == "ebm" && r.Error is null ? Verdict(r, reference, mlnet) : "";
@@ -109,6 +109,8 @@ internal static class BenchmarkReport
         md.AppendLine("faster than InterpretML.");
         md.AppendLine();
     }
+
+    private static int EngineOrder(string engine) => Array.IndexOf(["ebm", "mlnet-gam", "fasttree"], engine) is var i and >= 0 ? i : 99;
 
     private static string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString("F4", CultureInfo.InvariantCulture);
     private static string S(double v) => double.IsNaN(v) ? "n/a" : v.ToString(v < 10 ? "F2" : "F1", CultureInfo.InvariantCulture);

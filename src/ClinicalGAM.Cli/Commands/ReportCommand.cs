@@ -83,7 +83,7 @@ public sealed class ReportCommand : ICliCommand
         string auc = report.Performance is { } p
             ? string.Create(CultureInfo.InvariantCulture, $"test AUC {p.Auc.Auc:F4} (95% CI {p.Auc.Lower:F4}-{p.Auc.Upper:F4}), ")
             : "";
-        stdout.WriteLine($"Report written to {output}: {auc}{report.ShapePlots.Count} shape plots, {flags?.Count.ToString(CultureInfo.InvariantCulture) ?? "no"} Goodhart flags.");
+        stdout.WriteLine($"Report written to {output}: {auc}{report.ShapePlots.Count} shape plots, {(flags is null ? "Goodhart analysis not run" : $"{flags.Count} Goodhart flag(s)")}.");
         return 0;
     }
 }

@@ -29,6 +29,14 @@ public sealed class ShapePlotRenderer(int width = 760, int height = 440)
         IReadOnlyDictionary<string, ColumnDescription>? dictionary = null, IReadOnlyList<GoodhartFlag>? flags = null) =>
         Render(ShapePlots.Build(term, ScoreLabel(objective), dictionary, flags), format);
 
+    /// <summary>A temporal-drift flag's per-period curves overlaid; the flag must carry its periods.</summary>
+    public PlotImage PeriodOverlay(GoodhartFlag flag, PlotFormat format = PlotFormat.Svg, Objective objective = Objective.LogLoss,
+        IReadOnlyDictionary<string, ColumnDescription>? dictionary = null)
+    {
+        if (flag.Periods is not { Count: > 0 }) throw new ArgumentException("The flag has no per-period curves.", nameof(flag));
+        return Render(ShapePlots.PeriodOverlay(flag, ScoreLabel(objective), dictionary), format);
+    }
+
     public PlotImage Roc(ReadOnlySpan<double> labels, ReadOnlySpan<double> risk, PlotFormat format = PlotFormat.Svg) =>
         Render(PerformancePlots.Roc(RocCurve.Compute(labels, risk), BinaryMetrics.RocAuc(labels, risk)), format);
 

@@ -74,6 +74,32 @@ internal static class ShapePlots
         plot.ShowLegend(Edge.Right);
     }
 
+    /// <summary>A temporal-drift flag's per-period shape functions overlaid (each ±1 se), to show the effect fading.</summary>
+    public static Plot PeriodOverlay(GoodhartFlag flag, string scoreLabel, IReadOnlyDictionary<string, ColumnDescription>? dictionary)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        int k = 0;
+        foreach (var period in flag.Periods ?? [])
+        {
+            var color = palette.GetColor(k++);
+            var low = period.Score.Select((v, i) => v - period.StandardError[i]).ToArray();
+            var high = period.Score.Select((v, i) => v + period.StandardError[i]).ToArray();
+            var band = plot.Add.FillY(period.X, low, high);
+            band.FillColor = color.WithAlpha(0.18);
+            band.LineWidth = 0;
+            var line = plot.Add.ScatterLine(period.X, period.Score, color);
+            line.LineWidth = 2;
+            line.LegendText = $"{period.Label} (n = {period.Rows:N0})";
+        }
+        plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dotted);
+        plot.Title($"{flag.Feature}: shape by period (±1 se across bags)");
+        plot.XLabel(ColumnDescription.AxisTitle(flag.Feature, dictionary));
+        plot.YLabel(scoreLabel);
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
     /// <summary>Goodhart flags of this biomarker drawn where they are: a dashed line at a threshold, a shaded
     /// range where the curve goes against the expected direction.</summary>
     private static void MarkFlags(Plot plot, string feature, IReadOnlyList<GoodhartFlag>? flags)

@@ -28,6 +28,8 @@ public sealed record ModelReport
     public required IReadOnlyList<TermPlot> ShapePlots { get; init; }
     public required PlotImage ImportancePlot { get; init; }
     public IReadOnlyList<GoodhartFlag>? Flags => Input.Flags;
+    /// <summary>Per-period overlays of the temporal-drift flags that carry their period curves (SVG), in flag order.</summary>
+    public IReadOnlyList<TermPlot> PeriodPlots { get; init; } = [];
     public required IReadOnlyList<string> Limitations { get; init; }
 
     /// <summary>The self-contained HTML document (inline CSS and SVG, no external references).</summary>

@@ -63,6 +63,11 @@ public sealed class ModelReportBuilder(ShapePlotRenderer? renderer = null)
             Importances = importances,
             ShapePlots = plots,
             ImportancePlot = _renderer.Importances(model),
+            PeriodPlots = (input.Flags ?? [])
+                .Where(f => f.Kind == Core.Diagnostics.Goodhart.GoodhartKind.Temporal && f.Periods is { Count: > 0 })
+                .Select(f => new TermPlot(f.Feature, [f.Feature], double.NaN,
+                    _renderer.PeriodOverlay(f, PlotFormat.Svg, model.Info.Objective, input.Dictionary)))
+                .ToList(),
             Limitations = [],
         };
         return report with { Limitations = ReportLimitations.For(report) };

@@ -167,6 +167,8 @@ public static class ModelReportHtml
             ("Seed", info.Seed.ToString(CultureInfo.InvariantCulture)),
             ("Outcome", info.Outcome),
             ("Predictors", string.Join(", ", info.Features)),
+            ("Derived features", info.DerivedFeatures.Count == 0 ? "none"
+                : string.Join("; ", info.DerivedFeatures.Select(d => $"{d.Name} = {d.Formula}"))),
             ("Weight column", info.WeightColumn ?? "none"),
             ("Terms", $"{r.SampleSize.Terms} ({r.SampleSize.Interactions} pairwise interactions)"),
             ("Bags", r.Model.BagIntercepts is { } bags ? bags.Length.ToString(CultureInfo.InvariantCulture) : "not recorded"),
@@ -281,6 +283,9 @@ public static class ModelReportHtml
                 $"{Format.Number(f.Effect, 2)} ({Format.Number(f.EffectLow, 2)} to {Format.Number(f.EffectHigh, 2)})",
                 Format.Number(f.Z, 1), double.IsNaN(f.Q) ? "" : f.Q.ToString("0.###e+0", CultureInfo.InvariantCulture),
                 f.Cutoff ?? "", f.Message]));
+        foreach (var plot in r.PeriodPlots)
+            html.Figure(plot.Svg, $"{plot.Term}: the shape function fitted separately per period; a fading curve means the " +
+                                  "biomarker's effect changed with practice.", "plot");
         Close(html);
     }
 

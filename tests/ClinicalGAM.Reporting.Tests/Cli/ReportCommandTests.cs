@@ -38,6 +38,21 @@ public class ReportCommandTests(FittedCohortFixture cohort) : IClassFixture<Fitt
     }
 
     [Fact]
+    public void Derived_features_are_recomputed_so_metrics_match_the_fit()
+    {
+        string model = cohort.PathOf("derived.json");
+        var fit = CliRun.Run(new FitCommand(), "--data", cohort.DataPath, "--outcome", "smm", "--bags", "2", "--interactions", "0",
+            "--seed", "9", "--derive", "weight_per_cm=baby_weight_g / maternal_height_cm",
+            "--features", "weight_per_cm,systolic_bp", "--out", model);
+        Assert.True(fit.ExitCode == 0, fit.Stderr);
+        string output = cohort.PathOf("report-derived.html");
+        var result = CliRun.Run(new ReportCommand(), "--model", model, "--data", cohort.DataPath, "--out", output, "--no-flags");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(TestAuc(fit.Stdout), TestAuc(result.Stdout));
+        Assert.Contains("weight_per_cm = baby_weight_g / maternal_height_cm", File.ReadAllText(output));
+    }
+
+    [Fact]
     public void A_different_test_fraction_is_warned_about_in_stderr_and_in_the_report()
     {
         string output = cohort.PathOf("report-mismatch.html");

@@ -123,3 +123,30 @@ public class ModelReportTests
         Assert.Contains("The Goodhart drift analysis was not run", notRun);
     }
 }
+
+public class ModelReportPeriodTests
+{
+    [Fact]
+    public void Temporal_flag_gets_a_per_period_overlay_in_the_flags_section()
+    {
+        double[] x = [100, 200, 300];
+        var flag = new GoodhartFlag
+        {
+            Feature = "platelets", Kind = GoodhartKind.Temporal, At = 2018, Effect = 0.5, EffectLow = 0.2, EffectHigh = 0.8,
+            Z = 3.3, P = 1e-3, Message = "Platelets' effect fades from 2018.",
+            Periods =
+            [
+                new PeriodCurve("2012-2017", 2012, 2017, 900, x, [0.4, 0, -0.4], [0.05, 0.05, 0.05], 0.3),
+                new PeriodCurve("2018-2023", 2018, 2023, 800, x, [0.05, 0, -0.05], [0.05, 0.05, 0.05], 0.03),
+            ],
+        };
+        var report = ReportFixture.Build(flags: [flag]).Report;
+        var overlay = Assert.Single(report.PeriodPlots);
+        Assert.Contains("2012-2017 (n = 900)", overlay.Svg.Text);
+        Assert.Contains("2018-2023 (n = 800)", overlay.Svg.Text);
+        var html = report.ToHtml();
+        int flags = html.IndexOf("<section id=\"flags\">", StringComparison.Ordinal);
+        int figure = html.IndexOf("platelets: the shape function fitted separately per period", StringComparison.Ordinal);
+        Assert.True(figure > flags && figure < html.IndexOf("<section id=\"limitations\">", StringComparison.Ordinal));
+    }
+}

@@ -40,6 +40,8 @@ internal sealed class StageBooster
     private int _pendingTerm = -1;
     private readonly double[] _pendingUpdate;
     private const int Chunk = 2048;
+    private readonly double[] _chunkGradient = new double[Chunk];
+    private readonly double[] _chunkHessian = new double[Chunk];
 
     public StageBooster(BoostTerm[] terms, BagSample bag, double[] trainScore, double[] validationScore, LossFunction loss,
         StageSettings settings, SplitMixRandom rng, CancellationToken cancellationToken, Action<int, double>? onRound)
@@ -181,23 +183,31 @@ internal sealed class StageBooster
         var cells = term.TrainCells;
         if (_pendingTerm >= 0)
         {
-            // One pass: apply the last step to the training scores, refresh gradients, and fill this histogram.
+            // One pass: apply the last step to the training scores, compute gradients chunk by chunk in cache-sized
+            // scratch (not stored: on large cohorts this pass is memory-bound), and fill this histogram.
             var pendingCells = _terms[_pendingTerm].TrainCells;
             var pending = _pendingUpdate;
+            var score = _score;
+            var chunkG = _chunkGradient;
+            var chunkH = _chunkHessian;
+            var labels = _bag.TrainLabels;
+            var weights = _bag.TrainWeights;
             for (int start = 0; start < cells.Length; start += Chunk)
             {
-                int end = Math.Min(cells.Length, start + Chunk);
-                for (int i = start; i < end; i++) _score[i] += pending[pendingCells[i]];
-                RefreshGradients(start, end - start);
-                for (int i = start; i < end; i++)
+                int len = Math.Min(Chunk, cells.Length - start);
+                for (int i = start; i < start + len; i++) score[i] += pending[pendingCells[i]];
+                _loss.Gradients(score.AsSpan(start, len), labels.AsSpan(start, len),
+                    weights.Length == 0 ? ReadOnlySpan<double>.Empty : weights.AsSpan(start, len),
+                    chunkG.AsSpan(0, len), chunkH.AsSpan(0, len));
+                for (int k = 0; k < len; k++)
                 {
-                    int c = cells[i];
-                    g[c] += _gradient[i];
-                    h[c] += _hessian[i];
+                    int c = cells[start + k];
+                    g[c] += chunkG[k];
+                    h[c] += chunkH[k];
                 }
             }
             _pendingTerm = -1;
-            _gradientsStale = false;
+            _gradientsStale = true;
             return;
         }
         if (_gradientsStale)
@@ -205,13 +215,13 @@ internal sealed class StageBooster
             RefreshGradients(0, _score.Length);
             _gradientsStale = false;
         }
-        var gradient = _gradient;
-        var hessian = _hessian;
+        var storedGradient = _gradient;
+        var storedHessian = _hessian;
         for (int i = 0; i < cells.Length; i++)
         {
             int c = cells[i];
-            g[c] += gradient[i];
-            h[c] += hessian[i];
+            g[c] += storedGradient[i];
+            h[c] += storedHessian[i];
         }
     }
 

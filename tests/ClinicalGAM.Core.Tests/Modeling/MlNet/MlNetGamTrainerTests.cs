@@ -116,8 +116,11 @@ public class MlNetGamTrainerTests
         var other = cohort.With(new NumericColumn("smm", flipped, ColumnKind.Binary));
         var a = new MlNetGamTrainer(Quick).Fit(cohort, Spec(), train);
         var b = new MlNetGamTrainer(Quick).Fit(other, Spec(), train);
-        Assert.Equal(a.Intercept, b.Intercept);
-        for (int t = 0; t < a.Terms.Count; t++) Assert.Equal(a.Terms[t].Scores, b.Terms[t].Scores);
+        // ML.NET's multi-threaded boosting is not bit-reproducible, so allow float-level noise; using the flipped
+        // held-out outcomes would move scores by tenths.
+        Assert.Equal(a.Intercept, b.Intercept, 4);
+        for (int t = 0; t < a.Terms.Count; t++)
+            for (int c = 0; c < a.Terms[t].Scores.Length; c++) Assert.Equal(a.Terms[t].Scores[c], b.Terms[t].Scores[c], 4);
     }
 
     [Fact]
