@@ -55,6 +55,7 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
             var metrics = Modeling.TestMetrics(labels, risk, split, job.TestFraction);
             model = new GamModel(model.Info with { FitSeconds = clock.Elapsed.TotalSeconds, TrainingRows = split.Train.Length },
                 model.Intercept, model.Terms, model.BagIntercepts);
+            model = Modeling.WithDerived(model, await cohorts.DerivedAsync(job.CohortId));
             job.ModelId = await store.SaveModelAsync(job.CohortId, job.Name, model, spec, metrics, CancellationToken.None);
             await FinishAsync(job, FitStatus.Succeeded, 1, "done");
         }

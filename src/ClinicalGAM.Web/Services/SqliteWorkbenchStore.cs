@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Serialization;
 using ClinicalGAM.Storage;
@@ -33,6 +34,15 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
 
     public Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default) =>
         cohorts.UpdateDictionaryEntryAsync(cohortId, column, annotation, ct);
+
+    public async Task<IReadOnlyList<DerivedFeature>> ListDerivedFeaturesAsync(int cohortId, CancellationToken ct = default) =>
+        (await cohorts.ListDerivedFeaturesAsync(cohortId, ct)).Select(d => new DerivedFeature(d.Name, d.Formula)).ToList();
+
+    public Task AddDerivedFeatureAsync(int cohortId, string name, string formula, CancellationToken ct = default) =>
+        cohorts.AddDerivedFeatureAsync(cohortId, name, formula, null, ct);
+
+    public Task<bool> DeleteDerivedFeatureAsync(int cohortId, string name, CancellationToken ct = default) =>
+        cohorts.DeleteDerivedFeatureAsync(cohortId, name, ct);
 
     public Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default) =>
         models.UpdateMetricsAsync(modelId, JsonSerializer.Serialize(metrics, Json), ct);
