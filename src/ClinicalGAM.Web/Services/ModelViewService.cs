@@ -13,6 +13,11 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
     public Task<ModelView?> GetAsync(int modelId) =>
         _views.GetOrAdd(modelId, id => new Lazy<Task<ModelView?>>(() => BuildAsync(id))).Value;
 
+    /// <summary>Two saved models side by side, or null when either does not exist.</summary>
+    public async Task<ModelComparison?> CompareAsync(int a, int b) =>
+        await store.FindModelAsync(a) is { } first && await store.FindModelAsync(b) is { } second
+            ? ModelComparison.Of(first, second) : null;
+
     /// <summary>Drops the cached view (after the model's metrics changed).</summary>
     public void Invalidate(int modelId) => _views.TryRemove(modelId, out _);
 
