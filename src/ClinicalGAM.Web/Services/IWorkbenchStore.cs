@@ -27,6 +27,11 @@ public interface IWorkbenchStore
     Task AddDerivedFeatureAsync(int cohortId, string name, string formula, CancellationToken ct = default);
     Task<bool> DeleteDerivedFeatureAsync(int cohortId, string name, CancellationToken ct = default);
 
+    /// <summary>Saves a specification (re-runnable on any cohort) and returns its id.</summary>
+    Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId, CancellationToken ct = default);
+    /// <summary>All saved specifications, newest first.</summary>
+    Task<IReadOnlyList<SavedSpec>> ListSpecsAsync(CancellationToken ct = default);
+
     Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
         ModelMetrics metrics, CancellationToken ct = default);
     /// <summary>Replaces a saved model's metrics (e.g. after the black-box reference was fitted).</summary>

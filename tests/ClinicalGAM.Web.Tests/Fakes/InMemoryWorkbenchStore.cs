@@ -79,6 +79,19 @@ public sealed class InMemoryWorkbenchStore : IWorkbenchStore
         lock (list) return Task.FromResult(list.RemoveAll(d => d.Name == name) > 0);
     }
 
+    private readonly ConcurrentDictionary<int, SavedSpec> _specs = new();
+    private int _nextSpec;
+
+    public Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId, CancellationToken ct = default)
+    {
+        int id = Interlocked.Increment(ref _nextSpec);
+        _specs[id] = new SavedSpec(id, name.Trim(), cohortId, specification, DateTimeOffset.UtcNow);
+        return Task.FromResult(id);
+    }
+
+    public Task<IReadOnlyList<SavedSpec>> ListSpecsAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<SavedSpec>>(_specs.Values.OrderByDescending(s => s.Id).ToList());
+
     public Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default)
     {
         _models[modelId] = _models[modelId] with { Metrics = metrics };
