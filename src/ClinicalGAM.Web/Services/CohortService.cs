@@ -22,6 +22,17 @@ public sealed class CohortService(IWorkbenchStore store)
     public Task<CohortTable> TableAsync(int id) =>
         _tables.GetOrAdd(id, key => new Lazy<Task<CohortTable>>(() => BuildTableAsync(key))).Value;
 
+    /// <summary>
+    /// The cohort a saved model is read against: <see cref="TableAsync"/> plus any derived feature the model remembers that
+    /// the cohort no longer defines (deleted after the fit), so its page, report and exports keep working.
+    /// </summary>
+    public async Task<CohortTable> TableForAsync(ModelEntry entry)
+    {
+        var table = await TableAsync(entry.CohortId);
+        var lacking = entry.Model.Info.DerivedFeatures.Where(d => !table.Contains(d.Name)).ToList();
+        return lacking.Count == 0 ? table : Modeling.ApplyDerived(table, lacking);
+    }
+
     /// <summary>The cohort as uploaded, without derived features.</summary>
     public Task<CohortTable> RawTableAsync(int id) =>
         _raw.GetOrAdd(id, key => new Lazy<Task<CohortTable>>(() => store.LoadCohortAsync(key))).Value;

@@ -24,14 +24,14 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
     /// <summary>Test-set metrics within each level of a categorical (or binary) column.</summary>
     public async Task<IReadOnlyList<SubgroupMetrics>> SubgroupsAsync(ModelView view, string column)
     {
-        var table = await cohorts.TableAsync(view.Entry.CohortId);
+        var table = await cohorts.TableForAsync(view.Entry);
         return SubgroupMetrics.By(table[column], view.Test);
     }
 
     /// <summary>The explanation of one patient (0-based row of the model's cohort).</summary>
     public async Task<PatientExplanation> ExplainAsync(ModelEntry entry, int row)
     {
-        var table = await cohorts.TableAsync(entry.CohortId);
+        var table = await cohorts.TableForAsync(entry);
         return PatientExplanation.For(entry.Model, table, row);
     }
 
@@ -40,7 +40,7 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
         var entry = await store.FindModelAsync(modelId);
         if (entry is null) return null;
         var cohort = await store.FindCohortAsync(entry.CohortId);
-        var table = await cohorts.TableAsync(entry.CohortId);
+        var table = await cohorts.TableForAsync(entry);
         return await Task.Run(() =>
         {
             // The same seed and fraction as the fit give the same held-out rows.

@@ -110,5 +110,13 @@ public sealed class DerivedFeaturesTests : WebTestContext
         var model = (await Store.FindModelAsync(job.ModelId!.Value))!.Model;
         Assert.Contains(model.Terms, t => t.Name == "hb_sq");
         Assert.Equal("hb_sq", Assert.Single(model.Info.DerivedFeatures).Name);
+
+        // Deleting the definition later does not break the model: its page recomputes the column from the model.
+        await cohorts.DeleteDerivedAsync(id, "hb_sq");
+        Assert.False((await cohorts.TableAsync(id)).Contains("hb_sq"));
+        var view = await Ctx.Services.GetRequiredService<ModelViewService>().GetAsync(job.ModelId!.Value);
+        Assert.NotNull(view);
+        Assert.Equal(job.ModelId, view.Entry.Id);
+        Assert.True(view.Test.Risk.All(p => p is > 0 and < 1));
     }
 }
