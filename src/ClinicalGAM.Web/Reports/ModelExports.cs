@@ -22,7 +22,7 @@ public sealed class ModelExports(IWorkbenchStore store, CohortService cohorts)
     public async Task<string?> ScoresCsvAsync(int modelId)
     {
         if (await store.FindModelAsync(modelId) is not { } entry) return null;
-        var table = await cohorts.TableAsync(entry.CohortId);
+        var table = await cohorts.TableForAsync(entry);
         var text = new StringWriter(new StringBuilder());
         await Task.Run(() => CsvExport.WriteScoredCohort(table, entry.Model, text, contributions: true));
         return text.ToString();

@@ -17,7 +17,7 @@ public sealed class ModelReportService(ModelViewService models, CohortService co
         var view = await models.GetAsync(modelId);
         if (view is null) return null;
         var entry = view.Entry;
-        var table = await cohorts.TableAsync(entry.CohortId);
+        var table = await cohorts.TableForAsync(entry);
         var dictionary = (await cohorts.DictionaryAsync(entry.CohortId))
             .ToDictionary(d => d.Name, d => new ColumnDescription(d.Annotation.Label, d.Annotation.Unit), StringComparer.Ordinal);
         var flags = await store.LatestFlagsAsync(modelId, ct);

@@ -49,7 +49,7 @@ public sealed class BlackBoxService(IWorkbenchStore store, CohortService cohorts
         var ct = run.Cancellation.Token;
         try
         {
-            var table = await cohorts.TableAsync(entry.CohortId);
+            var table = await cohorts.TableForAsync(entry);
             var labels = Modeling.BinaryLabels(table, entry.Specification.Outcome);
             var split = Modeling.Split(labels, entry.Metrics.TestFraction, entry.Specification.Seed);
             var spec = entry.Specification with { Engine = FastTreeReference.EngineName };

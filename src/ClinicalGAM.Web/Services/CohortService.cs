@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Storage;
 
 namespace ClinicalGAM.Web.Services;
@@ -15,8 +16,61 @@ public sealed class CohortService(IWorkbenchStore store)
 
     public Task<IReadOnlyList<CohortEntry>> ListAsync(CancellationToken ct = default) => store.ListCohortsAsync(ct);
 
+    private readonly ConcurrentDictionary<int, Lazy<Task<CohortTable>>> _raw = new();
+
+    /// <summary>The cohort as uploaded plus its derived features (what fits, profiles and model pages use).</summary>
     public Task<CohortTable> TableAsync(int id) =>
-        _tables.GetOrAdd(id, key => new Lazy<Task<CohortTable>>(() => store.LoadCohortAsync(key))).Value;
+        _tables.GetOrAdd(id, key => new Lazy<Task<CohortTable>>(() => BuildTableAsync(key))).Value;
+
+    /// <summary>
+    /// The cohort a saved model is read against: <see cref="TableAsync"/> plus any derived feature the model remembers that
+    /// the cohort no longer defines (deleted after the fit), so its page, report and exports keep working.
+    /// </summary>
+    public async Task<CohortTable> TableForAsync(ModelEntry entry)
+    {
+        var table = await TableAsync(entry.CohortId);
+        var lacking = entry.Model.Info.DerivedFeatures.Where(d => !table.Contains(d.Name)).ToList();
+        return lacking.Count == 0 ? table : Modeling.ApplyDerived(table, lacking);
+    }
+
+    /// <summary>The cohort as uploaded, without derived features.</summary>
+    public Task<CohortTable> RawTableAsync(int id) =>
+        _raw.GetOrAdd(id, key => new Lazy<Task<CohortTable>>(() => store.LoadCohortAsync(key))).Value;
+
+    public Task<IReadOnlyList<DerivedFeature>> DerivedAsync(int id) => store.ListDerivedFeaturesAsync(id);
+
+    /// <summary>
+    /// Validates and stores a derived feature, then refreshes the cached table and profiles so it shows everywhere.
+    /// Throws ArgumentException with the first problem (syntax, unknown column, name taken).
+    /// </summary>
+    public async Task AddDerivedAsync(int id, string name, string formula)
+    {
+        var feature = new DerivedFeature(name.Trim(), formula.Trim());
+        var errors = Modeling.ValidateFormula(await TableAsync(id), feature);
+        if (errors.Count > 0) throw new ArgumentException(errors[0].Message);
+        await store.AddDerivedFeatureAsync(id, feature.Name, feature.Formula);
+        Invalidate(id);
+    }
+
+    public async Task<bool> DeleteDerivedAsync(int id, string name)
+    {
+        bool removed = await store.DeleteDerivedFeatureAsync(id, name);
+        Invalidate(id);
+        return removed;
+    }
+
+    private async Task<CohortTable> BuildTableAsync(int id)
+    {
+        var raw = await RawTableAsync(id);
+        var derived = await store.ListDerivedFeaturesAsync(id);
+        return derived.Count == 0 ? raw : await Task.Run(() => Modeling.ApplyDerived(raw, derived));
+    }
+
+    private void Invalidate(int id)
+    {
+        _tables.TryRemove(id, out _);
+        _overviews.TryRemove(id, out _);
+    }
 
     public Task<CohortOverview> OverviewAsync(int id) =>
         _overviews.GetOrAdd(id, key => new Lazy<Task<CohortOverview>>(() => BuildOverviewAsync(key))).Value;
@@ -24,7 +78,7 @@ public sealed class CohortService(IWorkbenchStore store)
     public async Task<int> SaveAsync(CohortTable table, string name, string source, CancellationToken ct = default)
     {
         int id = await store.SaveCohortAsync(table, name, source, ct);
-        _tables[id] = new Lazy<Task<CohortTable>>(Task.FromResult(table));
+        _raw[id] = new Lazy<Task<CohortTable>>(Task.FromResult(table));
         return id;
     }
 

@@ -28,6 +28,23 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
         return job;
     }
 
+    public Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId) =>
+        store.SaveSpecAsync(name, specification, cohortId);
+
+    public Task<IReadOnlyList<SavedSpec>> SavedSpecsAsync() => store.ListSpecsAsync();
+
+    /// <summary>
+    /// Re-runs a saved specification on a cohort (external validation: same outcome, features, engine and settings fitted
+    /// and tested there). Throws ArgumentException naming the columns the cohort lacks.
+    /// </summary>
+    public async Task<FitJob> StartSavedAsync(int cohortId, SavedSpec saved, double testFraction = 0.2)
+    {
+        var missing = saved.MissingColumns(await cohorts.TableAsync(cohortId));
+        if (missing.Count > 0)
+            throw new ArgumentException($"This cohort lacks {string.Join(", ", missing)}, which '{saved.Name}' needs.");
+        return Start(cohortId, $"{saved.Name} · re-run", saved.Specification, testFraction);
+    }
+
     public void Cancel(Guid id)
     {
         if (_jobs.TryGetValue(id, out var job) && job.IsActive) job.Cancellation.Cancel();
@@ -55,6 +72,7 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
             var metrics = Modeling.TestMetrics(labels, risk, split, job.TestFraction);
             model = new GamModel(model.Info with { FitSeconds = clock.Elapsed.TotalSeconds, TrainingRows = split.Train.Length },
                 model.Intercept, model.Terms, model.BagIntercepts);
+            model = Modeling.WithDerived(model, await cohorts.DerivedAsync(job.CohortId));
             job.ModelId = await store.SaveModelAsync(job.CohortId, job.Name, model, spec, metrics, CancellationToken.None);
             await FinishAsync(job, FitStatus.Succeeded, 1, "done");
         }

@@ -49,7 +49,7 @@ public sealed class FlagService(IWorkbenchStore store, CohortService cohorts, IL
         var ct = run.Cancellation.Token;
         try
         {
-            var table = await cohorts.TableAsync(entry.CohortId);
+            var table = await cohorts.TableForAsync(entry);
             var dictionary = await cohorts.DictionaryAsync(entry.CohortId);
             var directions = dictionary.Where(d => d.Annotation.ExpectedDirection != ExpectedRiskDirection.Unspecified)
                 .ToDictionary(d => d.Name, d => (int)d.Annotation.ExpectedDirection, StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Storage;
 
@@ -19,6 +20,17 @@ public interface IWorkbenchStore
     /// <summary>The cohort's data dictionary (label, unit, expected direction, cost, sensitive) in column order.</summary>
     Task<IReadOnlyList<ColumnDictionaryEntry>> GetDictionaryAsync(int cohortId, CancellationToken ct = default);
     Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default);
+
+    /// <summary>The cohort's derived-feature definitions in the order they were defined (later ones may use earlier ones).</summary>
+    Task<IReadOnlyList<DerivedFeature>> ListDerivedFeaturesAsync(int cohortId, CancellationToken ct = default);
+    /// <summary>Stores a definition; throws ArgumentException when the name is taken, KeyNotFoundException for an unknown cohort.</summary>
+    Task AddDerivedFeatureAsync(int cohortId, string name, string formula, CancellationToken ct = default);
+    Task<bool> DeleteDerivedFeatureAsync(int cohortId, string name, CancellationToken ct = default);
+
+    /// <summary>Saves a specification (re-runnable on any cohort) and returns its id.</summary>
+    Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId, CancellationToken ct = default);
+    /// <summary>All saved specifications, newest first.</summary>
+    Task<IReadOnlyList<SavedSpec>> ListSpecsAsync(CancellationToken ct = default);
 
     Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
         ModelMetrics metrics, CancellationToken ct = default);

@@ -13,20 +13,25 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
     public Task<ModelView?> GetAsync(int modelId) =>
         _views.GetOrAdd(modelId, id => new Lazy<Task<ModelView?>>(() => BuildAsync(id))).Value;
 
+    /// <summary>Two saved models side by side, or null when either does not exist.</summary>
+    public async Task<ModelComparison?> CompareAsync(int a, int b) =>
+        await store.FindModelAsync(a) is { } first && await store.FindModelAsync(b) is { } second
+            ? ModelComparison.Of(first, second) : null;
+
     /// <summary>Drops the cached view (after the model's metrics changed).</summary>
     public void Invalidate(int modelId) => _views.TryRemove(modelId, out _);
 
     /// <summary>Test-set metrics within each level of a categorical (or binary) column.</summary>
     public async Task<IReadOnlyList<SubgroupMetrics>> SubgroupsAsync(ModelView view, string column)
     {
-        var table = await cohorts.TableAsync(view.Entry.CohortId);
+        var table = await cohorts.TableForAsync(view.Entry);
         return SubgroupMetrics.By(table[column], view.Test);
     }
 
     /// <summary>The explanation of one patient (0-based row of the model's cohort).</summary>
     public async Task<PatientExplanation> ExplainAsync(ModelEntry entry, int row)
     {
-        var table = await cohorts.TableAsync(entry.CohortId);
+        var table = await cohorts.TableForAsync(entry);
         return PatientExplanation.For(entry.Model, table, row);
     }
 
@@ -35,7 +40,7 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
         var entry = await store.FindModelAsync(modelId);
         if (entry is null) return null;
         var cohort = await store.FindCohortAsync(entry.CohortId);
-        var table = await cohorts.TableAsync(entry.CohortId);
+        var table = await cohorts.TableForAsync(entry);
         return await Task.Run(() =>
         {
             // The same seed and fraction as the fit give the same held-out rows.

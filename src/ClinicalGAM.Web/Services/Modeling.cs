@@ -1,4 +1,5 @@
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
 
@@ -21,6 +22,35 @@ public static class Modeling
         CohortCsvReader.Read(stream, new CsvReadOptions { KindOverrides = overrides ?? new Dictionary<string, ColumnKind>() }, progress, ct);
 
     public static ColumnProfile Profile(CohortColumn column) => ColumnProfiler.Profile(column);
+
+    /// <summary>Every problem with a derived-feature definition on this cohort (cheap: no rows are touched).</summary>
+    public static IReadOnlyList<FormulaError> ValidateFormula(CohortTable table, DerivedFeature feature) =>
+        DerivedFeatureEvaluator.Validate(table, feature);
+
+    /// <summary>The derived column with missing-row counts and a preview of its first rows.</summary>
+    public static DerivedFeatureResult EvaluateFormula(CohortTable table, DerivedFeature feature, int previewRows = 10) =>
+        DerivedFeatureEvaluator.Evaluate(table, feature, previewRows);
+
+    /// <summary>
+    /// The cohort with each derived feature appended in order. A definition that no longer evaluates (e.g. a column it
+    /// used was deleted) is skipped and named in <paramref name="skipped"/> instead of breaking the whole cohort.
+    /// </summary>
+    public static CohortTable ApplyDerived(CohortTable table, IEnumerable<DerivedFeature> derived, ICollection<string>? skipped = null)
+    {
+        foreach (var feature in derived)
+        {
+            if (DerivedFeatureEvaluator.Validate(table, feature).Count > 0)
+            {
+                skipped?.Add(feature.Name);
+                continue;
+            }
+            table = DerivedFeatureEvaluator.Apply(table, [feature]);
+        }
+        return table;
+    }
+
+    /// <summary>The model remembering the derived features it uses, so scoring new data can recompute them.</summary>
+    public static GamModel WithDerived(GamModel model, IEnumerable<DerivedFeature> derived) => model.WithDerivedFeatures(derived);
 
     public static double[] BinaryLabels(CohortTable table, string outcome) => OutcomeValidator.RequireBinary(table, outcome);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Serialization;
 using ClinicalGAM.Storage;
@@ -8,7 +9,8 @@ using ClinicalGAM.Storage;
 namespace ClinicalGAM.Web.Services;
 
 /// <summary>The web layer's persistence over the Storage project's SQLite stores.</summary>
-public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags) : IWorkbenchStore
+public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs)
+    : IWorkbenchStore
 {
     // Metrics may hold NaN (e.g. an AUC with a single class in the test set); JSON has no NaN literal by default.
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -33,6 +35,22 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
 
     public Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default) =>
         cohorts.UpdateDictionaryEntryAsync(cohortId, column, annotation, ct);
+
+    public async Task<IReadOnlyList<DerivedFeature>> ListDerivedFeaturesAsync(int cohortId, CancellationToken ct = default) =>
+        (await cohorts.ListDerivedFeaturesAsync(cohortId, ct)).Select(d => new DerivedFeature(d.Name, d.Formula)).ToList();
+
+    public Task AddDerivedFeatureAsync(int cohortId, string name, string formula, CancellationToken ct = default) =>
+        cohorts.AddDerivedFeatureAsync(cohortId, name, formula, null, ct);
+
+    public Task<bool> DeleteDerivedFeatureAsync(int cohortId, string name, CancellationToken ct = default) =>
+        cohorts.DeleteDerivedFeatureAsync(cohortId, name, ct);
+
+    public async Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId, CancellationToken ct = default) =>
+        (await specs.SaveAsync(name, JsonSerializer.Serialize(specification, Json), cohortId, ct)).Id;
+
+    public async Task<IReadOnlyList<SavedSpec>> ListSpecsAsync(CancellationToken ct = default) =>
+        (await specs.ListAsync(ct)).Select(s => new SavedSpec(s.Id, s.Name, s.CohortId,
+            JsonSerializer.Deserialize<ModelSpecification>(s.SpecJson, Json)!, Utc(s.CreatedUtc))).ToList();
 
     public Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default) =>
         models.UpdateMetricsAsync(modelId, JsonSerializer.Serialize(metrics, Json), ct);

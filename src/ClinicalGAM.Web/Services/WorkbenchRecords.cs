@@ -31,4 +31,12 @@ public sealed record ModelEntry(int Id, int CohortId, string Name, GamModel Mode
 public sealed record ModelListItem(int Id, int CohortId, string Name, string Engine, string Outcome, ModelMetrics Metrics,
     DateTimeOffset CreatedUtc);
 
+/// <summary>A saved model specification, re-runnable on another cohort (external validation).</summary>
+public sealed record SavedSpec(int Id, string Name, int? CohortId, ModelSpecification Specification, DateTimeOffset CreatedUtc)
+{
+    /// <summary>The outcome and features this specification needs that the cohort lacks (empty when it can run there).</summary>
+    public IReadOnlyList<string> MissingColumns(Core.Data.CohortTable table) =>
+        Specification.Features.Prepend(Specification.Outcome).Where(c => !table.Contains(c)).Distinct().ToList();
+}
+
 public enum FitStatus { Queued, Running, Succeeded, Failed, Cancelled }

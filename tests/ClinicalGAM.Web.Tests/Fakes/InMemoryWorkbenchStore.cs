@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Storage;
 using ClinicalGAM.Web.Services;
@@ -50,6 +51,46 @@ public sealed class InMemoryWorkbenchStore : IWorkbenchStore
         _annotations[(cohortId, column)] = annotation;
         return Task.FromResult(true);
     }
+
+    private readonly ConcurrentDictionary<int, List<DerivedFeature>> _derived = new();
+
+    public Task<IReadOnlyList<DerivedFeature>> ListDerivedFeaturesAsync(int cohortId, CancellationToken ct = default)
+    {
+        var list = _derived.GetOrAdd(cohortId, _ => []);
+        lock (list) return Task.FromResult<IReadOnlyList<DerivedFeature>>(list.ToList());
+    }
+
+    public Task AddDerivedFeatureAsync(int cohortId, string name, string formula, CancellationToken ct = default)
+    {
+        if (!_cohorts.TryGetValue(cohortId, out var c)) throw new KeyNotFoundException($"No cohort {cohortId}.");
+        var list = _derived.GetOrAdd(cohortId, _ => []);
+        lock (list)
+        {
+            if (list.Any(d => d.Name == name.Trim()) || c.Table.Contains(name.Trim()))
+                throw new ArgumentException($"A derived feature named '{name}' already exists in this cohort.", nameof(name));
+            list.Add(new DerivedFeature(name.Trim(), formula.Trim()));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteDerivedFeatureAsync(int cohortId, string name, CancellationToken ct = default)
+    {
+        var list = _derived.GetOrAdd(cohortId, _ => []);
+        lock (list) return Task.FromResult(list.RemoveAll(d => d.Name == name) > 0);
+    }
+
+    private readonly ConcurrentDictionary<int, SavedSpec> _specs = new();
+    private int _nextSpec;
+
+    public Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId, CancellationToken ct = default)
+    {
+        int id = Interlocked.Increment(ref _nextSpec);
+        _specs[id] = new SavedSpec(id, name.Trim(), cohortId, specification, DateTimeOffset.UtcNow);
+        return Task.FromResult(id);
+    }
+
+    public Task<IReadOnlyList<SavedSpec>> ListSpecsAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<SavedSpec>>(_specs.Values.OrderByDescending(s => s.Id).ToList());
 
     public Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default)
     {

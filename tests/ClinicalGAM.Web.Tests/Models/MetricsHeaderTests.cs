@@ -22,4 +22,19 @@ public sealed class MetricsHeaderTests : WebTestContext
         Assert.Contains("1 main effects, 1 interactions", header.Markup);
         Assert.Contains("seed <b>11</b>", header.Markup);
     }
+
+    [Fact]
+    public void Lists_the_derived_features_the_model_recomputes()
+    {
+        var model = new GamModel(new ModelInfo { Engine = "ebm", Outcome = "smm", Features = ["hb2"] }, -2.5, [TestModels.Haemoglobin()])
+            .WithDerivedFeatures([new("hb2", "hemoglobin_g_dl * 2"), new("unused", "hemoglobin_g_dl + 1")]);
+        var spec = new ModelSpecification { Outcome = "smm", Features = ["hb2"], Seed = 1 };
+        var entry = new ModelEntry(1, 1, "m", model, spec, new ModelMetrics { TestAuc = 0.7, TestLogLoss = 0.3 }, DateTimeOffset.UtcNow);
+
+        var header = Ctx.Render<MetricsHeader>(p => p.Add(c => c.Entry, entry));
+
+        var text = header.Find("#derived-used").TextContent;
+        Assert.Contains("hb2 = hemoglobin_g_dl * 2", text);
+        Assert.DoesNotContain("unused", text);
+    }
 }

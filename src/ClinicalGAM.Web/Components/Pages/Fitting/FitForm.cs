@@ -16,6 +16,19 @@ public sealed class FitForm
     public int Bags { get; set; } = 8;
     public double TestFraction { get; set; } = 0.2;
     public string? Name { get; set; }
+    /// <summary>Monotone constraint per feature: +1 increasing, -1 decreasing; absent (or 0) = none.</summary>
+    public Dictionary<string, int> Monotone { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Selected features a monotone constraint makes sense for (ordered numbers, not binary or categorical).</summary>
+    public IEnumerable<ColumnProfile> MonotoneChoices =>
+        FeatureChoices.Where(c => c.Kind == ColumnKind.Numeric && Selected.Contains(c.Name));
+
+    public int MonotoneOf(string feature) => Monotone.GetValueOrDefault(feature);
+
+    public void SetMonotone(string feature, int direction)
+    {
+        if (direction == 0) Monotone.Remove(feature); else Monotone[feature] = Math.Sign(direction);
+    }
 
     /// <summary>Columns that may be features: everything but identifiers and the outcome.</summary>
     public IEnumerable<ColumnProfile> FeatureChoices =>
@@ -55,6 +68,7 @@ public sealed class FitForm
         {
             Outcome = Outcome, Features = features, Engine = Engine, Seed = Seed,
             Interactions = Interactions, Bags = Bags,
+            Monotone = features.Where(f => MonotoneOf(f) != 0).ToDictionary(f => f, MonotoneOf, StringComparer.Ordinal),
         };
     }
 }
