@@ -19,7 +19,7 @@ public static class GamModelJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        WriteIndented = true,
+        WriteIndented = false, // a model file is read by machines; `explain` is the human view, and indenting doubles its size
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         RespectNullableAnnotations = true,
     };
