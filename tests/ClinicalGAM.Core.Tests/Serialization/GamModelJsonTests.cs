@@ -99,7 +99,7 @@ public class GamModelJsonTests
         var json = GamModelJson.Serialize(model);
         Assert.Contains("\"NaN\"", json);
         Assert.Contains("\"Infinity\"", json);
-        Assert.Contains("\"formatVersion\": 1", json);
+        Assert.Contains("\"formatVersion\":1", json);
         var back = GamModelJson.Deserialize(json);
         Assert.True(double.IsNaN(back.Intercept));
         Assert.Equal(double.PositiveInfinity, back.Terms[0].Scores[1]);
@@ -108,7 +108,7 @@ public class GamModelJsonTests
     [Fact]
     public void NewerFormatVersionIsRefusedWithAClearMessage()
     {
-        var json = GamModelJson.Serialize(SmallModel(0.5, 1.0)).Replace("\"formatVersion\": 1", "\"formatVersion\": 7");
+        var json = GamModelJson.Serialize(SmallModel(0.5, 1.0)).Replace("\"formatVersion\":1", "\"formatVersion\":7");
         var e = Assert.Throws<GamModelFormatException>(() => GamModelJson.Deserialize(json));
         Assert.Contains("format version 7", e.Message);
         Assert.Contains("up to version 1", e.Message);
