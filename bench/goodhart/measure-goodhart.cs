@@ -1,8 +1,8 @@
-#:project ../src/ClinicalGAM.Core/ClinicalGAM.Core.csproj
+#:project ../../src/ClinicalGAM.Core/ClinicalGAM.Core.csproj
 #:property PublishAot=false
 #:property JsonSerializerIsReflectionEnabledByDefault=true
 // Recall and false flags of the Goodhart detectors on planted synthetic SMM cohorts (not a unit test: slow).
-//   dotnet run scripts/measure-goodhart.cs -- [sizes=10000,50000,200000] [seeds=1,2,3] [--refit] [--cache DIR]
+//   dotnet run bench/goodhart/measure-goodhart.cs -- [sizes=10000,50000,200000] [seeds=1,2,3] [--refit] [--cache DIR]
 // --cache keeps each fitted model as DIR/smm_ROWS_SEED.json and reuses it (fits are deterministic per seed).
 // Fits EBM (8 bags, main effects) per cohort, runs every detector with delivery_year as time column, and scores
 // the flags against SmmGroundTruth: a planted threshold counts when flagged within one bin of its value, the policy
