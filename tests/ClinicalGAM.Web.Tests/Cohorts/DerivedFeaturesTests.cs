@@ -121,4 +121,28 @@ public sealed class DerivedFeaturesTests : WebTestContext
         Assert.Equal(job.ModelId, view.Entry.Id);
         Assert.Equal(view.Test.Rows.Select(r => expected[r]), view.Test.Risk);
     }
+
+    [Fact]
+    public async Task Saving_on_the_cohort_page_adds_the_column_to_its_profile()
+    {
+        int id = await Store.SaveCohortAsync(TestModels.SmallCohort(), "small", "test");
+        var page = Ctx.Render<CohortDetail>(p => p.Add(c => c.Id, id));
+        page.WaitForElement("#profile-table");
+        Assert.DoesNotContain("hb_half", page.Find("#profile-table").TextContent);
+
+        ClickTab(page, "Derived features");
+        page.WaitForElement(".derived-formula input");
+        page.Find(".derived-name input").Input("hb_half");
+        page.Find(".derived-formula input").Input("hemoglobin_g_dl / 2");
+        page.WaitForAssertion(() => Assert.False(page.Find("#derived-save").HasAttribute("disabled")));
+        page.WaitForAssertion(() => page.Find("#derived-save").Click());
+        page.WaitForAssertion(() => Assert.Contains("hb_half", page.Find(".derived-list").TextContent));
+
+        ClickTab(page, "Column profile");
+        page.WaitForAssertion(() => Assert.Contains("hb_half", page.Find("#profile-table").TextContent));
+    }
+
+    // MudTabs re-renders its headers after the first render; a click on a header found before that is retried.
+    private static void ClickTab(IRenderedComponent<CohortDetail> page, string text) =>
+        page.WaitForAssertion(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Contains(text)).Click());
 }
