@@ -38,6 +38,9 @@ public sealed class GamModel : IRiskScorer
     /// <summary>The bin (or cell) each row falls in, per term: [term][row].</summary>
     public int[][] CellIndices(CohortTable cohort, CancellationToken cancellationToken = default)
     {
+        foreach (var feature in Terms.SelectMany(t => t.Features).Distinct())
+            if (!cohort.Contains(feature))
+                throw new CohortFormatException($"The data have no column '{feature}', which the model uses.", column: feature);
         var result = new int[Terms.Count][];
         Parallel.For(0, Terms.Count, new ParallelOptions { CancellationToken = cancellationToken }, t =>
         {
@@ -90,14 +93,18 @@ public sealed class GamModel : IRiskScorer
         return eta;
     }
 
-    /// <summary>Maps a cohort column to bins of a feature; a column the cohort lacks counts as all-missing.</summary>
+    /// <summary>
+    /// Maps a cohort column to bins of a feature. A column the cohort lacks is an error, not "all missing": scoring
+    /// patients as if a measurement were never taken would silently change their risk.
+    /// </summary>
     public static int[] BinColumn(FeatureBinning binning, CohortTable cohort)
     {
         var bins = new int[cohort.RowCount];
         switch (cohort.Find(binning.Feature))
         {
             case null:
-                break;
+                throw new CohortFormatException(
+                    $"The data have no column '{binning.Feature}', which the model uses.", column: binning.Feature);
             case NumericColumn num:
                 for (int i = 0; i < bins.Length; i++) bins[i] = binning.BinOf(num[i]);
                 break;
