@@ -9,9 +9,13 @@ namespace ClinicalGAM.Web.Tests.Reports;
 
 public sealed class ModelExportsTests : WebTestContext
 {
+    // The model's interaction term uses maternal age, so the cohort must carry it: scoring refuses absent features.
+    private static CohortTable CohortWithAge() => TestModels.Cohort200().With(
+        new NumericColumn("maternal_age", Enumerable.Range(0, 200).Select(i => 18.0 + i % 25).ToArray()));
+
     private async Task<(ModelExports Exports, int ModelId, GamModel Model)> SetUpAsync()
     {
-        var cohort = TestModels.Cohort200().With(new CategoricalColumn("patient_id",
+        var cohort = CohortWithAge().With(new CategoricalColumn("patient_id",
             Enumerable.Range(0, 200).ToArray(), Enumerable.Range(0, 200).Select(i => i == 3 ? "=cmd|' /C calc'!A0" : $"P{i}").ToArray(),
             ColumnKind.Identifier));
         int cohortId = await Store.SaveCohortAsync(cohort, "c", "t");
@@ -30,7 +34,7 @@ public sealed class ModelExportsTests : WebTestContext
         var header = lines[0].Split(',');
         int riskColumn = Array.IndexOf(header, "predicted_risk");
         Assert.True(riskColumn > 0);
-        var risk = model.Predict(TestModels.Cohort200());
+        var risk = model.Predict(CohortWithAge());
         Assert.Equal(risk[0], double.Parse(lines[1].Split(',')[riskColumn], System.Globalization.CultureInfo.InvariantCulture), 12);
         Assert.Contains("'=cmd|' /C calc'!A0", lines[4]);
     }
