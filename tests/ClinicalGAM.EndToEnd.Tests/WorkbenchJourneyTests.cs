@@ -33,6 +33,16 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         await page.WaitForTimeoutAsync(300);
         await Screenshot(page, "02b-data-dictionary");
 
+        // Derived feature: a formula over two columns, checked and previewed as typed, saved with the cohort and
+        // then offered to the fit like any other column (the model page must show its shape).
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Derived features" }).ClickAsync();
+        await page.Locator(".derived-name input").FillAsync("hb_per_age");
+        await page.Locator(".derived-formula input").FillAsync("hemoglobin_g_dl / maternal_age");
+        await page.Locator(".derived-preview, #derived-features table").First.WaitForAsync();
+        await page.Locator("#derived-save:not([disabled])").ClickAsync();
+        await page.Locator(".derived-list", new() { HasText = "hb_per_age" }).WaitForAsync();
+        await Screenshot(page, "02c-derived-feature");
+
         await page.ClickAsync("#fit-button");
         await page.WaitForSelectorAsync("#start-fit");
         await SetNumberAsync(page, "Bags", "3");
@@ -53,6 +63,7 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         Assert.Contains(ShapeLegend, await page.InnerTextAsync("#term-maternal-age"));
         await page.WaitForTimeoutAsync(500);
         await Screenshot(page, "04-model-page", fullPage: true);
+        await page.Locator("#term-hb-per-age").WaitForAsync();
 
         Assert.Contains("Haemoglobin (g/dL)", await page.InnerTextAsync("#term-hemoglobin-g-dl"));
 
