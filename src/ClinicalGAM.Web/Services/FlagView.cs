@@ -2,14 +2,19 @@ using ClinicalGAM.Core.Diagnostics.Goodhart;
 
 namespace ClinicalGAM.Web.Services;
 
-/// <summary>A Goodhart flag as the pages show it (from a fresh analysis or from the stored history).</summary>
+/// <summary>
+/// A Goodhart flag as the pages show it (from a fresh analysis or from the stored history). Detail is the analyzer's
+/// whole flag when known, e.g. the per-period curves of a temporal drift flag.
+/// </summary>
 public sealed record FlagView(string Feature, string Kind, double At, double Effect, double EffectLow, double EffectHigh,
-    double Z, double P, string Message)
+    double Z, double P, string Message, GoodhartFlag? Detail = null)
 {
     public bool IsThreshold => Kind == "threshold";
 
+    public bool HasPeriods => Detail?.Periods is { Count: > 0 };
+
     public static FlagView From(GoodhartFlag f) =>
-        new(f.Feature, f.Kind.ToString().ToLowerInvariant(), f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message);
+        new(f.Feature, f.Kind.ToString().ToLowerInvariant(), f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message, f);
 }
 
 /// <summary>The latest Goodhart check of a model: when it ran and what it found (possibly nothing).</summary>

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Diagnostics.Goodhart;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClinicalGAM.Core.Data;
@@ -96,7 +97,8 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
     public async Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> list, CancellationToken ct = default)
     {
         var run = await flags.AppendRunAsync(modelId, list.Select(f =>
-            new FlagEntry(f.Feature, f.Kind, f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message)).ToList(), null, ct);
+            new FlagEntry(f.Feature, f.Kind, f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message,
+                f.Detail is null ? null : GoodhartFlagJson.Serialize(f.Detail))).ToList(), null, ct);
         return new FlagCheck(Utc(run.RunUtc), list);
     }
 
@@ -104,7 +106,7 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
         await flags.GetLatestRunAsync(modelId, ct) is { } run
             ? new FlagCheck(Utc(run.RunUtc), run.Flags.Select(f => new FlagView(f.Feature, f.Kind, f.At ?? double.NaN,
                 f.Effect ?? double.NaN, f.EffectLow ?? double.NaN, f.EffectHigh ?? double.NaN, f.Z ?? double.NaN,
-                f.P ?? double.NaN, f.Message)).ToList())
+                f.P ?? double.NaN, f.Message, f.ToGoodhartFlag())).ToList())
             : null;
 
     public async Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)

@@ -66,4 +66,19 @@ public sealed class SqliteWorkbenchStoreTests : IAsyncLifetime
         Assert.Equal(-1, saved.Specification.Monotone["hemoglobin_g_dl"]);
         Assert.Equal(2, saved.Specification.Bags);
     }
+
+    [Fact]
+    public async Task A_stored_flag_check_keeps_the_period_curves_of_a_temporal_flag()
+    {
+        int cohort = await _store.SaveCohortAsync(TestModels.SmallCohort(), "small", "test");
+        var model = new GamModel(new ModelInfo { Engine = "ebm", Outcome = "smm" }, -2, [TestModels.Haemoglobin()]);
+        int id = await _store.SaveModelAsync(cohort, "m", model,
+            new ModelSpecification { Outcome = "smm", Features = ["hemoglobin_g_dl"] }, new ModelMetrics());
+        await _store.SaveFlagsAsync(id, [FlagView.From(Models.TemporalFlagTests.PlateletDrift())]);
+
+        var back = Assert.Single((await _store.LatestFlagsAsync(id))!.Flags);
+        Assert.True(back.HasPeriods);
+        Assert.Equal(["2012-2017", "2018-2023"], back.Detail!.Periods!.Select(p => p.Label));
+        Assert.Equal([0.8, 0.3, 0.0, -0.1], back.Detail.Periods![0].Score);
+    }
 }
