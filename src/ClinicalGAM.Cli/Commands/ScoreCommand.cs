@@ -1,3 +1,4 @@
+using ClinicalGAM.Reporting.Export;
 using System.Globalization;
 using System.Text;
 using ClinicalGAM.Cli.Support;
@@ -31,10 +32,13 @@ public sealed class ScoreCommand : ICliCommand
         // with its line instead of turning the column into text.
         // The model's derived features are recomputed from the new data, before scoring.
         var cohort = CohortFiles.Read(data, derived, stderr, TrainingKinds(model, CohortCsvReader.ReadColumnNames(data)));
+        // An absent column is refused rather than scored as "not measured": the missing bin carries its own risk
+        // (often informative), so silently using it would shift every patient's score.
         var missing = model.Info.Features.Where(f => !cohort.Contains(f)).ToArray();
         if (missing.Length > 0)
-            stderr.WriteLine($"Warning: the data has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}; " +
-                             "those features are scored as missing.");
+            throw new CohortFormatException(
+                $"The data have no column {string.Join(", ", missing.Select(m => $"'{m}'"))}, which the model uses. " +
+                "Add it (empty cells count as not measured) to score patients without that value.", column: missing[0]);
 
         var eta = model.LinearPredictor(cohort, ct);
         var terms = contributions ? model.Contributions(cohort, ct) : [];
@@ -73,8 +77,8 @@ public sealed class ScoreCommand : ICliCommand
         }
     }
 
-    private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    // Scores are opened in spreadsheets: identifiers go through the shared formula-injection-safe cell writer.
+    private static string Number(double v) => CsvCells.Number(v);
 
-    private static string Quote(string text) =>
-        text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    private static string Quote(string text) => CsvCells.Text(text);
 }

@@ -81,4 +81,27 @@ public class ScoreCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("does not exist", result.Stderr);
     }
+
+    [Fact]
+    public void Data_without_a_model_feature_is_refused_naming_it_and_nothing_is_written()
+    {
+        string model = SaveModel();
+        string data = _cli.Write("new.csv", "hb,mode\n6.5,vaginal\n");
+        var result = CliHarness.Run(new ScoreCommand(), "--model", model, "--data", data, "--out", _cli.PathOf("s.csv"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("'age'", result.Stderr);
+        Assert.False(File.Exists(_cli.PathOf("s.csv")));
+    }
+
+    [Fact]
+    public void Identifiers_that_a_spreadsheet_would_run_as_formulas_are_neutralised()
+    {
+        string model = SaveModel();
+        var ids = string.Join("", Enumerable.Range(0, 400).Select(i => $"{(i == 1 ? "=HYPERLINK(\"x\")" : $"P{i:000}")},6.5,vaginal,30\n"));
+        string data = _cli.Write("new.csv", "patient_id,hb,mode,age\n" + ids);
+        var result = CliHarness.Run(new ScoreCommand(), "--model", model, "--data", data, "--out", _cli.PathOf("s.csv"));
+        Assert.Equal(0, result.ExitCode);
+        var lines = File.ReadAllLines(_cli.PathOf("s.csv"));
+        Assert.StartsWith("\"'=HYPERLINK(", lines[2]);
+    }
 }
