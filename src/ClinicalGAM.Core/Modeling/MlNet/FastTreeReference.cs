@@ -17,20 +17,9 @@ public static class FastTreeReference
         IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var spec = specification;
-        if (spec.Objective == Objective.Poisson)
-            throw new NotSupportedException("The FastTree reference fits binary (logloss) and continuous (rmse) outcomes only.");
-        if (trainingRows.Length == 0) throw new ArgumentException("No training rows.", nameof(trainingRows));
-        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-        progress?.Report(new FitProgress("Preparing features", 0.02));
-        var labels = OutcomeLabels.Read(cohort, spec.Outcome, spec.Objective, trainingRows);
-        var weights = OutcomeLabels.Weights(cohort, spec.WeightColumn, trainingRows);
-        var featurizer = MlNetFeaturizer.Learn(cohort, spec.Features, trainingRows);
-        if (featurizer.Slots.Length == 0)
-            throw new ArgumentException("None of the chosen features varies within the training rows; there is nothing to fit.");
-        var ml = new MLContext(spec.Seed);
-        var data = MlNetData.Load(ml, featurizer.Transform(cohort, trainingRows), featurizer.Slots.Length, labels, weights);
-        string? weightColumn = spec.WeightColumn is null ? null : nameof(MlNetRow.Weight);
+        var (ml, data, featurizer, _, weightColumn) =
+            MlNetTrainingSet.Prepare(cohort, spec, trainingRows, "The FastTree reference", progress, cancellationToken);
 
         progress?.Report(new FitProgress("Boosting (ML.NET FastTree)", 0.1));
         var transformer = MlNetCancellation.Run<ITransformer>(ml, () => spec.Objective == Objective.LogLoss

@@ -41,24 +41,11 @@ public sealed class MlNetGamTrainer : IGamTrainer
     internal MlNetFit FitWithMlNet(CohortTable cohort, ModelSpecification spec, int[] trainingRows,
         IProgress<FitProgress>? progress, CancellationToken ct)
     {
-        if (spec.Objective == Objective.Poisson)
-            throw new NotSupportedException("ML.NET's GAM fits binary (logloss) and continuous (rmse) outcomes only; use the ebm engine for counts.");
-        if (trainingRows.Length == 0) throw new ArgumentException("No training rows.", nameof(trainingRows));
-        ct.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-
-        progress?.Report(new FitProgress("Preparing features", 0.02));
-        var labels = OutcomeLabels.Read(cohort, spec.Outcome, spec.Objective, trainingRows);
-        var weights = OutcomeLabels.Weights(cohort, spec.WeightColumn, trainingRows);
-        var featurizer = MlNetFeaturizer.Learn(cohort, spec.Features, trainingRows);
-        if (featurizer.Slots.Length == 0)
-            throw new ArgumentException("None of the chosen features varies within the training rows; there is nothing to fit.");
-        var ml = new MLContext(spec.Seed);
-        var data = MlNetData.Load(ml, featurizer.Transform(cohort, trainingRows), featurizer.Slots.Length, labels, weights);
-        ct.ThrowIfCancellationRequested();
+        var (ml, data, featurizer, weights, weightColumn) =
+            MlNetTrainingSet.Prepare(cohort, spec, trainingRows, "ML.NET's GAM", progress, ct);
 
         progress?.Report(new FitProgress("Boosting (ML.NET GAM)", 0.1));
-        string? weightColumn = spec.WeightColumn is null ? null : nameof(MlNetRow.Weight);
         ITransformer transformer;
         GamModelParametersBase parameters;
         double slope = 1, offset = 0;
