@@ -29,7 +29,7 @@ public sealed class DataDictionaryTests : WebTestContext
 
         var editor = Ctx.Render<DataDictionaryEditor>(p => p.Add(c => c.CohortId, id));
 
-        editor.WaitForAssertion(() => Assert.Equal(5, editor.FindAll("#dictionary-table tr").Count)); // header + 4 columns
+        editor.WaitForAssertion(() => Assert.Equal(5, editor.FindAll("#dictionary-table tr").Count), TimeSpan.FromSeconds(10)); // header + 4 columns
         var labels = editor.FindAll(".dictionary-label input").Select(i => i.GetAttribute("value")).ToList();
         Assert.Equal("Severe maternal morbidity", labels[3]);
     }

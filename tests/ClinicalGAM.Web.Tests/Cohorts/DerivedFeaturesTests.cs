@@ -54,27 +54,27 @@ public sealed class DerivedFeaturesTests : WebTestContext
     {
         int id = await Store.SaveCohortAsync(TestModels.SmallCohort(), "small", "test");
         var card = Ctx.Render<DerivedFeaturesCard>(p => p.Add(c => c.CohortId, id));
-        card.WaitForElement(".derived-formula input");
+        card.WaitForElement(".derived-formula input", TimeSpan.FromSeconds(10));
 
         Input(card, "derived-name").Input("hb_ratio");
         Input(card, "derived-formula").Input("hemoglobin_g_dl / nope");
-        card.WaitForAssertion(() => Assert.Contains("nope", card.Find(".derived-errors").TextContent));
+        card.WaitForAssertion(() => Assert.Contains("nope", card.Find(".derived-errors").TextContent), TimeSpan.FromSeconds(10));
         Assert.True(card.Find("#derived-save").HasAttribute("disabled"));
         Assert.Empty(card.FindAll(".derived-preview"));
 
         Input(card, "derived-formula").Input("hemoglobin_g_dl / 2");
-        card.WaitForAssertion(() => Assert.Empty(card.FindAll(".derived-errors")));
+        card.WaitForAssertion(() => Assert.Empty(card.FindAll(".derived-errors")), TimeSpan.FromSeconds(10));
         var values = card.FindAll(".derived-value").Select(v => v.TextContent.Trim()).ToList();
         Assert.Equal(["5.6", "missing", "4.55", "6.25"], values);
         Assert.Contains("1 of 4 rows missing", card.Find(".derived-summary").TextContent);
 
         card.Find("#derived-save").Click();
-        card.WaitForAssertion(() => Assert.Contains("hb_ratio", card.Find(".derived-list").TextContent));
+        card.WaitForAssertion(() => Assert.Contains("hb_ratio", card.Find(".derived-list").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal("hb_ratio", Assert.Single(await Store.ListDerivedFeaturesAsync(id)).Name);
         Assert.True((await Cohorts.TableAsync(id)).Contains("hb_ratio"));
 
         card.Find(".derived-delete").Click();
-        card.WaitForAssertion(() => Assert.Empty(card.FindAll(".derived-list")));
+        card.WaitForAssertion(() => Assert.Empty(card.FindAll(".derived-list")), TimeSpan.FromSeconds(10));
         Assert.Empty(await Store.ListDerivedFeaturesAsync(id));
     }
 
@@ -83,12 +83,12 @@ public sealed class DerivedFeaturesTests : WebTestContext
     {
         int id = await Store.SaveCohortAsync(TestModels.SmallCohort(), "small", "test");
         var card = Ctx.Render<DerivedFeaturesCard>(p => p.Add(c => c.CohortId, id));
-        card.WaitForElement(".derived-formula input");
+        card.WaitForElement(".derived-formula input", TimeSpan.FromSeconds(10));
 
         Input(card, "derived-name").Input("inv");
         Input(card, "derived-formula").Input("1 / (smm - smm)");
 
-        card.WaitForAssertion(() => Assert.Contains("division by zero", card.Find(".derived-missing").TextContent));
+        card.WaitForAssertion(() => Assert.Contains("division by zero", card.Find(".derived-missing").TextContent), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -127,22 +127,22 @@ public sealed class DerivedFeaturesTests : WebTestContext
     {
         int id = await Store.SaveCohortAsync(TestModels.SmallCohort(), "small", "test");
         var page = Ctx.Render<CohortDetail>(p => p.Add(c => c.Id, id));
-        page.WaitForElement("#profile-table");
+        page.WaitForElement("#profile-table", TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("hb_half", page.Find("#profile-table").TextContent);
 
         ClickTab(page, "Derived features");
-        page.WaitForElement(".derived-formula input");
+        page.WaitForElement(".derived-formula input", TimeSpan.FromSeconds(10));
         page.Find(".derived-name input").Input("hb_half");
         page.Find(".derived-formula input").Input("hemoglobin_g_dl / 2");
-        page.WaitForAssertion(() => Assert.False(page.Find("#derived-save").HasAttribute("disabled")));
-        page.WaitForAssertion(() => page.Find("#derived-save").Click());
-        page.WaitForAssertion(() => Assert.Contains("hb_half", page.Find(".derived-list").TextContent));
+        page.WaitForAssertion(() => Assert.False(page.Find("#derived-save").HasAttribute("disabled")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => page.Find("#derived-save").Click(), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("hb_half", page.Find(".derived-list").TextContent), TimeSpan.FromSeconds(10));
 
         ClickTab(page, "Column profile");
-        page.WaitForAssertion(() => Assert.Contains("hb_half", page.Find("#profile-table").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("hb_half", page.Find("#profile-table").TextContent), TimeSpan.FromSeconds(10));
     }
 
     // MudTabs re-renders its headers after the first render; a click on a header found before that is retried.
     private static void ClickTab(IRenderedComponent<CohortDetail> page, string text) =>
-        page.WaitForAssertion(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Contains(text)).Click());
+        page.WaitForAssertion(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Contains(text)).Click(), TimeSpan.FromSeconds(10));
 }

@@ -40,6 +40,6 @@ public sealed class MonotonePickerTests : WebTestContext
 
         selects[0].Change("1");
         Assert.Equal(1, form.ToSpecification().Monotone["hemoglobin_g_dl"]);
-        picker.WaitForAssertion(() => Assert.Contains("Monotone constraints (1)", picker.Markup));
+        picker.WaitForAssertion(() => Assert.Contains("Monotone constraints (1)", picker.Markup), TimeSpan.FromSeconds(10));
     }
 }

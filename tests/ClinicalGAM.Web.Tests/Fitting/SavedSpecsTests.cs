@@ -30,20 +30,20 @@ public sealed class SavedSpecsTests : WebTestContext
 
         var here = Ctx.Render<SavedSpecsPanel>(p => p.Add(c => c.CohortId, development).Add(c => c.Form, form));
         here.Find("#save-spec").Click();
-        here.WaitForAssertion(() => Assert.Single(here.FindAll(".spec-row")));
+        here.WaitForAssertion(() => Assert.Single(here.FindAll(".spec-row")), TimeSpan.FromSeconds(10));
         var saved = Assert.Single(await Store.ListSpecsAsync());
         Assert.Equal("hb + mode", saved.Name);
         Assert.Equal(-1, saved.Specification.Monotone["hemoglobin_g_dl"]);
         Assert.Equal(development, saved.CohortId);
 
         var refused = Ctx.Render<SavedSpecsPanel>(p => p.Add(c => c.CohortId, lacking).Add(c => c.Form, Form(TestModels.SmallCohort())));
-        refused.WaitForElement(".run-spec").Click();
-        refused.WaitForAssertion(() => Assert.Contains("lacks hemoglobin_g_dl, delivery_mode", refused.Find(".spec-message").TextContent));
+        refused.WaitForElement(".run-spec", TimeSpan.FromSeconds(10)).Click();
+        refused.WaitForAssertion(() => Assert.Contains("lacks hemoglobin_g_dl, delivery_mode", refused.Find(".spec-message").TextContent), TimeSpan.FromSeconds(10));
         var jobs = Ctx.Services.GetRequiredService<FitJobService>();
         Assert.Empty(jobs.Jobs(lacking));
 
         var there = Ctx.Render<SavedSpecsPanel>(p => p.Add(c => c.CohortId, external).Add(c => c.Form, Form(TestModels.Cohort200())));
-        there.WaitForElement(".run-spec").Click();
+        there.WaitForElement(".run-spec", TimeSpan.FromSeconds(10)).Click();
         var job = Assert.Single(jobs.Jobs(external));
         for (int i = 0; i < 600 && job.IsActive; i++) await Task.Delay(50);
         Assert.True(job.Status == FitStatus.Succeeded, job.Error);

@@ -94,7 +94,7 @@ public sealed class CompareTests : WebTestContext
 
         var page = Ctx.Render<ComparePage>();
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find(".compare-metrics")));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(".compare-metrics")), TimeSpan.FromSeconds(10));
         var auc = page.Find(".metric-auc").TextContent;
         Assert.Contains("0.800 (0.770–0.830)", auc);
         Assert.Contains("0.830 (0.800–0.860)", auc);
@@ -111,7 +111,7 @@ public sealed class CompareTests : WebTestContext
         var (a, _) = await SaveTwoAsync();
         Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"compare?a={a}&b=999");
         var page = Ctx.Render<ComparePage>();
-        page.WaitForAssertion(() => Assert.Contains("does not exist", page.Find("#compare-missing").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("does not exist", page.Find("#compare-missing").TextContent), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -125,6 +125,6 @@ public sealed class CompareTests : WebTestContext
         picks[1].Change(true); // "first" (list is newest first)
         table.FindAll(".compare-pick input")[0].Change(true);
 
-        table.WaitForAssertion(() => Assert.Equal($"compare?a={a}&b={b}", table.Find("a.compare-button").GetAttribute("href")));
+        table.WaitForAssertion(() => Assert.Equal($"compare?a={a}&b={b}", table.Find("a.compare-button").GetAttribute("href")), TimeSpan.FromSeconds(10));
     }
 }

@@ -241,7 +241,9 @@ public class DerivedFeatureEvaluatorTests
                 double expected = xi - b == 0 && !double.IsNaN(yi) ? double.NaN
                     : a * Math.Pow(xi, 2) - Math.Abs(yi) / (xi - b) + Math.Max(xi, yi) * -b
                       + (double.IsNaN(xi) || double.IsNaN(yi) ? double.NaN : xi > yi ? Math.Sqrt(Math.Abs(xi)) : Math.Exp(-1));
-                Assert.Equal(expected, result.Column[i], 9);
+                // Relative tolerance: the formula reaches ~1e6, where 9 absolute decimals exceed double precision.
+                if (double.IsNaN(expected)) Assert.True(double.IsNaN(result.Column[i]));
+                else Assert.Equal(expected, result.Column[i], 1e-9 * Math.Max(1, Math.Abs(expected)));
             }
             Assert.Equal(result.Column.Values.ToArray().Count(double.IsNaN), result.MissingCount);
         });
