@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.MlNet;
@@ -6,13 +5,9 @@ using ClinicalGAM.Core.Modeling.MlNet;
 namespace ClinicalGAM.Web.Services;
 
 /// <summary>State of a black-box reference fit for one model.</summary>
-public sealed class BlackBoxRun
+public sealed class BlackBoxRun : ModelTaskRun
 {
-    public required int ModelId { get; init; }
     public double Fraction { get; internal set; }
-    public bool IsRunning { get; internal set; } = true;
-    public string? Error { get; internal set; }
-    internal CancellationTokenSource Cancellation { get; } = new();
 }
 
 /// <summary>
@@ -21,28 +16,16 @@ public sealed class BlackBoxRun
 /// </summary>
 public sealed class BlackBoxService(IWorkbenchStore store, CohortService cohorts, ModelViewService views, ILogger<BlackBoxService> logger)
 {
-    private readonly ConcurrentDictionary<int, BlackBoxRun> _runs = new();
+    private readonly ModelTaskRuns<BlackBoxRun> _runs = new();
 
     public event Action<BlackBoxRun>? Changed;
 
-    public BlackBoxRun? Find(int modelId) => _runs.GetValueOrDefault(modelId);
+    public BlackBoxRun? Find(int modelId) => _runs.Find(modelId);
 
-    public BlackBoxRun Start(ModelEntry entry)
-    {
-        var run = new BlackBoxRun { ModelId = entry.Id };
-        if (!_runs.TryAdd(entry.Id, run))
-        {
-            if (_runs[entry.Id].IsRunning) return _runs[entry.Id];
-            _runs[entry.Id] = run;
-        }
-        _ = Task.Run(() => RunAsync(entry, run));
-        return run;
-    }
+    public BlackBoxRun Start(ModelEntry entry) =>
+        _runs.Start(entry.Id, () => new BlackBoxRun { ModelId = entry.Id }, run => RunAsync(entry, run));
 
-    public void Cancel(int modelId)
-    {
-        if (_runs.TryGetValue(modelId, out var run)) run.Cancellation.Cancel();
-    }
+    public void Cancel(int modelId) => _runs.Cancel(modelId);
 
     private async Task RunAsync(ModelEntry entry, BlackBoxRun run)
     {

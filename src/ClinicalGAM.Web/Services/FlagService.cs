@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Diagnostics.Goodhart;
 using ClinicalGAM.Core.Modeling;
@@ -7,13 +6,7 @@ using ClinicalGAM.Storage;
 namespace ClinicalGAM.Web.Services;
 
 /// <summary>State of a Goodhart check running for one model.</summary>
-public sealed class FlagRun
-{
-    public required int ModelId { get; init; }
-    public bool IsRunning { get; internal set; } = true;
-    public string? Error { get; internal set; }
-    internal CancellationTokenSource Cancellation { get; } = new();
-}
+public sealed class FlagRun : ModelTaskRun;
 
 /// <summary>
 /// Runs the Goodhart detectors on a saved model in the background (cancellable) and appends the result to the model's
@@ -22,27 +15,18 @@ public sealed class FlagRun
 /// </summary>
 public sealed class FlagService(IWorkbenchStore store, CohortService cohorts, ILogger<FlagService> logger)
 {
-    private readonly ConcurrentDictionary<int, FlagRun> _runs = new();
+    private readonly ModelTaskRuns<FlagRun> _runs = new();
 
     public event Action<FlagRun>? Changed;
 
-    public FlagRun? Find(int modelId) => _runs.GetValueOrDefault(modelId);
+    public FlagRun? Find(int modelId) => _runs.Find(modelId);
 
     public Task<FlagCheck?> LatestAsync(int modelId) => store.LatestFlagsAsync(modelId);
 
-    public FlagRun Start(ModelEntry entry)
-    {
-        if (_runs.TryGetValue(entry.Id, out var existing) && existing.IsRunning) return existing;
-        var run = new FlagRun { ModelId = entry.Id };
-        _runs[entry.Id] = run;
-        _ = Task.Run(() => RunAsync(entry, run));
-        return run;
-    }
+    public FlagRun Start(ModelEntry entry) =>
+        _runs.Start(entry.Id, () => new FlagRun { ModelId = entry.Id }, run => RunAsync(entry, run));
 
-    public void Cancel(int modelId)
-    {
-        if (_runs.TryGetValue(modelId, out var run)) run.Cancellation.Cancel();
-    }
+    public void Cancel(int modelId) => _runs.Cancel(modelId);
 
     private async Task RunAsync(ModelEntry entry, FlagRun run)
     {
