@@ -19,7 +19,12 @@ public sealed class ModelPageLoadBenchmark(AppServerFixture app, ITestOutputHelp
     {
         var page = await app.OpenAsync("/upload");
         await page.SetInputFilesAsync("input[type=file]", Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
-        await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 120_000 });
+        try { await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 120_000 }); }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "model-page-benchmark-upload.png") });
+            throw;
+        }
         await page.ClickAsync("#save-cohort");
         await page.WaitForSelectorAsync("#row-count", new() { Timeout = 120_000 });
         await page.ClickAsync("#fit-button");
@@ -33,7 +38,7 @@ public sealed class ModelPageLoadBenchmark(AppServerFixture app, ITestOutputHelp
         await page.WaitForURLAsync("**/models/*");
         string modelUrl = page.Url;
         await page.WaitForSelectorAsync("#metrics-header");
-        int terms = await page.Locator("[id^='term-'] .js-plotly-plot").CountAsync();
+        int terms = await page.Locator(".shape-card").CountAsync();
 
         var header = new List<double>();
         var plots = new List<double>();
@@ -44,14 +49,14 @@ public sealed class ModelPageLoadBenchmark(AppServerFixture app, ITestOutputHelp
             await cold.GotoAsync(modelUrl);
             await cold.WaitForSelectorAsync("#metrics-header", new() { Timeout = 60_000 });
             header.Add(clock.Elapsed.TotalSeconds);
-            // Every shape card's plot has drawn its first trace.
+            // Every shape card holds a drawn plotly plot (plotly marks its div js-plotly-plot once drawn).
             await cold.WaitForFunctionAsync(
-                "n => document.querySelectorAll(\"[id^='term-'] .js-plotly-plot .plot path, [id^='term-'] .js-plotly-plot .heatmaplayer image\").length >= n",
+                "n => document.querySelectorAll('.shape-card .js-plotly-plot .main-svg').length >= n",
                 terms, new() { Timeout = 60_000 });
             plots.Add(clock.Elapsed.TotalSeconds);
             await cold.Context.CloseAsync();
         }
-        Assert.True(terms >= 40, $"expected a model of about 50 terms, the page shows {terms} plots");
+        Assert.True(terms >= 40, $"expected a model of about 50 terms, the page shows {terms} shape cards");
         header.Sort();
         plots.Sort();
         var report = $"model page of a {terms}-term model (sample cohort, 20,000 rows): metrics header after " +
