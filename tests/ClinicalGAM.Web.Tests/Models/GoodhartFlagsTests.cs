@@ -44,4 +44,45 @@ public sealed class GoodhartFlagsTests : WebTestContext
         Assert.Equal(7.0, Convert.ToDouble(line.X1));
         Assert.Contains("jump -0.42 (-0.60 to -0.24)", Assert.Single(figure.Layout.Annotations).Text);
     }
+
+    private static FlagView HbDrift()
+    {
+        double[] x = [6, 8, 10, 12];
+        var flag = new ClinicalGAM.Core.Diagnostics.Goodhart.GoodhartFlag
+        {
+            Feature = "hemoglobin_g_dl", Kind = ClinicalGAM.Core.Diagnostics.Goodhart.GoodhartKind.Temporal, At = 2018,
+            Effect = 0.3, EffectLow = 0.1, EffectHigh = 0.5, Z = 3, P = 0.003, Message = "Hb's effect fades from 2018.",
+            Periods =
+            [
+                new("2012-2017", 2012, 2017, 900, x, [0.6, 0.2, -0.1, -0.3], [0.05, 0.04, 0.04, 0.05], 0.3),
+                new("2018-2023", 2018, 2023, 800, x, [0.1, 0.05, 0, -0.05], [0.05, 0.04, 0.04, 0.05], 0.05),
+            ],
+        };
+        return FlagView.From(flag);
+    }
+
+    [Fact]
+    public void A_temporal_flag_overlays_one_curve_per_period_and_draws_no_threshold_line()
+    {
+        var figure = ShapePlotBuilder.Build(TestModels.Haemoglobin(), new PlotStyle());
+        int before = figure.Data.Count;
+        FlagMarkers.Add(figure, [HbDrift()]);
+        Assert.Empty(figure.Layout.Shapes); // the period start (2018) is not a value on the Hb axis
+        var periods = figure.Data.Skip(before).Cast<Plotly.Blazor.Traces.Scatter>().ToList();
+        Assert.Equal(2, periods.Count);
+        Assert.StartsWith("2012-2017 (n = 900)", periods[0].Name);
+        Assert.Equal([0.1, 0.05, 0.0, -0.05], periods[1].Y.Select(Convert.ToDouble));
+        Assert.NotEqual(periods[0].Line.Dash, periods[1].Line.Dash);
+    }
+
+    [Fact]
+    public void Period_curves_follow_the_odds_ratio_scale()
+    {
+        var style = new PlotStyle { OddsRatio = true };
+        var figure = ShapePlotBuilder.Build(TestModels.Haemoglobin(), style);
+        int before = figure.Data.Count;
+        FlagMarkers.Add(figure, [HbDrift()], style);
+        var first = (Plotly.Blazor.Traces.Scatter)figure.Data[before];
+        Assert.Equal(Math.Exp(0.6), Convert.ToDouble(first.Y[0]), 12);
+    }
 }

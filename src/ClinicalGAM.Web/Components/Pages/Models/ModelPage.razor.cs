@@ -54,7 +54,9 @@ public partial class ModelPage : IDisposable
 
     /// <summary>Threshold flags of a main-effect term, drawn as markers on its shape plot.</summary>
     private IReadOnlyList<FlagView> FlagsFor(GamTerm term) =>
-        _flags is null || term.IsInteraction ? [] : _flags.Flags.Where(f => f.IsThreshold && f.Feature == term.Name).ToList();
+        _flags is null || term.IsInteraction ? []
+        : _flags.Flags.Where(f => f.Feature == term.Name
+            && (f.IsThreshold || (f.HasPeriods && term.Binnings[0].Kind == BinningKind.Continuous))).ToList();
 
     private async Task ReloadAsync()
     {
