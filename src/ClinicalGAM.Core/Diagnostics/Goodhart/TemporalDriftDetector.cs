@@ -7,8 +7,9 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// <summary>
 /// Finds biomarkers whose effect fades from some period on (a treatment policy started). Stage 1 scans every
 /// candidate change period k: with all other terms held as the model has them (an offset), it fits
-/// logit p = offset + a + b [t &gt;= k] + g f(x) + h f(x) [t &gt;= k] and tests h &lt; 0 (the shape f shrinks after k);
-/// the most significant k is the change point (Bonferroni over candidates, Benjamini-Hochberg over features).
+/// logit p = offset + a + b [t &gt;= k] + g f(x) + h f(x) [t &gt;= k] over the patients whose biomarker is recorded,
+/// and tests h &lt; 0 (the shape f shrinks after k); the most significant k is the change point (its p-value
+/// accounts for the scan), Benjamini-Hochberg over features.
 /// Stage 2, when a trainer is given, refits the same specification (main effects) before and after k and compares
 /// the two curves on the model's bins with bag-based error bars, to say in which range the curve flattened.
 /// </summary>
@@ -43,8 +44,6 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         double[] y = OffsetGlm.Outcome(data, model.Info.Outcome);
         int[] rows = Enumerable.Range(0, data.RowCount).Where(i => !double.IsNaN(time[i]) && !double.IsNaN(y[i])).ToArray();
         if (rows.Length == 0) return [];
-        double[] candidates = ChangeCandidates(time, rows, options.MinimumPeriodFraction);
-        if (candidates.Length == 0) return [];
 
         var contributions = model.Contributions(data, cancellationToken);
         var eta = new double[data.RowCount];
@@ -58,7 +57,16 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             .ToArray();
         var scans = new Scan?[terms.Length];
         Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
-            scans[ti] = ScanTerm(model, terms[ti], Observed(model, data, terms[ti], contributions[terms[ti]]), eta, y, time, rows, candidates));
+        {
+            // Only the rows where the biomarker is recorded: the question is whether its shape over recorded values
+            // faded. Rows with it missing would otherwise let the term's level among recorded patients (relative to
+            // the missing bin) pose as its effect, so a change over time in who gets tested (informative
+            // missingness) would read as the biomarker's effect fading.
+            int[] recorded = RecordedRows(model, data, terms[ti], rows);
+            double[] candidates = ChangeCandidates(time, recorded, options.MinimumPeriodFraction);
+            scans[ti] = candidates.Length == 0 ? null
+                : ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, time, recorded, candidates);
+        });
 
         var tested = scans.Where(s => s is not null).Select(s => s!).ToList();
         if (tested.Count == 0) return [];
@@ -79,22 +87,30 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         return flags;
     }
 
-    /// <summary>The term's contribution where the biomarker is recorded, 0 where it is missing (bin 0).</summary>
-    private static double[] Observed(GamModel model, CohortTable data, int termIndex, double[] contribution)
+    /// <summary>The rows (of those given) where the term's biomarker is recorded (not in the missing bin 0).</summary>
+    internal static int[] RecordedRows(GamModel model, CohortTable data, int termIndex, int[] rows)
     {
         var bins = GamModel.BinColumn(model.Terms[termIndex].Binnings[0], data);
-        var f = (double[])contribution.Clone();
-        for (int i = 0; i < f.Length; i++) if (bins[i] == 0) f[i] = 0;
-        return f;
+        return rows.Where(i => bins[i] != 0).ToArray();
     }
 
-    /// <summary>Max minus min of the shape over recorded values with data (the missing bin left out).</summary>
-    private static double ObservedRange(GamTerm term)
+    /// <summary>
+    /// Max minus min of the shape over the central 98% of recorded patients (the missing bin left out): the few
+    /// patients in the extreme bins get scores from a handful of rows (their spread across bags is as large as the
+    /// scores), which would overstate how far the biomarker moves risk.
+    /// </summary>
+    internal static double ObservedRange(GamTerm term)
     {
-        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        double total = 0;
+        for (int b = 1; b < term.Scores.Length; b++) total += Math.Max(term.BinWeights[b], 0);
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity, cumulative = 0;
         for (int b = 1; b < term.Scores.Length; b++)
         {
-            if (term.BinWeights[b] <= 0) continue;
+            double w = Math.Max(term.BinWeights[b], 0);
+            if (w <= 0) continue;
+            double before = cumulative;
+            cumulative += w;
+            if (cumulative < 0.01 * total || before > 0.99 * total) continue;
             lo = Math.Min(lo, term.Scores[b]);
             hi = Math.Max(hi, term.Scores[b]);
         }
@@ -134,8 +150,6 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         var term = model.Terms[termIndex];
         double range = ObservedRange(term);
         if (range <= 1e-9) return null;
-        // Rows with the biomarker missing keep their (missing-bin) score in the offset: informative missingness
-        // changing over time is not the biomarker's effect fading.
         var offset = new double[eta.Length];
         foreach (int i in rows) offset[i] = eta[i] - f[i];
         var after = new double[eta.Length];
