@@ -32,6 +32,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// <summary>Bags for the per-period refits. Defaults to 8.</summary>
     public int RefitBags { get; init; } = 8;
 
+    /// <summary>Prior weight of a biomarker the cut-off library lists (one that guides treatment), others 1. Defaults to 4.</summary>
+    public double TreatmentGuidingPriorWeight { get; init; } = 4;
+
     public string Name => "temporal";
 
     public IReadOnlyList<GoodhartFlag> Detect(GoodhartContext context, CancellationToken cancellationToken = default)
@@ -70,7 +73,8 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
 
         var tested = scans.Where(s => s is not null).Select(s => s!).ToList();
         if (tested.Count == 0) return [];
-        var q = Statistics.WeightedBenjaminiHochberg(tested.Select(s => s.P).ToList(), tested.Select(_ => 1.0).ToList());
+        var q = Statistics.WeightedBenjaminiHochberg(tested.Select(s => s.P).ToList(),
+            tested.Select(s => Prior(model.Terms[s.TermIndex], context.Cutoffs)).ToList());
         var flags = new List<GoodhartFlag>();
         var refits = new Dictionary<double, (GamModel Before, GamModel After)?>();
         for (int i = 0; i < tested.Count; i++)
@@ -85,6 +89,17 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             flags.Add(ToFlag(s, q[i], pair, model, options));
         }
         return flags;
+    }
+
+    /// <summary>
+    /// Prior weight of a biomarker in the Benjamini-Hochberg step, fixed before the data are looked at: a policy
+    /// that blunts a biomarker's effect is a treatment guided by it, and the cut-off library lists the biomarkers
+    /// that guide treatment, so they weigh <see cref="TreatmentGuidingPriorWeight"/> times as much as the others.
+    /// </summary>
+    internal double Prior(GamTerm term, ClinicalCutoffLibrary cutoffs)
+    {
+        var curve = ShapeCurve.TryCreate(term, requireBags: false);
+        return curve is not null && cutoffs.Match(curve.Feature, curve.Quantile(0.5)) is not null ? TreatmentGuidingPriorWeight : 1;
     }
 
     /// <summary>The rows (of those given) where the term's biomarker is recorded (not in the missing bin 0).</summary>

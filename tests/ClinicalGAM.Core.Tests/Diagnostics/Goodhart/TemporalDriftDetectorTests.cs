@@ -142,6 +142,19 @@ public class TemporalDriftDetectorTests
     }
 
     [Fact]
+    public void Biomarkers_that_guide_treatment_weigh_more_in_the_false_discovery_step()
+    {
+        var detector = new TemporalDriftDetector();
+        var platelets = HandBuiltTerms.Build("platelets", x => 0, seed: 1, from: 5, to: 400, step: 5);
+        var unknown = HandBuiltTerms.Build("marker_b", x => 0, seed: 1, from: 5, to: 400, step: 5);
+
+        Assert.Equal(detector.TreatmentGuidingPriorWeight, detector.Prior(platelets, ClinicalCutoffLibrary.Default));
+        Assert.Equal(1, detector.Prior(unknown, ClinicalCutoffLibrary.Default));
+        Assert.Equal(1, detector.Prior(platelets, ClinicalCutoffLibrary.Empty));
+        Assert.True(detector.TreatmentGuidingPriorWeight > 1);
+    }
+
+    [Fact]
     public void Without_a_time_column_nothing_is_tested()
     {
         var context = Cohort(2_000, 3) with { Options = new GoodhartOptions() };
