@@ -324,7 +324,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             Score = -Math.Log10(Math.Max(q, 1e-300)),
             Periods = periods,
             Message =
-                $"From {Fmt(s.Start)} on, the effect of {s.Feature} on risk{where} fell to about " +
+                $"From {Fmt(s.Start)} on, the effect of {s.Feature} on {EffectUnits.Quantity(model.Info.Objective)}{where} fell to about " +
                 $"{100 * Math.Max(afterScale, 0) / Math.Max(before, 1e-9):0}% of its earlier size (a change of {s.Change * s.Range:0.00} " +
                 $"{EffectUnits.Of(model.Info.Objective)} across its range), as if a treatment policy started then; the model's single curve mixes both periods.",
         };
