@@ -10,26 +10,31 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// logit p = offset + a + b [t &gt;= k] + g f(x) + h f(x) [t &gt;= k] over the patients whose biomarker is recorded,
 /// and tests h &lt; 0 (the shape f shrinks after k); the most significant k is the change point (its p-value
 /// accounts for the scan), Benjamini-Hochberg over features.
-/// Stage 2, when a trainer is given, refits the same specification (main effects) before and after k and compares
-/// the two curves on the model's bins with bag-based error bars, to say in which range the curve flattened.
+/// Stage 2, when a trainer is given, refits the same specification (main effects) once, with the biomarker split into
+/// its values before k and from k on, and compares the two curves on the model's bins with bag-based error bars, to
+/// say in which range the curve flattened.
 /// </summary>
 public sealed class TemporalDriftDetector : IGoodhartDetector
 {
     private readonly IGamTrainer? _periodTrainer;
 
-    /// <param name="periodTrainer">Engine for the per-period refits (e.g. EBM); null skips the refits.</param>
+    /// <param name="periodTrainer">Engine for the per-period refit (e.g. EBM); null skips it.</param>
     public TemporalDriftDetector(IGamTrainer? periodTrainer = null) => _periodTrainer = periodTrainer;
 
     /// <summary>Fewest non-empty bins for a feature to count as a biomarker worth scanning. Defaults to 10.</summary>
     public int MinimumDistinctBins { get; init; } = 10;
 
-    /// <summary>Most rows per period for the refits (a seeded subsample beyond that, for speed). Defaults to 50,000.</summary>
+    /// <summary>
+    /// Most rows for the refit, both periods together (a seeded subsample beyond that). The refit only draws the
+    /// curves and the range where they part (the flag itself rests on the stage-1 test on all rows), and its error
+    /// bars widen honestly as rows are left out. Defaults to 50,000 (about 25,000 per period).
+    /// </summary>
     public int RefitMaxRows { get; init; } = 50_000;
 
     /// <summary>Largest share of the earlier effect that may remain for a fade to be flagged. Defaults to 0.5.</summary>
     public double MaximumRemainingEffect { get; init; } = 0.5;
 
-    /// <summary>Bags for the per-period refits. Defaults to 8.</summary>
+    /// <summary>Bags for the per-period refit. Defaults to 8.</summary>
     public int RefitBags { get; init; } = 8;
 
     /// <summary>Prior weight of a biomarker the cut-off library lists (one that guides treatment), others 1. Defaults to 4.</summary>
@@ -75,18 +80,23 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         if (tested.Count == 0) return [];
         var q = Statistics.WeightedBenjaminiHochberg(tested.Select(s => s.P).ToList(),
             tested.Select(s => Prior(model.Terms[s.TermIndex], context.Cutoffs)).ToList());
-        var flags = new List<GoodhartFlag>();
-        var refits = new Dictionary<double, (GamModel Before, GamModel After)?>();
+        var flagged = new List<(Scan Scan, double Q)>();
         for (int i = 0; i < tested.Count; i++)
         {
             var s = tested[i];
             if (q[i] > options.FalseDiscoveryRate || Math.Abs(s.EffectChange) < options.MinimumEffect) continue;
             // A Goodhart fade: the effect at least halves (a milder shift is as likely drift in case mix or coding).
             if ((s.Gamma + s.Change) > MaximumRemainingEffect * s.Gamma) continue;
+            flagged.Add((s, q[i]));
+        }
+        var flags = new List<GoodhartFlag>();
+        // One refit per change period, splitting every biomarker flagged at it.
+        foreach (var group in flagged.GroupBy(f => f.Scan.Start))
+        {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!refits.TryGetValue(s.Start, out var pair))
-                refits[s.Start] = pair = Refit(context, time, y, s.Start, cancellationToken);
-            flags.Add(ToFlag(s, q[i], pair, model, options));
+            var split = group.Select(f => f.Scan.Feature).ToList();
+            var refit = Refit(context, time, y, group.Key, split, cancellationToken);
+            flags.AddRange(group.Select(f => ToFlag(f.Scan, f.Q, refit, model, options)));
         }
         return flags;
     }
@@ -249,28 +259,49 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     private static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
-    private (GamModel Before, GamModel After)? Refit(GoodhartContext context, double[] time, double[] y, double start,
+    /// <summary>Name of a biomarker's column for the rows before the change period, in the refit.</summary>
+    internal static string BeforeColumn(string feature) => feature + " (before)";
+
+    /// <summary>Name of a biomarker's column for the rows from the change period on, in the refit.</summary>
+    internal static string AfterColumn(string feature) => feature + " (after)";
+
+    /// <summary>
+    /// One refit of the model's specification (main effects) in which each flagged biomarker is split into two
+    /// columns, its values before the change period and from it on (missing elsewhere, so each period's level goes
+    /// to the missing bin). Every other term is shared by both periods, as in the stage-1 test, so the two curves
+    /// differ only where the biomarker's own effect changed; and one fit on a subsample of both periods costs half
+    /// of two per-period fits of the same precision for the other terms.
+    /// </summary>
+    private GamModel? Refit(GoodhartContext context, double[] time, double[] y, double start, IReadOnlyList<string> split,
         CancellationToken cancellationToken)
     {
         if (_periodTrainer is null) return null;
         var info = context.Model.Info;
+        var data = context.Data!;
+        foreach (string feature in split)
+        {
+            var values = OffsetGlm.Numbers(data, feature);
+            var before = new double[values.Length];
+            var after = new double[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                before[i] = time[i] < start ? values[i] : double.NaN;
+                after[i] = time[i] >= start ? values[i] : double.NaN;
+            }
+            data = data.With(new NumericColumn(BeforeColumn(feature), before)).With(new NumericColumn(AfterColumn(feature), after));
+        }
         var spec = new ModelSpecification
         {
             Outcome = info.Outcome,
-            Features = info.Features,
+            Features = info.Features.Where(f => !split.Contains(f)).Concat(split.SelectMany(f => new[] { BeforeColumn(f), AfterColumn(f) })).ToList(),
             Objective = info.Objective,
             Seed = info.Seed,
             WeightColumn = info.WeightColumn,
             Interactions = 0,
             Bags = RefitBags,
         };
-        int[] before = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] < start).ToArray();
-        int[] after = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] >= start).ToArray();
-        before = Subsample(before, RefitMaxRows, info.Seed);
-        after = Subsample(after, RefitMaxRows, info.Seed + 1);
-        var a = _periodTrainer.Fit(context.Data!, spec, before, null, cancellationToken);
-        var b = _periodTrainer.Fit(context.Data!, spec, after, null, cancellationToken);
-        return (a, b);
+        int[] rows = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && !double.IsNaN(time[i])).ToArray();
+        return _periodTrainer.Fit(data, spec, Subsample(rows, RefitMaxRows, info.Seed), null, cancellationToken);
     }
 
     /// <summary>A seeded random subset of at most max rows, in row order (the refits only draw curves).</summary>
@@ -285,18 +316,18 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         return subset;
     }
 
-    private static GoodhartFlag ToFlag(Scan s, double q, (GamModel Before, GamModel After)? refit, GamModel model, GoodhartOptions options)
+    private static GoodhartFlag ToFlag(Scan s, double q, GamModel? refit, GamModel model, GoodhartOptions options)
     {
         const double z975 = 1.959963984540054;
         double before = s.Gamma, afterScale = s.Gamma + s.Change;
         IReadOnlyList<PeriodCurve>? periods = null;
         double low = double.NaN, high = double.NaN;
-        if (refit is { } pair)
+        if (refit is not null)
         {
             var term = model.Terms[s.TermIndex];
             var x = Enumerable.Range(1, term.Binnings[0].BinCount - 1).Where(b => term.BinWeights[b] > 0).ToArray();
-            var b = PeriodShape(pair.Before, term, x, options, $"before {Fmt(s.Start)}", double.NegativeInfinity, s.Start, s.RowsBefore);
-            var a = PeriodShape(pair.After, term, x, options, $"{Fmt(s.Start)} on", s.Start, double.PositiveInfinity, s.RowsAfter);
+            var b = PeriodShape(refit, BeforeColumn(s.Feature), term, x, options, $"before {Fmt(s.Start)}", double.NegativeInfinity, s.Start, s.RowsBefore);
+            var a = PeriodShape(refit, AfterColumn(s.Feature), term, x, options, $"{Fmt(s.Start)} on", s.Start, double.PositiveInfinity, s.RowsAfter);
             if (a is not null && b is not null)
             {
                 periods = [b, a];
@@ -330,12 +361,16 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         };
     }
 
-    /// <summary>A period model's curve for the term's feature on the full model's bins, centred on the full model's weights.</summary>
-    private static PeriodCurve? PeriodShape(GamModel period, GamTerm full, int[] bins, GoodhartOptions options, string label,
-        double from, double to, int rows)
+    /// <summary>
+    /// A period's curve (the refit's term for the period column) on the full model's bins, centred on the full
+    /// model's weights; its importance is the mean absolute centred score over the same weights, so both periods
+    /// are measured on the same patients.
+    /// </summary>
+    private static PeriodCurve? PeriodShape(GamModel refit, string column, GamTerm full, int[] bins, GoodhartOptions options,
+        string label, double from, double to, int rows)
     {
         var binning = full.Binnings[0];
-        var term = period.Terms.FirstOrDefault(t => !t.IsInteraction && t.Binnings[0].Feature == binning.Feature);
+        var term = refit.Terms.FirstOrDefault(t => !t.IsInteraction && t.Binnings[0].Feature == column);
         if (term is null) return null;
         var xs = new double[bins.Length];
         var score = new double[bins.Length];
@@ -352,8 +387,13 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             wsum += full.BinWeights[bins[i]];
         }
         mean /= Math.Max(wsum, 1e-300);
-        for (int i = 0; i < score.Length; i++) score[i] -= mean;
-        return new PeriodCurve(label, from, to, rows, xs, score, se, term.Importance());
+        double importance = 0;
+        for (int i = 0; i < score.Length; i++)
+        {
+            score[i] -= mean;
+            importance += full.BinWeights[bins[i]] * Math.Abs(score[i]);
+        }
+        return new PeriodCurve(label, from, to, rows, xs, score, se, importance / Math.Max(wsum, 1e-300));
     }
 
     /// <summary>The contiguous run of bins where the two periods differ most (|difference| &gt; 2 SE), by weighted size.</summary>

@@ -183,7 +183,10 @@ public class TemporalDriftDetectorTests
 
         Assert.NotNull(flag.Periods);
         Assert.Equal(2, flag.Periods!.Count);
-        Assert.Equal(2, trainer.Fits);
+        // One refit, the flagged marker split into its two periods.
+        Assert.Equal(1, trainer.Fits);
+        Assert.Contains(TemporalDriftDetector.AfterColumn("marker_a"), trainer.LastFeatures);
+        Assert.DoesNotContain("marker_a", trainer.LastFeatures);
         // The effect lived above 5; that is where the two periods' curves part.
         Assert.InRange(flag.RangeLow, 5, 9);
         Assert.True(flag.Periods[0].Importance > flag.Periods[1].Importance);
@@ -196,12 +199,14 @@ public class TemporalDriftDetectorTests
     private sealed class BinMeanTrainer : IGamTrainer
     {
         public int Fits { get; private set; }
+        public IReadOnlyList<string> LastFeatures { get; private set; } = [];
         public string Name => "bin-mean";
 
         public GamModel Fit(CohortTable cohort, ModelSpecification specification, int[] trainingRows,
             IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             Fits++;
+            LastFeatures = specification.Features;
             var y = ((NumericColumn)cohort[specification.Outcome]).Values.ToArray();
             var terms = new List<GamTerm>();
             int bags = specification.Bags ?? 4;
