@@ -50,6 +50,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         var model = context.Model;
         double[] time = PeriodOf(data, options.TimeColumn);
         double[] y = OffsetGlm.Outcome(data, model.Info.Outcome);
+        double[] weight = OffsetGlm.Weights(data, model.Info.WeightColumn);
         int[] rows = Enumerable.Range(0, data.RowCount).Where(i => !double.IsNaN(time[i]) && !double.IsNaN(y[i])).ToArray();
         if (rows.Length == 0) return [];
 
@@ -73,7 +74,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             int[] recorded = RecordedRows(model, data, terms[ti], rows);
             double[] candidates = ChangeCandidates(time, recorded, options.MinimumPeriodFraction);
             scans[ti] = candidates.Length == 0 ? null
-                : ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, time, recorded, candidates);
+                : ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, weight, time, recorded, candidates);
         });
 
         var tested = scans.Where(s => s is not null).Select(s => s!).ToList();
@@ -169,8 +170,8 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         return result.ToArray();
     }
 
-    private static Scan? ScanTerm(GamModel model, int termIndex, double[] f, double[] eta, double[] y, double[] time,
-        int[] rows, double[] candidates)
+    private static Scan? ScanTerm(GamModel model, int termIndex, double[] f, double[] eta, double[] y, double[] weight,
+        double[] time, int[] rows, double[] candidates)
     {
         var term = model.Terms[termIndex];
         double range = ObservedRange(term);
@@ -185,7 +186,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         foreach (double k in candidates)
         {
             foreach (int i in rows) { after[i] = time[i] >= k ? 1 : 0; fAfter[i] = after[i] * f[i]; }
-            var fit = OffsetGlm.Fit(model.Info.Objective, y, offset, [ones, after, f, fAfter], rows, [0, 0, 1, 0]);
+            var fit = OffsetGlm.Fit(model.Info.Objective, y, offset, [ones, after, f, fAfter], rows, [0, 0, 1, 0], weight);
             if (fit is null) continue;
             var (beta, cov) = fit.Value;
             double se = Math.Sqrt(Math.Max(cov[3, 3], 1e-300));
@@ -196,7 +197,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                 rows.Length - nAfter, nAfter);
         }
         if (best is null) return null;
-        double p = best.Z < 0 ? ScanPValue(best.Z, f, eta, time, rows, candidates, model.Info.Objective) : 1;
+        double p = best.Z < 0 ? ScanPValue(best.Z, f, eta, time, rows, candidates, model.Info.Objective, weight: weight) : 1;
         return best with { P = p };
     }
 
@@ -208,7 +209,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// conservative than Bonferroni over candidates, yet accounts for the search.
     /// </summary>
     internal static double ScanPValue(double observed, double[] f, double[] eta, double[] time, int[] rows,
-        double[] candidates, Objective objective, int draws = 20_000)
+        double[] candidates, Objective objective, int draws = 20_000, double[]? weight = null)
     {
         // Information about the term's scale per period (f centred, weighted by the GLM working weight).
         var periods = rows.Select(i => time[i]).Distinct().OrderBy(v => v).ToArray();
@@ -221,7 +222,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                 Objective.LogLoss => Math.Max(1e-12, 1 / (1 + Math.Exp(-eta[i])) * (1 - 1 / (1 + Math.Exp(-eta[i])))),
                 Objective.Poisson => Math.Exp(Math.Min(eta[i], 30)),
                 _ => 1,
-            };
+            } * (weight is null ? 1 : weight[i]);
             int p = index[time[i]];
             sw[p] += w; swf[p] += w * f[i]; swff[p] += w * f[i] * f[i];
         }
