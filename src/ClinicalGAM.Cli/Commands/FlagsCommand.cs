@@ -56,11 +56,11 @@ public sealed class FlagsCommand : ICliCommand
         var flags = GoodhartAnalyzer.CreateDefault(refit).Analyze(context, CliCancellation.Token);
 
         if (format == "json") stdout.WriteLine(GoodhartFlagJson.Serialize(flags));
-        else Text(flags, stdout);
+        else Text(flags, EffectUnits.Of(model.Info.Objective), stdout);
         return 0;
     }
 
-    private static void Text(IReadOnlyList<GoodhartFlag> flags, TextWriter stdout)
+    private static void Text(IReadOnlyList<GoodhartFlag> flags, string units, TextWriter stdout)
     {
         if (flags.Count == 0)
         {
@@ -70,7 +70,7 @@ public sealed class FlagsCommand : ICliCommand
         foreach (var f in flags)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{GoodhartFlagJson.KindName(f.Kind)}] {f.Feature} at {f.At:G6}: {f.Effect:+0.00;-0.00} log-odds (95% CI {f.EffectLow:0.00} to {f.EffectHigh:0.00}), z {f.Z:0.0}, q {f.Q:0.###e+0}"));
+                $"[{GoodhartFlagJson.KindName(f.Kind)}] {f.Feature} at {f.At:G6}: {f.Effect:+0.00;-0.00} {units} (95% CI {f.EffectLow:0.00} to {f.EffectHigh:0.00}), z {f.Z:0.0}, q {f.Q:0.###e+0}"));
             stdout.WriteLine("  " + f.Message);
         }
     }

@@ -62,6 +62,35 @@ public class FlagsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Text_flags_of_an_rmse_model_speak_in_outcome_units()
+    {
+        // A continuous outcome (e.g. length of stay) rising with lactate, 2 units lower once treated from 4 on.
+        var rng = new SeededRandom(7);
+        var csv = new StringBuilder("outcome,lactate,creatinine\n");
+        for (int i = 0; i < 6_000; i++)
+        {
+            double lactate = Math.Round(0.5 + 7.5 * rng.NextDouble(), 1);
+            double creatinine = Math.Round(0.4 + 2.6 * rng.NextDouble(), 2);
+            double noise = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            double y = 3 + 0.8 * lactate - (lactate >= 4.0 ? 2 : 0) + 0.5 * creatinine + noise;
+            csv.Append(CultureInfo.InvariantCulture, $"{y:0.###},{lactate},{creatinine}\n");
+        }
+        string data = _cli.Write("stay.csv", csv.ToString());
+        string model = _cli.PathOf("rmse.json");
+        var fit = CliHarness.Run(new FitCommand(), "--data", data, "--outcome", "outcome", "--objective", "rmse", "--bags", "6",
+            "--interactions", "0", "--seed", "3", "--out", model);
+        Assert.True(fit.ExitCode == 0, fit.Stderr);
+
+        var result = CliHarness.Run(new FlagsCommand(), "--model", model, "--data", data, "--format", "text");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var header = Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("[threshold] lactate at 4:"));
+        Assert.Contains("outcome units", header);
+        Assert.DoesNotContain("log-odds", result.Stdout);
+        Assert.DoesNotContain("creatinine", result.Stdout);
+    }
+
+    [Fact]
     public void Data_without_a_model_feature_is_an_error_naming_it()
     {
         string data = PlantedCohort(3_000, seed: 5);

@@ -7,6 +7,9 @@ using EdgeTest = ThresholdDiscontinuityDetector.EdgeTest;
 /// <summary>Tests the edges of one numeric term for a jump (see <see cref="ThresholdDiscontinuityDetector"/>).</summary>
 internal sealed class EdgeTester
 {
+    /// <summary>Share of a block's error rate spent on its library cut-off edge (the rest on the searched edge).</summary>
+    internal const double CutoffShare = 0.9;
+
     private readonly CutoffMatch? _match;
     private readonly GoodhartOptions _options;
     private readonly TermRows? _rows;
@@ -67,8 +70,10 @@ internal sealed class EdgeTester
 
     /// <summary>
     /// A block is tested at two edges, splitting its share of the error rate (weighted Bonferroni): the edge a
-    /// clinician would act at (library cut-off, else roundest number; factor 2) and the edge where the shape
-    /// function jumps most across bags (factor 2 x block size, since it is chosen by looking).
+    /// clinician would act at (library cut-off, else roundest number) and the edge where the shape function jumps
+    /// most across bags (times the block size, since it is chosen by looking). A library cut-off is a hypothesis
+    /// stated before the data were seen, so it keeps 90% of the block's share (factor 1/0.9, the searched edge
+    /// 1/0.1); a round number is a weaker guess and shares evenly (factor 2 each).
     /// </summary>
     private EdgeTest? TestBlock(int first, int last)
     {
@@ -83,10 +88,11 @@ internal sealed class EdgeTester
             if (bag is not null && bag.Rank > shapedRank) (shaped, shapedRank) = (e, bag.Rank);
         }
         int m = last - first + 1;
+        double clinicalShare = clinicalKey >= 1e6 ? CutoffShare : 0.5;
         var a = Test(clinical, first, last);
         var b = shaped >= 0 && shaped != clinical ? Test(shaped, first, last) : null;
-        a = a is null ? null : a with { P = Math.Min(1, 2 * a.P) };
-        b = b is null ? null : b with { P = Math.Min(1, 2 * m * b.P) };
+        a = a is null ? null : a with { P = Math.Min(1, a.P / clinicalShare) };
+        b = b is null ? null : b with { P = Math.Min(1, m * b.P / (1 - clinicalShare)) };
         if (a is null) return b;
         if (b is null) return a;
         return b.Rank > a.Rank ? b : a;

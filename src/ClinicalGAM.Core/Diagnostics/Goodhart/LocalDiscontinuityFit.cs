@@ -22,6 +22,7 @@ internal static class LocalDiscontinuityFit
         var left = new double[m];
         var right = new double[m];
         var step = new double[m];
+        var weight = new double[m];
         double nLeft = 0, nRight = 0;
         for (int i = 0; i < m; i++)
         {
@@ -34,12 +35,13 @@ internal static class LocalDiscontinuityFit
             left[i] = isRight ? 0 : u;
             right[i] = isRight ? u : 0;
             step[i] = isRight ? 1 : 0;
-            if (isRight) nRight++; else nLeft++;
+            weight[i] = rows.Weight[start + i];
+            if (isRight) nRight += weight[i]; else nLeft += weight[i];
         }
-        if (nLeft < 2 || nRight < 2) return null;
+        if (!(nLeft > 0 && nRight > 0)) return null;
         var index = new int[m];
         for (int i = 0; i < m; i++) index[i] = i;
-        var fit = OffsetGlm.Fit(objective, y, offset, [one, left, right, step], index, [0, 0, 0, 0]);
+        var fit = OffsetGlm.Fit(objective, y, offset, [one, left, right, step], index, [0, 0, 0, 0], weight);
         if (fit is null) return null;
         var (beta, cov) = fit.Value;
         if (beta.Any(b => !double.IsFinite(b))) return null;

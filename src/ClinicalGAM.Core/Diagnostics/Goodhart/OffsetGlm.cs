@@ -11,10 +11,11 @@ internal static class OffsetGlm
 {
     /// <summary>
     /// Fits coefficients for design columns x[c][row] over the given rows; returns coefficients and their
-    /// covariance (inverse Fisher information), or null when the information matrix is singular.
+    /// covariance (inverse Fisher information), or null when the information matrix is singular. Row weights (the
+    /// model's weight column, as the engine used them) scale each row's score and information; null means 1.
     /// </summary>
     public static (double[] Beta, double[,] Covariance)? Fit(Objective objective, double[] y, double[] offset,
-        double[][] x, int[] rows, double[] start, int maxIterations = 25)
+        double[][] x, int[] rows, double[] start, double[]? weight = null, int maxIterations = 25)
     {
         int p = x.Length;
         var beta = (double[])start.Clone();
@@ -27,18 +28,20 @@ internal static class OffsetGlm
         {
             Array.Clear(info);
             Array.Clear(score);
-            double rss = 0;
+            double rss = 0, totalWeight = 0;
             foreach (int i in rows)
             {
                 double eta = offset[i];
                 for (int c = 0; c < p; c++) { xi[c] = x[c][i]; eta += beta[c] * xi[c]; }
                 var (mu, w) = MeanAndWeight(objective, eta);
+                double rowWeight = weight is null ? 1 : weight[i];
                 double r = y[i] - mu;
-                rss += r * r;
+                rss += rowWeight * r * r;
+                totalWeight += rowWeight;
                 for (int a = 0; a < p; a++)
                 {
-                    score[a] += xi[a] * r;
-                    for (int b = 0; b <= a; b++) info[a, b] += w * xi[a] * xi[b];
+                    score[a] += rowWeight * xi[a] * r;
+                    for (int b = 0; b <= a; b++) info[a, b] += rowWeight * w * xi[a] * xi[b];
                 }
             }
             for (int a = 0; a < p; a++) for (int b = a + 1; b < p; b++) info[a, b] = info[b, a];
@@ -52,7 +55,7 @@ internal static class OffsetGlm
                 beta[a] += d;
                 step = Math.Max(step, Math.Abs(d));
             }
-            gaussianScale = rss / Math.Max(rows.Length - p, 1);
+            gaussianScale = rss / Math.Max(totalWeight - p, 1);
             if (step < 1e-7) break;
         }
         if (objective == Objective.Rmse && inverse is not null)
@@ -124,6 +127,18 @@ internal static class OffsetGlm
             default:
                 throw new ArgumentException($"Outcome column '{outcome}' is neither numeric nor two-level.");
         }
+    }
+
+    /// <summary>
+    /// Row weights from the model's weight column (all 1 when it has none); a missing or negative weight counts 0,
+    /// as the row then carries no information.
+    /// </summary>
+    public static double[] Weights(CohortTable data, string? column)
+    {
+        if (column is null) { var ones = new double[data.RowCount]; Array.Fill(ones, 1.0); return ones; }
+        var w = Numbers(data, column);
+        for (int i = 0; i < w.Length; i++) if (!(w[i] > 0) || double.IsInfinity(w[i])) w[i] = 0;
+        return w;
     }
 
     /// <summary>A numeric column's values (dates as fractional years); text levels parsed as numbers.</summary>

@@ -7,29 +7,38 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// <summary>
 /// Finds biomarkers whose effect fades from some period on (a treatment policy started). Stage 1 scans every
 /// candidate change period k: with all other terms held as the model has them (an offset), it fits
-/// logit p = offset + a + b [t &gt;= k] + g f(x) + h f(x) [t &gt;= k] and tests h &lt; 0 (the shape f shrinks after k);
-/// the most significant k is the change point (Bonferroni over candidates, Benjamini-Hochberg over features).
-/// Stage 2, when a trainer is given, refits the same specification (main effects) before and after k and compares
-/// the two curves on the model's bins with bag-based error bars, to say in which range the curve flattened.
+/// logit p = offset + a + b [t &gt;= k] + g f(x) + h f(x) [t &gt;= k] over the patients whose biomarker is recorded,
+/// and tests h &lt; 0 (the shape f shrinks after k); the most significant k is the change point (its p-value
+/// accounts for the scan), Benjamini-Hochberg over features.
+/// Stage 2, when a trainer is given, refits the same specification (main effects) once, with the biomarker split into
+/// its values before k and from k on, and compares the two curves on the model's bins with bag-based error bars, to
+/// say in which range the curve flattened.
 /// </summary>
 public sealed class TemporalDriftDetector : IGoodhartDetector
 {
     private readonly IGamTrainer? _periodTrainer;
 
-    /// <param name="periodTrainer">Engine for the per-period refits (e.g. EBM); null skips the refits.</param>
+    /// <param name="periodTrainer">Engine for the per-period refit (e.g. EBM); null skips it.</param>
     public TemporalDriftDetector(IGamTrainer? periodTrainer = null) => _periodTrainer = periodTrainer;
 
     /// <summary>Fewest non-empty bins for a feature to count as a biomarker worth scanning. Defaults to 10.</summary>
     public int MinimumDistinctBins { get; init; } = 10;
 
-    /// <summary>Most rows per period for the refits (a seeded subsample beyond that, for speed). Defaults to 50,000.</summary>
+    /// <summary>
+    /// Most rows for the refit, both periods together (a seeded subsample beyond that). The refit only draws the
+    /// curves and the range where they part (the flag itself rests on the stage-1 test on all rows), and its error
+    /// bars widen honestly as rows are left out. Defaults to 50,000 (about 25,000 per period).
+    /// </summary>
     public int RefitMaxRows { get; init; } = 50_000;
 
     /// <summary>Largest share of the earlier effect that may remain for a fade to be flagged. Defaults to 0.5.</summary>
     public double MaximumRemainingEffect { get; init; } = 0.5;
 
-    /// <summary>Bags for the per-period refits. Defaults to 8.</summary>
+    /// <summary>Bags for the per-period refit. Defaults to 8.</summary>
     public int RefitBags { get; init; } = 8;
+
+    /// <summary>Prior weight of a biomarker the cut-off library lists (one that guides treatment), others 1. Defaults to 4.</summary>
+    public double TreatmentGuidingPriorWeight { get; init; } = 4;
 
     public string Name => "temporal";
 
@@ -41,10 +50,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         var model = context.Model;
         double[] time = PeriodOf(data, options.TimeColumn);
         double[] y = OffsetGlm.Outcome(data, model.Info.Outcome);
+        double[] weight = OffsetGlm.Weights(data, model.Info.WeightColumn);
         int[] rows = Enumerable.Range(0, data.RowCount).Where(i => !double.IsNaN(time[i]) && !double.IsNaN(y[i])).ToArray();
         if (rows.Length == 0) return [];
-        double[] candidates = ChangeCandidates(time, rows, options.MinimumPeriodFraction);
-        if (candidates.Length == 0) return [];
 
         var contributions = model.Contributions(data, cancellationToken);
         var eta = new double[data.RowCount];
@@ -58,43 +66,77 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             .ToArray();
         var scans = new Scan?[terms.Length];
         Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
-            scans[ti] = ScanTerm(model, terms[ti], Observed(model, data, terms[ti], contributions[terms[ti]]), eta, y, time, rows, candidates));
+        {
+            // Only the rows where the biomarker is recorded: the question is whether its shape over recorded values
+            // faded. Rows with it missing would otherwise let the term's level among recorded patients (relative to
+            // the missing bin) pose as its effect, so a change over time in who gets tested (informative
+            // missingness) would read as the biomarker's effect fading.
+            int[] recorded = RecordedRows(model, data, terms[ti], rows);
+            double[] candidates = ChangeCandidates(time, recorded, options.MinimumPeriodFraction);
+            scans[ti] = candidates.Length == 0 ? null
+                : ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, weight, time, recorded, candidates);
+        });
 
         var tested = scans.Where(s => s is not null).Select(s => s!).ToList();
         if (tested.Count == 0) return [];
-        var q = Statistics.WeightedBenjaminiHochberg(tested.Select(s => s.P).ToList(), tested.Select(_ => 1.0).ToList());
-        var flags = new List<GoodhartFlag>();
-        var refits = new Dictionary<double, (GamModel Before, GamModel After)?>();
+        var q = Statistics.WeightedBenjaminiHochberg(tested.Select(s => s.P).ToList(),
+            tested.Select(s => Prior(model.Terms[s.TermIndex], context.Cutoffs)).ToList());
+        var flagged = new List<(Scan Scan, double Q)>();
         for (int i = 0; i < tested.Count; i++)
         {
             var s = tested[i];
             if (q[i] > options.FalseDiscoveryRate || Math.Abs(s.EffectChange) < options.MinimumEffect) continue;
             // A Goodhart fade: the effect at least halves (a milder shift is as likely drift in case mix or coding).
             if ((s.Gamma + s.Change) > MaximumRemainingEffect * s.Gamma) continue;
+            flagged.Add((s, q[i]));
+        }
+        var flags = new List<GoodhartFlag>();
+        // One refit per change period, splitting every biomarker flagged at it.
+        foreach (var group in flagged.GroupBy(f => f.Scan.Start))
+        {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!refits.TryGetValue(s.Start, out var pair))
-                refits[s.Start] = pair = Refit(context, time, y, s.Start, cancellationToken);
-            flags.Add(ToFlag(s, q[i], pair, model, options));
+            var split = group.Select(f => f.Scan.Feature).ToList();
+            var refit = Refit(context, time, y, group.Key, split, cancellationToken);
+            flags.AddRange(group.Select(f => ToFlag(f.Scan, f.Q, refit, model, options)));
         }
         return flags;
     }
 
-    /// <summary>The term's contribution where the biomarker is recorded, 0 where it is missing (bin 0).</summary>
-    private static double[] Observed(GamModel model, CohortTable data, int termIndex, double[] contribution)
+    /// <summary>
+    /// Prior weight of a biomarker in the Benjamini-Hochberg step, fixed before the data are looked at: a policy
+    /// that blunts a biomarker's effect is a treatment guided by it, and the cut-off library lists the biomarkers
+    /// that guide treatment, so they weigh <see cref="TreatmentGuidingPriorWeight"/> times as much as the others.
+    /// </summary>
+    internal double Prior(GamTerm term, ClinicalCutoffLibrary cutoffs)
     {
-        var bins = GamModel.BinColumn(model.Terms[termIndex].Binnings[0], data);
-        var f = (double[])contribution.Clone();
-        for (int i = 0; i < f.Length; i++) if (bins[i] == 0) f[i] = 0;
-        return f;
+        var curve = ShapeCurve.TryCreate(term, requireBags: false);
+        return curve is not null && cutoffs.Match(curve.Feature, curve.Quantile(0.5)) is not null ? TreatmentGuidingPriorWeight : 1;
     }
 
-    /// <summary>Max minus min of the shape over recorded values with data (the missing bin left out).</summary>
-    private static double ObservedRange(GamTerm term)
+    /// <summary>The rows (of those given) where the term's biomarker is recorded (not in the missing bin 0).</summary>
+    internal static int[] RecordedRows(GamModel model, CohortTable data, int termIndex, int[] rows)
     {
-        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        var bins = GamModel.BinColumn(model.Terms[termIndex].Binnings[0], data);
+        return rows.Where(i => bins[i] != 0).ToArray();
+    }
+
+    /// <summary>
+    /// Max minus min of the shape over the central 98% of recorded patients (the missing bin left out): the few
+    /// patients in the extreme bins get scores from a handful of rows (their spread across bags is as large as the
+    /// scores), which would overstate how far the biomarker moves risk.
+    /// </summary>
+    internal static double ObservedRange(GamTerm term)
+    {
+        double total = 0;
+        for (int b = 1; b < term.Scores.Length; b++) total += Math.Max(term.BinWeights[b], 0);
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity, cumulative = 0;
         for (int b = 1; b < term.Scores.Length; b++)
         {
-            if (term.BinWeights[b] <= 0) continue;
+            double w = Math.Max(term.BinWeights[b], 0);
+            if (w <= 0) continue;
+            double before = cumulative;
+            cumulative += w;
+            if (cumulative < 0.01 * total || before > 0.99 * total) continue;
             lo = Math.Min(lo, term.Scores[b]);
             hi = Math.Max(hi, term.Scores[b]);
         }
@@ -128,14 +170,12 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         return result.ToArray();
     }
 
-    private static Scan? ScanTerm(GamModel model, int termIndex, double[] f, double[] eta, double[] y, double[] time,
-        int[] rows, double[] candidates)
+    private static Scan? ScanTerm(GamModel model, int termIndex, double[] f, double[] eta, double[] y, double[] weight,
+        double[] time, int[] rows, double[] candidates)
     {
         var term = model.Terms[termIndex];
         double range = ObservedRange(term);
         if (range <= 1e-9) return null;
-        // Rows with the biomarker missing keep their (missing-bin) score in the offset: informative missingness
-        // changing over time is not the biomarker's effect fading.
         var offset = new double[eta.Length];
         foreach (int i in rows) offset[i] = eta[i] - f[i];
         var after = new double[eta.Length];
@@ -146,7 +186,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         foreach (double k in candidates)
         {
             foreach (int i in rows) { after[i] = time[i] >= k ? 1 : 0; fAfter[i] = after[i] * f[i]; }
-            var fit = OffsetGlm.Fit(model.Info.Objective, y, offset, [ones, after, f, fAfter], rows, [0, 0, 1, 0]);
+            var fit = OffsetGlm.Fit(model.Info.Objective, y, offset, [ones, after, f, fAfter], rows, [0, 0, 1, 0], weight);
             if (fit is null) continue;
             var (beta, cov) = fit.Value;
             double se = Math.Sqrt(Math.Max(cov[3, 3], 1e-300));
@@ -157,7 +197,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                 rows.Length - nAfter, nAfter);
         }
         if (best is null) return null;
-        double p = best.Z < 0 ? ScanPValue(best.Z, f, eta, time, rows, candidates, model.Info.Objective) : 1;
+        double p = best.Z < 0 ? ScanPValue(best.Z, f, eta, time, rows, candidates, model.Info.Objective, weight: weight) : 1;
         return best with { P = p };
     }
 
@@ -169,7 +209,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// conservative than Bonferroni over candidates, yet accounts for the search.
     /// </summary>
     internal static double ScanPValue(double observed, double[] f, double[] eta, double[] time, int[] rows,
-        double[] candidates, Objective objective, int draws = 20_000)
+        double[] candidates, Objective objective, int draws = 20_000, double[]? weight = null)
     {
         // Information about the term's scale per period (f centred, weighted by the GLM working weight).
         var periods = rows.Select(i => time[i]).Distinct().OrderBy(v => v).ToArray();
@@ -182,7 +222,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                 Objective.LogLoss => Math.Max(1e-12, 1 / (1 + Math.Exp(-eta[i])) * (1 - 1 / (1 + Math.Exp(-eta[i])))),
                 Objective.Poisson => Math.Exp(Math.Min(eta[i], 30)),
                 _ => 1,
-            };
+            } * (weight is null ? 1 : weight[i]);
             int p = index[time[i]];
             sw[p] += w; swf[p] += w * f[i]; swff[p] += w * f[i] * f[i];
         }
@@ -220,28 +260,49 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     private static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
-    private (GamModel Before, GamModel After)? Refit(GoodhartContext context, double[] time, double[] y, double start,
+    /// <summary>Name of a biomarker's column for the rows before the change period, in the refit.</summary>
+    internal static string BeforeColumn(string feature) => feature + " (before)";
+
+    /// <summary>Name of a biomarker's column for the rows from the change period on, in the refit.</summary>
+    internal static string AfterColumn(string feature) => feature + " (after)";
+
+    /// <summary>
+    /// One refit of the model's specification (main effects) in which each flagged biomarker is split into two
+    /// columns, its values before the change period and from it on (missing elsewhere, so each period's level goes
+    /// to the missing bin). Every other term is shared by both periods, as in the stage-1 test, so the two curves
+    /// differ only where the biomarker's own effect changed; and one fit on a subsample of both periods costs half
+    /// of two per-period fits of the same precision for the other terms.
+    /// </summary>
+    private GamModel? Refit(GoodhartContext context, double[] time, double[] y, double start, IReadOnlyList<string> split,
         CancellationToken cancellationToken)
     {
         if (_periodTrainer is null) return null;
         var info = context.Model.Info;
+        var data = context.Data!;
+        foreach (string feature in split)
+        {
+            var values = OffsetGlm.Numbers(data, feature);
+            var before = new double[values.Length];
+            var after = new double[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                before[i] = time[i] < start ? values[i] : double.NaN;
+                after[i] = time[i] >= start ? values[i] : double.NaN;
+            }
+            data = data.With(new NumericColumn(BeforeColumn(feature), before)).With(new NumericColumn(AfterColumn(feature), after));
+        }
         var spec = new ModelSpecification
         {
             Outcome = info.Outcome,
-            Features = info.Features,
+            Features = info.Features.Where(f => !split.Contains(f)).Concat(split.SelectMany(f => new[] { BeforeColumn(f), AfterColumn(f) })).ToList(),
             Objective = info.Objective,
             Seed = info.Seed,
             WeightColumn = info.WeightColumn,
             Interactions = 0,
             Bags = RefitBags,
         };
-        int[] before = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] < start).ToArray();
-        int[] after = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && time[i] >= start).ToArray();
-        before = Subsample(before, RefitMaxRows, info.Seed);
-        after = Subsample(after, RefitMaxRows, info.Seed + 1);
-        var a = _periodTrainer.Fit(context.Data!, spec, before, null, cancellationToken);
-        var b = _periodTrainer.Fit(context.Data!, spec, after, null, cancellationToken);
-        return (a, b);
+        int[] rows = Enumerable.Range(0, y.Length).Where(i => !double.IsNaN(y[i]) && !double.IsNaN(time[i])).ToArray();
+        return _periodTrainer.Fit(data, spec, Subsample(rows, RefitMaxRows, info.Seed), null, cancellationToken);
     }
 
     /// <summary>A seeded random subset of at most max rows, in row order (the refits only draw curves).</summary>
@@ -256,18 +317,18 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         return subset;
     }
 
-    private static GoodhartFlag ToFlag(Scan s, double q, (GamModel Before, GamModel After)? refit, GamModel model, GoodhartOptions options)
+    private static GoodhartFlag ToFlag(Scan s, double q, GamModel? refit, GamModel model, GoodhartOptions options)
     {
         const double z975 = 1.959963984540054;
         double before = s.Gamma, afterScale = s.Gamma + s.Change;
         IReadOnlyList<PeriodCurve>? periods = null;
         double low = double.NaN, high = double.NaN;
-        if (refit is { } pair)
+        if (refit is not null)
         {
             var term = model.Terms[s.TermIndex];
             var x = Enumerable.Range(1, term.Binnings[0].BinCount - 1).Where(b => term.BinWeights[b] > 0).ToArray();
-            var b = PeriodShape(pair.Before, term, x, options, $"before {Fmt(s.Start)}", double.NegativeInfinity, s.Start, s.RowsBefore);
-            var a = PeriodShape(pair.After, term, x, options, $"{Fmt(s.Start)} on", s.Start, double.PositiveInfinity, s.RowsAfter);
+            var b = PeriodShape(refit, BeforeColumn(s.Feature), term, x, options, $"before {Fmt(s.Start)}", double.NegativeInfinity, s.Start, s.RowsBefore);
+            var a = PeriodShape(refit, AfterColumn(s.Feature), term, x, options, $"{Fmt(s.Start)} on", s.Start, double.PositiveInfinity, s.RowsAfter);
             if (a is not null && b is not null)
             {
                 periods = [b, a];
@@ -295,18 +356,22 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             Score = -Math.Log10(Math.Max(q, 1e-300)),
             Periods = periods,
             Message =
-                $"From {Fmt(s.Start)} on, the effect of {s.Feature} on risk{where} fell to about " +
+                $"From {Fmt(s.Start)} on, the effect of {s.Feature} on {EffectUnits.Quantity(model.Info.Objective)}{where} fell to about " +
                 $"{100 * Math.Max(afterScale, 0) / Math.Max(before, 1e-9):0}% of its earlier size (a change of {s.Change * s.Range:0.00} " +
                 $"{EffectUnits.Of(model.Info.Objective)} across its range), as if a treatment policy started then; the model's single curve mixes both periods.",
         };
     }
 
-    /// <summary>A period model's curve for the term's feature on the full model's bins, centred on the full model's weights.</summary>
-    private static PeriodCurve? PeriodShape(GamModel period, GamTerm full, int[] bins, GoodhartOptions options, string label,
-        double from, double to, int rows)
+    /// <summary>
+    /// A period's curve (the refit's term for the period column) on the full model's bins, centred on the full
+    /// model's weights; its importance is the mean absolute centred score over the same weights, so both periods
+    /// are measured on the same patients.
+    /// </summary>
+    private static PeriodCurve? PeriodShape(GamModel refit, string column, GamTerm full, int[] bins, GoodhartOptions options,
+        string label, double from, double to, int rows)
     {
         var binning = full.Binnings[0];
-        var term = period.Terms.FirstOrDefault(t => !t.IsInteraction && t.Binnings[0].Feature == binning.Feature);
+        var term = refit.Terms.FirstOrDefault(t => !t.IsInteraction && t.Binnings[0].Feature == column);
         if (term is null) return null;
         var xs = new double[bins.Length];
         var score = new double[bins.Length];
@@ -323,8 +388,13 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             wsum += full.BinWeights[bins[i]];
         }
         mean /= Math.Max(wsum, 1e-300);
-        for (int i = 0; i < score.Length; i++) score[i] -= mean;
-        return new PeriodCurve(label, from, to, rows, xs, score, se, term.Importance());
+        double importance = 0;
+        for (int i = 0; i < score.Length; i++)
+        {
+            score[i] -= mean;
+            importance += full.BinWeights[bins[i]] * Math.Abs(score[i]);
+        }
+        return new PeriodCurve(label, from, to, rows, xs, score, se, importance / Math.Max(wsum, 1e-300));
     }
 
     /// <summary>The contiguous run of bins where the two periods differ most (|difference| &gt; 2 SE), by weighted size.</summary>

@@ -9,12 +9,13 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// </summary>
 internal sealed class TermRows
 {
-    private TermRows(int[] binStart, double[] value, double[] outcome, double[] offset)
+    private TermRows(int[] binStart, double[] value, double[] outcome, double[] offset, double[] weight)
     {
         BinStart = binStart;
         Value = value;
         Outcome = outcome;
         Offset = offset;
+        Weight = weight;
     }
 
     /// <summary>Rows of model bin b are [BinStart[b], BinStart[b + 1]).</summary>
@@ -22,12 +23,14 @@ internal sealed class TermRows
     public double[] Value { get; }
     public double[] Outcome { get; }
     public double[] Offset { get; }
+    /// <summary>Row weight (the model's weight column; 1 without one).</summary>
+    public double[] Weight { get; }
 
     /// <summary>Rows of the non-missing bins, curve bin i being model bin i + 1.</summary>
     public (int Start, int End) RowsOfCurveBins(int first, int last) => (BinStart[first + 1], BinStart[last + 2]);
 
     /// <summary>The model's linear predictor and outcome for the rows with an observed outcome.</summary>
-    public sealed record Shared(double[] Eta, double[] Outcome, int[][] Cells, double[][] Contributions);
+    public sealed record Shared(double[] Eta, double[] Outcome, double[] Weight, int[][] Cells, double[][] Contributions);
 
     public static Shared? Prepare(GamModel model, CohortTable? data, CancellationToken cancellationToken)
     {
@@ -45,7 +48,7 @@ internal sealed class TermRows
             for (int i = 0; i < r.Length; i++) { r[i] = scores[c[i]]; eta[i] += r[i]; }
             contributions[t] = r;
         }
-        return new Shared(eta, y, cells, contributions);
+        return new Shared(eta, y, OffsetGlm.Weights(data, model.Info.WeightColumn), cells, contributions);
     }
 
     public static TermRows? Create(Shared shared, int termIndex, GamTerm term, CohortTable data)
@@ -61,6 +64,7 @@ internal sealed class TermRows
         var value = new double[n];
         var outcome = new double[n];
         var offset = new double[n];
+        var weight = new double[n];
         var f = shared.Contributions[termIndex];
         for (int i = 0; i < cells.Length; i++)
         {
@@ -69,7 +73,8 @@ internal sealed class TermRows
             value[at] = column[i];
             outcome[at] = shared.Outcome[i];
             offset[at] = shared.Eta[i] - f[i];
+            weight[at] = shared.Weight[i];
         }
-        return new TermRows(start, value, outcome, offset);
+        return new TermRows(start, value, outcome, offset, weight);
     }
 }

@@ -78,7 +78,7 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         string against = t.OpposesTrend ? ", against the trend around it" : "";
         string cut = t.Cutoff is null ? "" : $" (a known treatment cut-off, {t.Cutoff})";
         string message =
-            $"Risk {dir} abruptly at {feature} {at}{cut} by {Math.Abs(t.Jump):0.00} {EffectUnits.Of(t.Tester.Objective)} " +
+            $"{Capitalised(EffectUnits.Quantity(t.Tester.Objective))} {dir} abruptly at {feature} {at}{cut} by {Math.Abs(t.Jump):0.00} {EffectUnits.Of(t.Tester.Objective)} " +
             $"(95% CI {t.Low:0.00} to {t.High:0.00}){against}; this likely reflects treatment given at that value, " +
             "not the biomarker's underlying risk.";
         return new GoodhartFlag
@@ -103,6 +103,8 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             Message = message,
         };
     }
+
+    private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>One tested edge. Jump/CI/Z/P come from the data when available, else from the bags.</summary>
     internal sealed record EdgeTest(EdgeTester Tester, int Index, int BlockFirst, int BlockLast, double Edge, double At,

@@ -35,6 +35,7 @@ public static class TreatmentStratifiedView
         var model = context.Model;
         double[] treated = OffsetGlm.Numbers(data, column);
         double[] y = OffsetGlm.Outcome(data, model.Info.Outcome);
+        double[] weight = OffsetGlm.Weights(data, model.Info.WeightColumn);
         var contributions = model.Contributions(data, cancellationToken);
         var cells = model.CellIndices(data, cancellationToken);
         var eta = new double[data.RowCount];
@@ -92,7 +93,7 @@ public static class TreatmentStratifiedView
                     samples[k] = rowsByGroup[k].Count;
                     score[k] = se[k] = double.NaN;
                     if (rowsByGroup[k].Count < context.Options.MinimumSideSamples) continue;
-                    var fit = OffsetGlm.Fit(model.Info.Objective, y, offset, [ones], rowsByGroup[k].ToArray(), [modelScore[k]]);
+                    var fit = OffsetGlm.Fit(model.Info.Objective, y, offset, [ones], rowsByGroup[k].ToArray(), [modelScore[k]], weight);
                     if (fit is null) continue;
                     score[k] = fit.Value.Beta[0];
                     se[k] = Math.Sqrt(fit.Value.Covariance[0, 0]);

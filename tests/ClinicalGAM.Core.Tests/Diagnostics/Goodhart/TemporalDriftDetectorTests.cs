@@ -63,6 +63,97 @@ public class TemporalDriftDetectorTests
         Assert.Empty(flags);
     }
 
+    /// <summary>
+    /// Informative missingness whose meaning changes over time: marker C is recorded for 35% of patients, who
+    /// before 2018 were the sicker ones (+0.8 log-odds) and from 2018 (testing broadened) barely so (+0.1); its shape
+    /// over recorded values (a gentle slope) never changes. The model's curve for C sits above its missing bin, as a
+    /// pooled fit learns. Marker A's effect fades from 2018, recorded for everybody.
+    /// </summary>
+    private static GoodhartContext CohortWithChangingTesting(int rows, int seed)
+    {
+        var rng = new Random(seed);
+        var year = new double[rows]; var a = new double[rows]; var c = new double[rows]; var y = new double[rows];
+        double EffectA(double x) => x > 5 ? 1.2 * (x - 5) / 5 : 0;
+        double ShapeC(double x) => 0.1 * (x - 5);
+        for (int i = 0; i < rows; i++)
+        {
+            year[i] = 2012 + rng.Next(12);
+            a[i] = 10 * rng.NextDouble();
+            double xc = 10 * rng.NextDouble();
+            bool recorded = rng.NextDouble() < 0.35;
+            c[i] = recorded ? xc : double.NaN;
+            double eta = -2.5 + (year[i] < 2018 ? EffectA(a[i]) : 0) + (recorded ? (year[i] < 2018 ? 0.8 : 0.1) + ShapeC(xc) : 0);
+            y[i] = rng.NextDouble() < 1 / (1 + Math.Exp(-eta)) ? 1 : 0;
+        }
+        var data = new CohortTable([new NumericColumn("year", year, ColumnKind.Numeric), new NumericColumn("marker_a", a),
+            new NumericColumn("marker_c", c), new NumericColumn("event", y, ColumnKind.Binary)]);
+        var termA = HandBuiltTerms.Build("marker_a", x => 0.5 * EffectA(x) - 0.3, seed, from: 0.5, to: 10, step: 0.5);
+        // Missing bin at 0; recorded bins carry the pooled level of the recorded group (0.45) plus the shape.
+        var termC = HandBuiltTerms.Build("marker_c", x => 0.45 + ShapeC(x), seed + 1, from: 0.5, to: 10, step: 0.5);
+        return new GoodhartContext
+        {
+            Model = HandBuiltTerms.Model("event", termA, termC),
+            Data = data,
+            Options = new GoodhartOptions { TimeColumn = "year" },
+        };
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_change_in_who_gets_tested_is_not_read_as_the_biomarker_fading(int seed)
+    {
+        var flags = new TemporalDriftDetector().Detect(CohortWithChangingTesting(20_000, seed));
+
+        // The recorded group's risk level fell, its shape did not: only marker A is flagged.
+        var flag = Assert.Single(flags);
+        Assert.Equal("marker_a", flag.Feature);
+        Assert.InRange(flag.At, 2017, 2019);
+    }
+
+    [Fact]
+    public void Scan_uses_only_rows_where_the_biomarker_is_recorded()
+    {
+        var context = CohortWithChangingTesting(2_000, 1);
+        int[] all = Enumerable.Range(0, 2_000).ToArray();
+        var values = ((NumericColumn)context.Data!["marker_c"]).Values.ToArray();
+
+        var recorded = TemporalDriftDetector.RecordedRows(context.Model, context.Data, 1, all);
+
+        Assert.Equal(all.Where(i => !double.IsNaN(values[i])), recorded);
+        Assert.InRange(recorded.Length, 500, 900);
+    }
+
+    [Fact]
+    public void Effect_range_ignores_a_sparse_extreme_bin()
+    {
+        var term = HandBuiltTerms.Build("marker", x => 0.1 * x, seed: 1, from: 0.5, to: 10, step: 0.5, noise: 0);
+        var weights = (double[])term.BinWeights.Clone();
+        var scores = (double[])term.Scores.Clone();
+        // Two patients at the top with a wild score (as boosting leaves on a near-empty bin).
+        weights[^1] = 2;
+        scores[^1] = 5;
+        var sparse = new GamTerm(term.Name, term.Binnings, scores, term.StandardDeviations, weights, null);
+
+        double range = TemporalDriftDetector.ObservedRange(sparse);
+
+        Assert.InRange(range, 0.8, 1.0);
+    }
+
+    [Fact]
+    public void Biomarkers_that_guide_treatment_weigh_more_in_the_false_discovery_step()
+    {
+        var detector = new TemporalDriftDetector();
+        var platelets = HandBuiltTerms.Build("platelets", x => 0, seed: 1, from: 5, to: 400, step: 5);
+        var unknown = HandBuiltTerms.Build("marker_b", x => 0, seed: 1, from: 5, to: 400, step: 5);
+
+        Assert.Equal(detector.TreatmentGuidingPriorWeight, detector.Prior(platelets, ClinicalCutoffLibrary.Default));
+        Assert.Equal(1, detector.Prior(unknown, ClinicalCutoffLibrary.Default));
+        Assert.Equal(1, detector.Prior(platelets, ClinicalCutoffLibrary.Empty));
+        Assert.True(detector.TreatmentGuidingPriorWeight > 1);
+    }
+
     [Fact]
     public void Without_a_time_column_nothing_is_tested()
     {
@@ -92,7 +183,10 @@ public class TemporalDriftDetectorTests
 
         Assert.NotNull(flag.Periods);
         Assert.Equal(2, flag.Periods!.Count);
-        Assert.Equal(2, trainer.Fits);
+        // One refit, the flagged marker split into its two periods.
+        Assert.Equal(1, trainer.Fits);
+        Assert.Contains(TemporalDriftDetector.AfterColumn("marker_a"), trainer.LastFeatures);
+        Assert.DoesNotContain("marker_a", trainer.LastFeatures);
         // The effect lived above 5; that is where the two periods' curves part.
         Assert.InRange(flag.RangeLow, 5, 9);
         Assert.True(flag.Periods[0].Importance > flag.Periods[1].Importance);
@@ -105,12 +199,14 @@ public class TemporalDriftDetectorTests
     private sealed class BinMeanTrainer : IGamTrainer
     {
         public int Fits { get; private set; }
+        public IReadOnlyList<string> LastFeatures { get; private set; } = [];
         public string Name => "bin-mean";
 
         public GamModel Fit(CohortTable cohort, ModelSpecification specification, int[] trainingRows,
             IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             Fits++;
+            LastFeatures = specification.Features;
             var y = ((NumericColumn)cohort[specification.Outcome]).Values.ToArray();
             var terms = new List<GamTerm>();
             int bags = specification.Bags ?? 4;

@@ -89,6 +89,25 @@ public class ThresholdDiscontinuityDetectorTests
     }
 
     [Fact]
+    public void A_library_cut_off_keeps_most_of_its_blocks_error_rate()
+    {
+        // A small jump at 7, so that its p-value is neither 0 nor 1 and the block's adjustment shows.
+        var hb = HandBuiltTerms.Build("hemoglobin_g_dl", x => -0.15 * x + (x >= 7 ? 0.1 : 0), seed: 5);
+        var curve = ShapeCurve.TryCreate(hb)!;
+        var options = new GoodhartOptions();
+        var match = ClinicalCutoffLibrary.Default.Match("hemoglobin_g_dl", 12);
+        Assert.NotNull(match);
+
+        var known = ThresholdDiscontinuityDetector.TestEdges(curve, match, options).Single(t => t.At == 7);
+        var unknown = ThresholdDiscontinuityDetector.TestEdges(curve, null, options).Single(t => t.At == 7);
+
+        // Same edge, same raw test: the cut-off (stated in advance) pays 1/0.9, a mere round number 1/0.5.
+        Assert.Equal(known.Edge, unknown.Edge);
+        Assert.InRange(unknown.P, 1e-6, 0.99);
+        Assert.Equal(unknown.P * 0.5 / EdgeTester.CutoffShare, known.P, 6);
+    }
+
+    [Fact]
     public void Edge_prior_favours_library_cut_offs_then_round_numbers()
     {
         Assert.True(ThresholdDiscontinuityDetector.Prior(7, 0.3) > ThresholdDiscontinuityDetector.Prior(double.NaN, 0.3));
