@@ -20,6 +20,13 @@ public static class ExternalValidation
     public static IReadOnlyList<string> MissingColumns(GamModel model, CohortTable cohort) =>
         RequiredColumns(model).Where(c => !cohort.Contains(c) && !IsDerived(model, c)).ToList();
 
+    /// <summary>As <see cref="MissingColumns(GamModel, CohortTable)"/> from the cohort's column names alone (no rows loaded).</summary>
+    public static IReadOnlyList<string> MissingColumns(GamModel model, IEnumerable<string> columnNames)
+    {
+        var present = columnNames.ToHashSet(StringComparer.Ordinal);
+        return RequiredColumns(model).Where(c => !present.Contains(c) && !IsDerived(model, c)).ToList();
+    }
+
     /// <summary>The outcome, the features and the inputs of the model's derived features, in that order, without repeats.</summary>
     public static IReadOnlyList<string> RequiredColumns(GamModel model)
     {
