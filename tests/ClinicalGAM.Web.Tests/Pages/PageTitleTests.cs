@@ -55,19 +55,23 @@ public sealed class PageTitleTests : WebTestContext
         var cohort = Ctx.Render<CohortDetail>(p => p.Add(c => c.Id, id));
         var fit = Ctx.Render<FitPage>(p => p.Add(c => c.Id, id));
 
-        cohort.WaitForAssertion(() => Assert.Equal("Cohort Hospital A 2019 · ClinicalGAM", Title(cohort)), Patience);
-        fit.WaitForAssertion(() => Assert.Equal("Fit a model on Hospital A 2019 · ClinicalGAM", Title(fit)), Patience);
+        // Wait for the loaded page, then read its title once (rendering the title inside a retry loop is fragile).
+        cohort.WaitForElement("#cohort-title", Patience);
+        fit.WaitForElement("#start-fit", Patience);
+        Assert.Equal("Cohort Hospital A 2019 · ClinicalGAM", Title(cohort));
+        Assert.Equal("Fit a model on Hospital A 2019 · ClinicalGAM", Title(fit));
     }
 
     [Fact]
-    public async Task An_unknown_cohort_or_model_says_so_in_the_title()
+    public void An_unknown_cohort_or_model_says_so_in_the_title()
     {
         var cohort = Ctx.Render<CohortDetail>(p => p.Add(c => c.Id, 99));
         var model = Ctx.Render<ModelPage>(p => p.Add(c => c.Id, 99));
 
-        cohort.WaitForAssertion(() => Assert.Equal("Cohort not found · ClinicalGAM", Title(cohort)), Patience);
-        model.WaitForAssertion(() => Assert.Equal("Model not found · ClinicalGAM", Title(model)), Patience);
-        await Task.CompletedTask;
+        cohort.WaitForElement(".mud-alert", Patience);
+        model.WaitForElement(".mud-alert", Patience);
+        Assert.Equal("Cohort not found · ClinicalGAM", Title(cohort));
+        Assert.Equal("Model not found · ClinicalGAM", Title(model));
     }
 
     [Fact]
@@ -84,6 +88,7 @@ public sealed class PageTitleTests : WebTestContext
 
         Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"compare?a={a}&b={b}");
         var compare = Ctx.Render<ComparePage>();
-        compare.WaitForAssertion(() => Assert.Equal("Compare Hb model and Hb model · ClinicalGAM", Title(compare)), Patience);
+        compare.WaitForElement("#compare-title", Patience);
+        Assert.Equal("Compare Hb model and Hb model · ClinicalGAM", Title(compare));
     }
 }
