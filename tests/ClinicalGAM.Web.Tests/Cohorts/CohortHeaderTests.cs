@@ -31,4 +31,20 @@ public sealed class CohortHeaderTests : WebTestContext
         page.WaitForAssertion(() => Assert.Equal("4", page.Find("#column-count").TextContent), Patience);
         Assert.Empty(page.FindAll("#derived-count"));
     }
+
+    [Fact]
+    public async Task The_cohort_list_counts_derived_columns_as_the_cohort_page_does()
+    {
+        int id = await Store.SaveCohortAsync(TestModels.SmallCohort(), "small", "test");
+        int other = await Store.SaveCohortAsync(TestModels.SmallCohort(), "plain", "test");
+        var cohorts = Ctx.Services.GetRequiredService<CohortService>();
+        await cohorts.AddDerivedAsync(id, "hb_half", "hemoglobin_g_dl / 2");
+        await cohorts.AddDerivedAsync(id, "hb_quarter", "hb_half / 2");
+
+        var list = await cohorts.ListAsync();
+
+        Assert.Equal(6, list.Single(c => c.Id == id).Columns);
+        Assert.Equal(4, list.Single(c => c.Id == other).Columns);
+        Assert.Equal((await cohorts.OverviewAsync(id)).ColumnCount, list.Single(c => c.Id == id).Columns);
+    }
 }
