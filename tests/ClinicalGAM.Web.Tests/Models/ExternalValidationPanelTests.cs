@@ -90,4 +90,28 @@ public sealed class ExternalValidationPanelTests : WebTestContext
         await Assert.ThrowsAsync<ExternalValidationException>(() => service.ValidateAsync(entry, external + 1));
         Assert.Single(await Store.ListValidationsAsync(entry.Id));
     }
+
+    [Fact]
+    public async Task Enter_on_a_past_validation_shows_its_calibration()
+    {
+        int development = await Store.SaveCohortAsync(TestModels.SmallCohort(), "development", "test");
+        int b = await Store.SaveCohortAsync(TestModels.Cohort200(), "hospital B", "test");
+        int c = await Store.SaveCohortAsync(TestModels.SmallCohort(), "hospital C", "test");
+        var model = HbModeModel();
+        var entry = await SaveModelAsync(development, model);
+        await Store.SaveValidationAsync(entry.Id, b, ExternalValidation.Evaluate(model, TestModels.Cohort200()));
+        await Store.SaveValidationAsync(entry.Id, c, ExternalValidation.Evaluate(model, TestModels.SmallCohort()));
+
+        var panel = Ctx.Render<ExternalValidationPanel>(p => p.Add(c => c.Entry, entry));
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll(".validation-row").Count), Patience);
+
+        // Newest first, and the newest is shown.
+        Assert.StartsWith("Calibration on hospital C", panel.Find("#validation-selected").TextContent.Trim());
+        var older = panel.FindAll(".validation-row")[1];
+        Assert.Equal("0", older.GetAttribute("tabindex"));
+        older.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.StartsWith("Calibration on hospital B (200 patients", panel.Find("#validation-selected").TextContent.Trim());
+        Assert.Equal("true", panel.FindAll(".validation-row")[1].GetAttribute("aria-selected"));
+    }
 }

@@ -88,7 +88,7 @@ public partial class ExternalValidationPanel : IDisposable
 
     private void OnRowKey(KeyboardEventArgs e, ValidationEntry v)
     {
-        if (e.Key is "Enter" or " ") Select(v);
+        if (e.Key == "Enter") Select(v);
     }
 
     private void Redraw()
