@@ -14,7 +14,7 @@ public sealed class ImportancePlotTests : WebTestContext
 
         var plot = Ctx.Render<ImportancePlot>(p => p.Add(c => c.Ranked, ranked));
 
-        var buttons = plot.FindAll("#term-jumps .term-jump");
+        var buttons = plot.FindAll("#importance-jumps .term-jump");
         Assert.Equal(ranked.Select(t => t.Name), buttons.Select(b => b.TextContent.Trim()));
         Assert.All(buttons, b => Assert.Equal("button", b.TagName.ToLowerInvariant()));
         buttons[2].Click();
