@@ -12,6 +12,7 @@ ICliCommand[] commands =
     new InspectCommand(),
     new FlagsCommand(),
     new ReportCommand(),
+    new ValidateCommand(),
     new ExportShapesCommand(),
 ];
 

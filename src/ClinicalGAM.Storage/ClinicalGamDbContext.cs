@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ClinicalGAM.Storage;
 
-/// <summary>The ClinicalGAM database: cohorts (column blobs), models, fit runs and Goodhart flag history.</summary>
+/// <summary>The ClinicalGAM database: cohorts (column blobs), models, fit runs, Goodhart flag history and external validations.</summary>
 public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> options) : DbContext(options)
 {
     public DbSet<CohortRecord> Cohorts => Set<CohortRecord>();
@@ -15,6 +15,7 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
     public DbSet<FitRunRecord> FitRuns => Set<FitRunRecord>();
     public DbSet<FlagRunRecord> FlagRuns => Set<FlagRunRecord>();
     public DbSet<GoodhartFlagRecord> GoodhartFlags => Set<GoodhartFlagRecord>();
+    public DbSet<ExternalValidationRecord> ExternalValidations => Set<ExternalValidationRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -105,6 +106,16 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
             e.Property(f => f.Kind).HasMaxLength(50);
             e.HasIndex(f => new { f.ModelId, f.Feature });
             e.HasOne<ModelRecord>().WithMany().HasForeignKey(f => f.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<ExternalValidationRecord>(e =>
+        {
+            e.ToTable("ExternalValidations");
+            e.Property(v => v.CohortName).HasMaxLength(200);
+            e.HasIndex(v => new { v.ModelId, v.RunUtc });
+            e.HasOne(v => v.Model).WithMany().HasForeignKey(v => v.ModelId).OnDelete(DeleteBehavior.Cascade);
+            // The result outlives the cohort it was measured on (its name is kept).
+            e.HasOne(v => v.Cohort).WithMany().HasForeignKey(v => v.CohortId).OnDelete(DeleteBehavior.SetNull);
         });
     }
 

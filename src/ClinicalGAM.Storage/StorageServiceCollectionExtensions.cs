@@ -11,7 +11,7 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the ClinicalGAM database (a DbContext factory over SQLite) and the stores as singletons:
-    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, DatabaseInitializer.
+    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, DatabaseInitializer.
     /// Call DatabaseInitializer.InitializeAsync once at start-up before serving requests.
     /// </summary>
     public static IServiceCollection AddClinicalGamStorage(this IServiceCollection services, string connectionString = DefaultConnectionString)
@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ModelSpecStore>();
         services.TryAddSingleton<FitRunStore>();
         services.TryAddSingleton<FlagStore>();
+        services.TryAddSingleton<ExternalValidationStore>();
         services.TryAddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<ClinicalGamDbContext>>(),
             sp.GetRequiredService<FitRunStore>(),

@@ -7,9 +7,12 @@ namespace ClinicalGAM.EndToEnd.Tests;
 internal static class TestCohorts
 {
     /// <summary>1,500 deliveries: U-shaped age, anaemia raising risk, caesarean raising risk, ferritin often missing.</summary>
-    public static string WriteSmall(string directory)
+    public static string WriteSmall(string directory) => WriteSmall(directory, 20261125, "small_cohort.csv");
+
+    /// <summary>The same kind of cohort drawn with another seed (e.g. another hospital, for external validation).</summary>
+    public static string WriteSmall(string directory, int seed, string fileName)
     {
-        var rng = new Random(20261125);
+        var rng = new Random(seed);
         var csv = new StringBuilder("patient_id,maternal_age,hemoglobin_g_dl,delivery_mode,ferritin,smm\n");
         string[] modes = ["vaginal", "caesarean", "assisted"];
         for (int i = 0; i < 1500; i++)
@@ -22,7 +25,7 @@ internal static class TestCohorts
             int smm = rng.NextDouble() < 1 / (1 + Math.Exp(-eta)) ? 1 : 0;
             csv.Append(CultureInfo.InvariantCulture, $"P{i:00000},{age:0.0},{hb:0.00},{mode},{ferritin},{smm}\n");
         }
-        var path = Path.Combine(directory, "small_cohort.csv");
+        var path = Path.Combine(directory, fileName);
         File.WriteAllText(path, csv.ToString());
         return path;
     }

@@ -23,6 +23,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ModelSpecStore Specs => _services.GetRequiredService<ModelSpecStore>();
     public FitRunStore Runs => _services.GetRequiredService<FitRunStore>();
     public FlagStore Flags => _services.GetRequiredService<FlagStore>();
+    public ExternalValidationStore Validations => _services.GetRequiredService<ExternalValidationStore>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public StorageStartup? Startup { get; private set; }
 

@@ -27,6 +27,7 @@ public abstract class WebTestContext : IAsyncLifetime
         Ctx.Services.AddSingleton<ModelViewService>();
         Ctx.Services.AddSingleton(sp => new FitJobService(Store, sp.GetRequiredService<CohortService>(), NullLogger<FitJobService>.Instance));
         Ctx.Services.AddSingleton(sp => new FlagService(Store, sp.GetRequiredService<CohortService>(), NullLogger<FlagService>.Instance));
+        Ctx.Services.AddSingleton<ExternalValidationService>();
         Ctx.Services.AddScoped<ThemeState>();
     }
 

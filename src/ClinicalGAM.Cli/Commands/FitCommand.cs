@@ -17,13 +17,15 @@ public sealed class FitCommand : ICliCommand
     public string Usage =>
         "fit --data FILE.csv --outcome COL [--features a,b | --exclude a,b] [--seed N] [--engine ebm|mlnet-gam|fasttree]\n" +
         "    [--interactions N] [--bags N] [--monotone feat:+1,feat:-1] [--objective logloss|rmse|poisson]\n" +
-        "    [--weights COL] [--test-fraction 0.2] [--derive \"name=formula\" ...] --out MODEL.json\n" +
+        "    [--weights COL] [--test-fraction 0.2] [--cv-folds K] [--derive \"name=formula\" ...] --out MODEL.json\n" +
+        "    --cv-folds K first cross-validates on the training rows (K fits; binary outcome, GAM engine) and prints the\n" +
+        "    out-of-fold AUC mean ± sd; the saved model is still the fit on all training rows.\n" +
         "    --derive adds a column by formula (e.g. ratio=baby_weight_g/maternal_height_cm); the model remembers it.";
 
     private static readonly string[] Options =
     [
         "--data", "--outcome", "--features", "--exclude", "--seed", "--engine", "--interactions", "--bags", "--monotone",
-        "--objective", "--weights", "--test-fraction", "--out",
+        "--objective", "--weights", "--test-fraction", "--cv-folds", "--out",
     ];
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
@@ -46,6 +48,9 @@ public sealed class FitCommand : ICliCommand
         string? weights = a.Optional("--weights");
         int? interactions = a.OptionalInt("--interactions", min: 0), bags = a.OptionalInt("--bags", min: 1);
         var monotone = OptionParsers.Monotone(a.List("--monotone"));
+        int? folds = a.OptionalInt("--cv-folds", min: 2);
+        if (folds is not null && (!isGam || objective != Objective.LogLoss))
+            throw new CliUsageException("--cv-folds needs a GAM engine and a binary (logloss) outcome.");
         var ct = CliCancellation.Token;
 
         var table = CohortFiles.Read(data, derived, stderr);
@@ -62,6 +67,7 @@ public sealed class FitCommand : ICliCommand
         stdout.WriteLine($"Fitting {engine} on {split.Train.Length:N0} training rows, {features.Length} features " +
                          $"(seed {seed}; {split.Test.Length:N0} rows held out for testing).");
 
+        if (folds is { } k) CrossValidate(stdout, stderr, cohort, specification, labels, split.Train, k, ct);
         var scorer = ModelGateway.Fit(cohort, specification, split.Train, new StageReporter(stderr), ct);
         var predictions = scorer.Predict(cohort, ct);
         ReportTestMetrics(stdout, objective, labels, predictions, split.Test);
@@ -91,6 +97,17 @@ public sealed class FitCommand : ICliCommand
         if (table[outcome] is not NumericColumn numeric)
             throw new CohortFormatException($"a {objective} outcome must be numeric.", null, outcome);
         return (numeric.Values.ToArray(), table);
+    }
+
+    // Folds are dealt from the training rows by the specification's seed; the test rows stay untouched.
+    private static void CrossValidate(TextWriter stdout, TextWriter stderr, CohortTable cohort, ModelSpecification specification,
+        double[] labels, int[] trainingRows, int folds, CancellationToken ct)
+    {
+        var cv = new Core.Modeling.Validation.CrossValidation(TrainerCatalog.Create(specification.Engine))
+            .Run(cohort, specification, labels, trainingRows, folds, specification.Seed, new StageReporter(stderr), ct);
+        stdout.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "Cross-validated AUC ({0} folds of the training rows, seed {1}): {2:F4} ± {3:F4} (per fold {4})",
+            folds, cv.Seed, cv.MeanAuc, cv.AucStandardDeviation, string.Join(", ", cv.PerFold.Select(f => f.Auc.ToString("F4", CultureInfo.InvariantCulture)))));
     }
 
     private static double[] Present(double[] values) => values.Select(v => double.IsNaN(v) ? double.NaN : 0.0).ToArray();

@@ -203,7 +203,38 @@ public static class ModelReportHtml
             ["Observed prevalence / mean predicted risk", $"{Format.Percent(p.Prevalence, 2)} / {Format.Percent(p.MeanPredictedRisk, 2)}", ""],
         ]);
         html.Figure(p.RocPlot, "ROC curve on the evaluation rows.", "plot");
+        Validations(html, r.Input);
         Close(html);
+    }
+
+    // Internal (k-fold) and external validation, stated as "not performed" when absent so a reader never has to guess.
+    private static void Validations(Html html, ModelReportInput input)
+    {
+        if (input.CrossValidation is { } cv)
+        {
+            html.Paragraph($"Internal validation: {cv.Folds}-fold cross-validation of the same specification on the training rows " +
+                $"(folds stratified on the outcome, seed {cv.Seed}); out-of-fold ROC AUC mean {Format.Number(cv.MeanAuc, 4)}, " +
+                $"sd {Format.Number(cv.AucStandardDeviation, 4)} over folds (per fold " +
+                $"{string.Join(", ", cv.FoldAucs.Select(a => Format.Number(a, 4)))}). The reported model is the fit on all training rows.");
+        }
+        else
+        {
+            html.Paragraph("Internal validation: no cross-validation was run; performance is from the held-out rows only.");
+        }
+        if (input.ExternalValidations.Count == 0)
+        {
+            html.Paragraph("External validation: not performed.");
+            return;
+        }
+        html.Paragraph("External validation: the model applied unchanged (no refit) to other cohorts, every row with a known outcome.");
+        html.Table(["Cohort", "Validated (UTC)", "Rows", "Events", "ROC AUC (95% CI)", "Calibration slope", "Calibration intercept", "Brier", "Log loss"],
+            input.ExternalValidations.Select(v => (IReadOnlyList<string?>)[
+                v.CohortName, v.RunUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                Format.Count(v.Rows), Format.Count(v.Events),
+                $"{Format.Number(v.Auc, 4)} ({Format.Number(v.AucLower, 4)} to {Format.Number(v.AucUpper, 4)})",
+                Format.Number(v.CalibrationSlope, 3), Format.Number(v.CalibrationIntercept, 3),
+                Format.Number(v.Brier, 4), Format.Number(v.LogLoss, 4)]),
+            "External validation");
     }
 
     private static void Calibration(Html html, ModelReport r)

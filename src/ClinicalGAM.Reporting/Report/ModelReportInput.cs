@@ -31,6 +31,10 @@ public sealed record ModelReportInput
     public IReadOnlyList<GoodhartFlag>? Flags { get; init; }
     /// <summary>Columns to break performance down by; null = every categorical or binary column with at most 20 levels.</summary>
     public IReadOnlyList<string>? SubgroupColumns { get; init; }
+    /// <summary>k-fold cross-validation on the training rows; null = not run (the report says so).</summary>
+    public ReportCrossValidation? CrossValidation { get; init; }
+    /// <summary>Validations of the unchanged model on other cohorts, newest first; empty = none (the report says so).</summary>
+    public IReadOnlyList<ReportExternalValidation> ExternalValidations { get; init; } = [];
     /// <summary>Report title; defaults to "Risk model for {outcome}".</summary>
     public string? Title { get; init; }
     public DateTimeOffset GeneratedUtc { get; init; } = DateTimeOffset.UtcNow;

@@ -177,6 +177,68 @@ namespace ClinicalGAM.Storage.Migrations
                     b.ToTable("DerivedFeatures", (string)null);
                 });
 
+            modelBuilder.Entity("ClinicalGAM.Storage.ExternalValidationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Auc")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AucHigh")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AucLow")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Brier")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CalibrationIntercept")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("CalibrationJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CalibrationSlope")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CohortName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExcludedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LogLoss")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RunUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("ModelId", "RunUtc");
+
+                    b.ToTable("ExternalValidations", (string)null);
+                });
+
             modelBuilder.Entity("ClinicalGAM.Storage.FitRunRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -427,6 +489,24 @@ namespace ClinicalGAM.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Cohort");
+                });
+
+            modelBuilder.Entity("ClinicalGAM.Storage.ExternalValidationRecord", b =>
+                {
+                    b.HasOne("ClinicalGAM.Storage.CohortRecord", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ClinicalGAM.Storage.ModelRecord", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("Model");
                 });
 
             modelBuilder.Entity("ClinicalGAM.Storage.FitRunRecord", b =>

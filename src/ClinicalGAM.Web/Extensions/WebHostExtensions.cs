@@ -25,6 +25,7 @@ public static class WebHostExtensions
         builder.Services.AddSingleton<ModelViewService>();
         builder.Services.AddSingleton<BlackBoxService>();
         builder.Services.AddSingleton<FlagService>();
+        builder.Services.AddSingleton<ExternalValidationService>();
         builder.Services.AddSingleton<Reports.ModelReportService>();
         builder.Services.AddSingleton<Reports.ModelExports>();
         builder.Services.AddTransient<UploadSession>();

@@ -21,6 +21,8 @@ public sealed class ModelReportService(ModelViewService models, CohortService co
         var dictionary = (await cohorts.DictionaryAsync(entry.CohortId))
             .ToDictionary(d => d.Name, d => new ColumnDescription(d.Annotation.Label, d.Annotation.Unit), StringComparer.Ordinal);
         var flags = await store.LatestFlagsAsync(modelId, ct);
+        var validations = await store.ListValidationsAsync(modelId, ct);
+        var m = entry.Metrics;
         var labels = Modeling.BinaryLabels(table, entry.Specification.Outcome);
         var split = Modeling.Split(labels, entry.Metrics.TestFraction, entry.Specification.Seed);
         var input = new ModelReportInput
@@ -36,6 +38,9 @@ public sealed class ModelReportService(ModelViewService models, CohortService co
             Dictionary = dictionary,
             Flags = flags?.Flags.Select(ToFlag).ToList(),
             Title = entry.Name,
+            CrossValidation = m.CvFolds >= 2 ? new ReportCrossValidation(m.CvFolds, m.CvSeed, m.CvFoldAucs, m.CvAucMean, m.CvAucSd) : null,
+            ExternalValidations = validations.Select(v => new ReportExternalValidation(v.CohortName, v.RunUtc, v.Rows, v.Events,
+                v.Auc, v.AucLow, v.AucHigh, v.CalibrationSlope, v.CalibrationIntercept, v.Brier, v.LogLoss)).ToList(),
         };
         return await Task.Run(() => ModelReportHtml.Render(new ModelReportBuilder().Build(input, ct)), ct);
     }

@@ -14,7 +14,18 @@ public sealed class CohortService(IWorkbenchStore store)
     private readonly ConcurrentDictionary<int, Lazy<Task<CohortTable>>> _tables = new();
     private readonly ConcurrentDictionary<int, Lazy<Task<CohortOverview>>> _overviews = new();
 
-    public Task<IReadOnlyList<CohortEntry>> ListAsync(CancellationToken ct = default) => store.ListCohortsAsync(ct);
+    /// <summary>
+    /// Every stored cohort; <see cref="CohortEntry.Columns"/> counts its derived features too (what a fit can use),
+    /// as the cohort page does.
+    /// </summary>
+    public async Task<IReadOnlyList<CohortEntry>> ListAsync(CancellationToken ct = default)
+    {
+        var list = await store.ListCohortsAsync(ct);
+        var result = new List<CohortEntry>(list.Count);
+        foreach (var entry in list)
+            result.Add(entry with { Columns = entry.Columns + (await store.ListDerivedFeaturesAsync(entry.Id, ct)).Count });
+        return result;
+    }
 
     private readonly ConcurrentDictionary<int, Lazy<Task<CohortTable>>> _raw = new();
 

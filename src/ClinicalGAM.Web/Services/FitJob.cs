@@ -5,8 +5,9 @@ namespace ClinicalGAM.Web.Services;
 /// <summary>A fit running (or finished) in the background; pages read it and subscribe to FitJobService.Changed.</summary>
 public sealed class FitJob
 {
-    internal FitJob(int cohortId, string name, ModelSpecification specification, double testFraction)
+    internal FitJob(int cohortId, string name, ModelSpecification specification, double testFraction, int crossValidationFolds = 0)
     {
+        CrossValidationFolds = crossValidationFolds;
         CohortId = cohortId;
         Name = name;
         Specification = specification;
@@ -18,6 +19,8 @@ public sealed class FitJob
     public string Name { get; }
     public ModelSpecification Specification { get; }
     public double TestFraction { get; }
+    /// <summary>k for k-fold cross-validation on the training rows before the final fit; 0 = none.</summary>
+    public int CrossValidationFolds { get; }
     public DateTimeOffset StartedUtc { get; } = DateTimeOffset.UtcNow;
     public FitStatus Status { get; internal set; } = FitStatus.Queued;
     public double Fraction { get; internal set; }

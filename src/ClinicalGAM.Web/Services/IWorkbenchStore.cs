@@ -1,5 +1,6 @@
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Data.Derived;
+using ClinicalGAM.Core.Diagnostics.Validation;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Storage;
 
@@ -7,7 +8,7 @@ namespace ClinicalGAM.Web.Services;
 
 /// <summary>
 /// What the web pages need from persistence. Implemented over the Storage project's stores
-/// (CohortStore, ModelStore, FitRunStore) by SqliteWorkbenchStore; kept narrow so pages and tests do not depend on EF.
+/// (CohortStore, ModelStore, FitRunStore, FlagStore, ModelSpecStore, ExternalValidationStore) by SqliteWorkbenchStore; kept narrow so pages and tests do not depend on EF.
 /// </summary>
 public interface IWorkbenchStore
 {
@@ -43,6 +44,11 @@ public interface IWorkbenchStore
     Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> flags, CancellationToken ct = default);
     /// <summary>The model's latest Goodhart check, or null when it was never checked.</summary>
     Task<FlagCheck?> LatestFlagsAsync(int modelId, CancellationToken ct = default);
+
+    /// <summary>Appends an external validation of a model on a cohort (history is kept) and returns it as stored.</summary>
+    Task<ValidationEntry> SaveValidationAsync(int modelId, int cohortId, ExternalValidationResult result, CancellationToken ct = default);
+    /// <summary>The model's external validations, newest first.</summary>
+    Task<IReadOnlyList<ValidationEntry>> ListValidationsAsync(int modelId, CancellationToken ct = default);
 
     /// <summary>Records a new fit run (so a restart still shows what happened) and returns its id.</summary>
     Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default);

@@ -2,6 +2,7 @@ using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Core.Modeling.Validation;
 
 namespace ClinicalGAM.Web.Services;
 
@@ -58,6 +59,21 @@ public static class Modeling
         CohortSplit.Stratified(labels, testFraction, seed);
 
     public static IGamTrainer CreateTrainer(ModelSpecification specification) => TrainerCatalog.Create(specification.Engine);
+
+    /// <summary>k-fold cross-validation of the specification on the training rows only (folds dealt by the spec's seed).</summary>
+    public static CrossValidationResult CrossValidate(CohortTable table, ModelSpecification specification, double[] labels,
+        int[] trainingRows, int folds, IProgress<FitProgress>? progress, CancellationToken ct) =>
+        new CrossValidation(CreateTrainer(specification)).Run(table, specification, labels, trainingRows, folds, specification.Seed, progress, ct);
+
+    /// <summary>The metrics with the cross-validation summary added.</summary>
+    public static ModelMetrics WithCrossValidation(ModelMetrics metrics, CrossValidationResult? cv) => cv is null ? metrics : metrics with
+    {
+        CvFolds = cv.Folds,
+        CvSeed = cv.Seed,
+        CvFoldAucs = cv.PerFold.Select(f => f.Auc).ToArray(),
+        CvAucMean = cv.MeanAuc,
+        CvAucSd = cv.AucStandardDeviation,
+    };
 
     public static ModelMetrics TestMetrics(double[] labels, double[] risk, DataSplit split, double testFraction)
     {

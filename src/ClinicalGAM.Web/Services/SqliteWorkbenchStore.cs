@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Data.Derived;
+using ClinicalGAM.Core.Diagnostics.Metrics;
+using ClinicalGAM.Core.Diagnostics.Validation;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Serialization;
 using ClinicalGAM.Storage;
@@ -10,7 +12,8 @@ using ClinicalGAM.Storage;
 namespace ClinicalGAM.Web.Services;
 
 /// <summary>The web layer's persistence over the Storage project's SQLite stores.</summary>
-public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs)
+public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs,
+    ExternalValidationStore validations)
     : IWorkbenchStore
 {
     // Metrics may hold NaN (e.g. an AUC with a single class in the test set); JSON has no NaN literal by default.
@@ -108,6 +111,36 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
                 f.Effect ?? double.NaN, f.EffectLow ?? double.NaN, f.EffectHigh ?? double.NaN, f.Z ?? double.NaN,
                 f.P ?? double.NaN, f.Message, f.ToGoodhartFlag())).ToList())
             : null;
+
+    public async Task<ValidationEntry> SaveValidationAsync(int modelId, int cohortId, ExternalValidationResult result, CancellationToken ct = default)
+    {
+        var record = await validations.AddAsync(new NewExternalValidation
+        {
+            ModelId = modelId,
+            CohortId = cohortId,
+            Rows = result.Rows,
+            Events = result.Events,
+            ExcludedRows = result.ExcludedRows,
+            Auc = result.Auc.Auc,
+            AucLow = result.Auc.Lower,
+            AucHigh = result.Auc.Upper,
+            LogLoss = result.LogLoss,
+            Brier = result.Brier,
+            CalibrationSlope = result.Calibration.Slope,
+            CalibrationIntercept = result.Calibration.Intercept,
+            CalibrationJson = JsonSerializer.Serialize(result.Calibration.Bins, Json),
+        }, ct);
+        return ToEntry(record);
+    }
+
+    public async Task<IReadOnlyList<ValidationEntry>> ListValidationsAsync(int modelId, CancellationToken ct = default) =>
+        (await validations.ListAsync(modelId, ct)).Select(ToEntry).ToList();
+
+    private static ValidationEntry ToEntry(ExternalValidationRecord r) =>
+        new(r.Id, r.ModelId, r.CohortId, r.CohortName, Utc(r.RunUtc), r.Rows, r.Events, r.ExcludedRows,
+            r.Auc ?? double.NaN, r.AucLow ?? double.NaN, r.AucHigh ?? double.NaN, r.LogLoss ?? double.NaN, r.Brier ?? double.NaN,
+            r.CalibrationSlope ?? double.NaN, r.CalibrationIntercept ?? double.NaN,
+            r.CalibrationJson is null ? [] : JsonSerializer.Deserialize<List<CalibrationBin>>(r.CalibrationJson, Json)!);
 
     public async Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)
     {

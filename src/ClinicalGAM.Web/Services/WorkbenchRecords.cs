@@ -21,6 +21,14 @@ public sealed record ModelMetrics
     public int TestRows { get; init; }
     public int TestEvents { get; init; }
     public double TestFraction { get; init; }
+    /// <summary>k of the k-fold cross-validation on the training rows; 0 when it was not run.</summary>
+    public int CvFolds { get; init; }
+    /// <summary>Seed that dealt the training rows into folds (the specification's seed).</summary>
+    public int CvSeed { get; init; }
+    /// <summary>Out-of-fold AUC of each fold, in fold order; empty when cross-validation was not run.</summary>
+    public double[] CvFoldAucs { get; init; } = [];
+    public double CvAucMean { get; init; } = double.NaN;
+    public double CvAucSd { get; init; } = double.NaN;
 }
 
 /// <summary>A saved model with the specification it came from and its test metrics.</summary>

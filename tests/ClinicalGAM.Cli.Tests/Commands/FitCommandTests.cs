@@ -44,6 +44,7 @@ public class FitCommandTests : IDisposable
     [InlineData("--data", "x.csv", "--outcome", "smm", "--out", "m.json", "--engine", "xgboost")]
     [InlineData("--data", "x.csv", "--outcome", "smm", "--out", "m.json", "--seed", "abc")]
     [InlineData("--data", "x.csv", "--outcome", "smm", "--out", "m.json", "--monotone", "sbp:2")]
+    [InlineData("--data", "x.csv", "--outcome", "smm", "--out", "m.json", "--cv-folds", "1")]
     public void Bad_command_lines_are_usage_errors(params string[] args)
     {
         var result = CliHarness.Run(new FitCommand(), args);
@@ -123,5 +124,32 @@ public class FitCommandTests : IDisposable
         Assert.Contains("Test AUC", result.Stdout);
         Assert.Contains("black-box", result.Stderr);
         Assert.False(File.Exists(_cli.PathOf("m.json")));
+    }
+
+    [Fact]
+    public void Cv_folds_prints_the_out_of_fold_auc_of_each_fold_before_the_final_fit()
+    {
+        string data = SyntheticCohort(1500);
+        var result = CliHarness.Run(new FitCommand(), "--data", data, "--outcome", "smm", "--features", "baby_height_ratio,maternal_age,hemoglobin_g_dl",
+            "--bags", "1", "--interactions", "0", "--seed", "4", "--cv-folds", "3", "--out", _cli.PathOf("m.json"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var line = Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("Cross-validated AUC", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(line,
+            @"^Cross-validated AUC \(3 folds of the training rows, seed 4\): (0\.\d{4}) ± (0\.\d{4}) \(per fold (0\.\d{4}), (0\.\d{4}), (0\.\d{4})\)");
+        Assert.True(match.Success, line);
+        var folds = Enumerable.Range(3, 3).Select(g => double.Parse(match.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(folds.Average(), double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 3);
+        Assert.All(folds, auc => Assert.InRange(auc, 0.55, 1.0)); // the planted ratio effect is strong
+        Assert.Contains("fold 3/3", result.Stderr); // progress names the fold
+        Assert.True(File.Exists(_cli.PathOf("m.json")));
+    }
+
+    [Fact]
+    public void Cv_folds_are_refused_for_the_black_box_reference()
+    {
+        var result = CliHarness.Run(new FitCommand(), "--data", "x.csv", "--outcome", "smm", "--engine", "fasttree", "--cv-folds", "3");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--cv-folds needs a GAM engine", result.Stderr);
     }
 }

@@ -11,7 +11,8 @@ internal static class ReportFixture
 
     public static (ModelReport Report, double[] Labels, double[] Risk, DataSplit Split) Build(
         string modeName = "mode", IReadOnlyList<GoodhartFlag>? flags = null,
-        IReadOnlyDictionary<string, ColumnDescription>? dictionary = null)
+        IReadOnlyDictionary<string, ColumnDescription>? dictionary = null,
+        ReportCrossValidation? crossValidation = null, IReadOnlyList<ReportExternalValidation>? externalValidations = null)
     {
         var model = TestModels.Model(modeName);
         var cohort = TestModels.Cohort(model, 3000, seed: 5, modeName);
@@ -23,6 +24,7 @@ internal static class ReportFixture
             EvaluationDescription = EvaluationText, CohortName = "synthetic SMM", SourceFile = "smm.csv",
             TimeColumn = "delivery_year", Flags = flags,
             Dictionary = dictionary ?? new Dictionary<string, ColumnDescription>(),
+            CrossValidation = crossValidation, ExternalValidations = externalValidations ?? [],
         });
         return (report, labels, model.Predict(cohort), split);
     }

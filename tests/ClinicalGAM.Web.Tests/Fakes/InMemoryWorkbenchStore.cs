@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Data.Derived;
+using ClinicalGAM.Core.Diagnostics.Validation;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Storage;
 using ClinicalGAM.Web.Services;
@@ -53,6 +54,27 @@ public sealed class InMemoryWorkbenchStore : IWorkbenchStore
     }
 
     private readonly ConcurrentDictionary<int, List<DerivedFeature>> _derived = new();
+    private readonly List<ValidationEntry> _validations = [];
+
+    public Task<ValidationEntry> SaveValidationAsync(int modelId, int cohortId, ExternalValidationResult result, CancellationToken ct = default)
+    {
+        if (!_models.ContainsKey(modelId)) throw new KeyNotFoundException($"No model {modelId}.");
+        if (!_cohorts.TryGetValue(cohortId, out var cohort)) throw new KeyNotFoundException($"No cohort {cohortId}.");
+        lock (_validations)
+        {
+            var entry = new ValidationEntry(_validations.Count + 1, modelId, cohortId, cohort.Entry.Name, DateTimeOffset.UtcNow,
+                result.Rows, result.Events, result.ExcludedRows, result.Auc.Auc, result.Auc.Lower, result.Auc.Upper, result.LogLoss,
+                result.Brier, result.Calibration.Slope, result.Calibration.Intercept, result.Calibration.Bins);
+            _validations.Add(entry);
+            return Task.FromResult(entry);
+        }
+    }
+
+    public Task<IReadOnlyList<ValidationEntry>> ListValidationsAsync(int modelId, CancellationToken ct = default)
+    {
+        lock (_validations)
+            return Task.FromResult<IReadOnlyList<ValidationEntry>>(_validations.Where(v => v.ModelId == modelId).OrderByDescending(v => v.Id).ToList());
+    }
 
     public Task<IReadOnlyList<DerivedFeature>> ListDerivedFeaturesAsync(int cohortId, CancellationToken ct = default)
     {

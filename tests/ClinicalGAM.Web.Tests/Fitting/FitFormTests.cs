@@ -46,4 +46,15 @@ public sealed class FitFormTests
         Assert.False(form.CanStart);
         Assert.Throws<ArgumentException>(() => form.ToSpecification());
     }
+
+    [Fact]
+    public void Cross_validation_is_off_by_default_and_uses_five_folds_when_on()
+    {
+        var form = Form();
+        Assert.Equal(0, form.CrossValidationFolds);
+        form.CrossValidate = true;
+        Assert.Equal(5, form.CrossValidationFolds);
+        form.Folds = 1;
+        Assert.Throws<ArgumentException>(() => form.CrossValidationFolds);
+    }
 }

@@ -37,4 +37,21 @@ public sealed class MetricsHeaderTests : WebTestContext
         Assert.Contains("hb2 = hemoglobin_g_dl * 2", text);
         Assert.DoesNotContain("unused", text);
     }
+
+    [Fact]
+    public void Shows_the_cross_validated_auc_only_when_folds_were_run()
+    {
+        var model = new GamModel(new ModelInfo { Engine = "ebm", Outcome = "smm" }, -2.5, [TestModels.Haemoglobin()]);
+        var spec = new ModelSpecification { Outcome = "smm", Features = ["hemoglobin_g_dl"], Seed = 9 };
+        var plain = new ModelMetrics { TestAuc = 0.8, TestLogLoss = 0.2 };
+        var cv = plain with { CvFolds = 3, CvSeed = 9, CvFoldAucs = [0.71, 0.75, 0.79], CvAucMean = 0.75, CvAucSd = 0.04 };
+
+        var without = Ctx.Render<MetricsHeader>(p => p.Add(c => c.Entry, new ModelEntry(1, 1, "m", model, spec, plain, DateTimeOffset.UtcNow)));
+        var with = Ctx.Render<MetricsHeader>(p => p.Add(c => c.Entry, new ModelEntry(2, 1, "m", model, spec, cv, DateTimeOffset.UtcNow)));
+
+        Assert.Empty(without.FindAll("#cv-auc"));
+        Assert.Equal("0.750 ± 0.040", with.Find("#cv-auc").TextContent);
+        Assert.Contains("Cross-validated AUC (3 folds)", with.Markup);
+        Assert.Contains("folds 0.710 · 0.750 · 0.790 · fold seed 9", with.Find("#cv-detail").TextContent);
+    }
 }

@@ -9,7 +9,7 @@ namespace ClinicalGAM.Web.Tests.Reports;
 /// <summary>The web's report adapter: what it feeds the shared report (the report's own layout is tested in Reporting).</summary>
 public sealed class ModelReportTests : WebTestContext
 {
-    private async Task<string> ReportAsync(FlagView? flag = null)
+    private async Task<string> ReportAsync(FlagView? flag = null, bool validated = false)
     {
         int cohortId = await Store.SaveCohortAsync(TestModels.Cohort200(), "Ward <B> & co", "test.csv");
         await Store.UpdateDictionaryEntryAsync(cohortId, "hemoglobin_g_dl", new ColumnAnnotation(Label: "Haemoglobin", Unit: "g/dL"));
@@ -17,8 +17,14 @@ public sealed class ModelReportTests : WebTestContext
             [TestModels.Haemoglobin(), TestModels.DeliveryMode()]);
         var spec = new ModelSpecification { Outcome = "smm", Features = ["hemoglobin_g_dl", "delivery_mode"], Seed = 5 };
         var metrics = new ModelMetrics { TestAuc = 0.7, TestFraction = 0.25, TestRows = 50, TrainRows = 150 };
+        if (validated) metrics = metrics with { CvFolds = 3, CvSeed = 5, CvFoldAucs = [0.6, 0.7, 0.8], CvAucMean = 0.7, CvAucSd = 0.1 };
         int modelId = await Store.SaveModelAsync(cohortId, "smm model", model, spec, metrics);
         if (flag is not null) await Store.SaveFlagsAsync(modelId, [flag]);
+        if (validated)
+        {
+            int other = await Store.SaveCohortAsync(TestModels.SmallCohort(), "Hospital C", "c.csv");
+            await Store.SaveValidationAsync(modelId, other, Core.Diagnostics.Validation.ExternalValidation.Evaluate(model, TestModels.SmallCohort()));
+        }
         var report = new ModelReportService(Ctx.Services.GetRequiredService<ModelViewService>(),
             Ctx.Services.GetRequiredService<CohortService>(), Store);
         return (await report.BuildHtmlAsync(modelId))!;
@@ -42,5 +48,17 @@ public sealed class ModelReportTests : WebTestContext
         var html = await ReportAsync(new FlagView("hemoglobin_g_dl", "threshold", 7, -0.4, -0.6, -0.2, -4, 1e-4,
             "Risk drops below Hb 7 against the trend."));
         Assert.Contains("Risk drops below Hb 7 against the trend.", html);
+    }
+
+    [Fact]
+    public async Task Carries_the_cross_validation_and_the_stored_external_validations()
+    {
+        var plain = await ReportAsync();
+        var html = await ReportAsync(validated: true);
+
+        Assert.Contains("External validation: not performed.", plain);
+        Assert.Contains("3-fold cross-validation", html);
+        Assert.Contains("mean 0.7000, sd 0.1000 over folds", html);
+        Assert.Contains("<td>Hospital C</td>", html);
     }
 }

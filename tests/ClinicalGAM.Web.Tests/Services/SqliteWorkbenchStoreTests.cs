@@ -81,4 +81,27 @@ public sealed class SqliteWorkbenchStoreTests : IAsyncLifetime
         Assert.Equal(["2012-2017", "2018-2023"], back.Detail!.Periods!.Select(p => p.Label));
         Assert.Equal([0.8, 0.3, 0.0, -0.1], back.Detail.Periods![0].Score);
     }
+
+    [Fact]
+    public async Task An_external_validation_round_trips_with_its_calibration_bins()
+    {
+        int development = await _store.SaveCohortAsync(TestModels.SmallCohort(), "development", "test");
+        int external = await _store.SaveCohortAsync(TestModels.Cohort200(), "hospital B", "test");
+        var model = new GamModel(new ModelInfo { Engine = "ebm", Outcome = "smm", Features = ["hemoglobin_g_dl", "delivery_mode"] }, -2,
+            [TestModels.Haemoglobin(), TestModels.DeliveryMode()]);
+        int id = await _store.SaveModelAsync(development, "m", model,
+            new ModelSpecification { Outcome = "smm", Features = ["hemoglobin_g_dl", "delivery_mode"] }, new ModelMetrics());
+        var result = Core.Diagnostics.Validation.ExternalValidation.Evaluate(model, TestModels.Cohort200());
+
+        var saved = await _store.SaveValidationAsync(id, external, result);
+
+        var back = Assert.Single(await _store.ListValidationsAsync(id));
+        Assert.Equal(saved.Id, back.Id);
+        Assert.Equal(("hospital B", 200, result.Events), (back.CohortName, back.Rows, back.Events));
+        Assert.Equal(result.Auc.Auc, back.Auc, 12);
+        Assert.Equal(result.Auc.Lower, back.AucLow, 12);
+        Assert.Equal(result.Calibration.Slope, back.CalibrationSlope, 12);
+        Assert.Equal(result.Calibration.Bins, back.CalibrationBins);
+        Assert.Empty(await _store.ListValidationsAsync(id + 1));
+    }
 }

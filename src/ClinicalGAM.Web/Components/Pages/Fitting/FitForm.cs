@@ -15,6 +15,15 @@ public sealed class FitForm
     public int Interactions { get; set; } = 10;
     public int Bags { get; set; } = 8;
     public double TestFraction { get; set; } = 0.2;
+    /// <summary>Also run k-fold cross-validation on the training rows (k extra fits) before the final fit.</summary>
+    public bool CrossValidate { get; set; }
+    /// <summary>k for cross-validation, 2 to 20. Defaults to 5.</summary>
+    public int Folds { get; set; } = Core.Modeling.Validation.CrossValidation.DefaultFolds;
+
+    /// <summary>The k the fit job runs: 0 when cross-validation is off. Throws ArgumentException for k outside 2..20.</summary>
+    public int CrossValidationFolds => !CrossValidate ? 0
+        : Folds is >= 2 and <= 20 ? Folds
+        : throw new ArgumentException($"Cross-validation needs 2 to 20 folds, not {Folds}.");
     public string? Name { get; set; }
     /// <summary>Monotone constraint per feature: +1 increasing, -1 decreasing; absent (or 0) = none.</summary>
     public Dictionary<string, int> Monotone { get; } = new(StringComparer.Ordinal);

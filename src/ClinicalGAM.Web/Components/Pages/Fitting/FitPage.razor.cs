@@ -26,7 +26,7 @@ public partial class FitPage
         _message = null;
         try
         {
-            Jobs.Start(Id, Form.ModelName(), Form.ToSpecification(), Form.TestFraction);
+            Jobs.Start(Id, Form.ModelName(), Form.ToSpecification(), Form.TestFraction, Form.CrossValidationFolds);
         }
         catch (ArgumentException ex)
         {
