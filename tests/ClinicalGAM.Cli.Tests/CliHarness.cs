@@ -11,6 +11,15 @@ public sealed class CliHarness : IDisposable
 
     public string PathOf(string name) => System.IO.Path.Combine(Folder, name);
 
+    /// <summary>Writes a model file in the harness folder and returns its path.</summary>
+    public string SaveModel(ClinicalGAM.Core.Modeling.GamModel model, string name = "model.json")
+    {
+        string path = PathOf(name);
+        using var file = File.Create(path);
+        ClinicalGAM.Core.Serialization.GamModelJson.Write(model, file);
+        return path;
+    }
+
     public string Write(string name, string text)
     {
         File.WriteAllText(PathOf(name), text);

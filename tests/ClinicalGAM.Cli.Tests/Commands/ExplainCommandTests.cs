@@ -10,13 +10,7 @@ public class ExplainCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private string SaveModel()
-    {
-        string path = _cli.PathOf("model.json");
-        using var file = File.Create(path);
-        GamModelJson.Write(TestModels.HbAndMode(), file);
-        return path;
-    }
+    private string SaveModel() => _cli.SaveModel(TestModels.HbAndMode());
 
     [Fact]
     public void Json_lists_terms_by_importance_with_bins_and_missing()

@@ -11,13 +11,7 @@ public class ScoreCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private string SaveModel()
-    {
-        string path = _cli.PathOf("model.json");
-        using var file = File.Create(path);
-        GamModelJson.Write(TestModels.HbAndMode(), file);
-        return path;
-    }
+    private string SaveModel() => _cli.SaveModel(TestModels.HbAndMode());
 
     /// <summary>Reads scores back as numbers (a term with two distinct values would otherwise be inferred binary).</summary>
     private static CohortTable ReadCsv(string path) =>

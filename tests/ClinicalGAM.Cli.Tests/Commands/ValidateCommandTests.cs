@@ -14,13 +14,7 @@ public class ValidateCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private string SaveModel()
-    {
-        string path = _cli.PathOf("model.json");
-        using var file = File.Create(path);
-        GamModelJson.Write(TestModels.HbAndMode(), file);
-        return path;
-    }
+    private string SaveModel() => _cli.SaveModel(TestModels.HbAndMode());
 
     // 40 patients: low Hb and caesarean raise the event rate, so the model discriminates; one outcome missing.
     private string ExternalCohort()
