@@ -42,6 +42,7 @@ internal sealed record GamTermDocument
     public double[] Scores { get; init; } = [];
     public double[] StandardDeviations { get; init; } = [];
     public double[] BinWeights { get; init; } = [];
+    [System.Text.Json.Serialization.JsonConverter(typeof(PackedBagScoresConverter))]
     public double[][]? BagScores { get; init; }
 }
 

@@ -8,12 +8,13 @@ namespace ClinicalGAM.Core.Serialization;
 /// <summary>
 /// The stable, versioned JSON form of a <see cref="GamModel"/>. Doubles are written in their shortest round-trip form
 /// (NaN and infinities as the strings "NaN", "Infinity", "-Infinity"), so reading back gives the same bits.
-/// Files from a newer format version are refused rather than half-read.
+/// Files from a newer format version are refused rather than half-read. Version 2 packs per-bag scores as base64
+/// doubles (<see cref="PackedBagScoresConverter"/>); version 1 files are still read.
 /// </summary>
 public static class GamModelJson
 {
     public const string FormatName = "clinicalgam-gam";
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -99,27 +99,64 @@ public class GamModelJsonTests
         var json = GamModelJson.Serialize(model);
         Assert.Contains("\"NaN\"", json);
         Assert.Contains("\"Infinity\"", json);
-        Assert.Contains("\"formatVersion\":1", json);
+        Assert.Contains("\"formatVersion\":2", json);
         var back = GamModelJson.Deserialize(json);
         Assert.True(double.IsNaN(back.Intercept));
         Assert.Equal(double.PositiveInfinity, back.Terms[0].Scores[1]);
     }
 
     [Fact]
+    public void Version1FilesWithPlainNumberBagScoresAreStillRead()
+    {
+        // A version 1 file as written before bag scores were packed (hand-written, not produced by the current writer).
+        const string v1 = "{\"format\":\"clinicalgam-gam\",\"formatVersion\":1," +
+            "\"info\":{\"engine\":\"ebm\",\"outcome\":\"y\",\"objective\":\"LogLoss\",\"features\":[\"x\"]}," +
+            "\"intercept\":-1.5,\"bagIntercepts\":[-1.4,-1.6]," +
+            "\"terms\":[{\"name\":\"x\",\"binnings\":[{\"feature\":\"x\",\"kind\":\"Continuous\",\"cuts\":[2.5],\"min\":0,\"max\":5}]," +
+            "\"scores\":[0,-0.25,0.25],\"standardDeviations\":[0,0.05,0.05],\"binWeights\":[0,10,12]," +
+            "\"bagScores\":[[0,-0.2,0.3],[0,-0.3,\"NaN\"]]}]}";
+        var model = GamModelJson.Deserialize(v1);
+        Assert.Equal([0, -0.3, double.NaN], model.Terms[0].BagScores![1]);
+        Assert.Equal(0.25, model.Terms[0].Scores[2]);
+        Assert.Contains("\"formatVersion\":2", GamModelJson.Serialize(model));
+    }
+
+    [Fact]
+    public void PackedBagScoresTakeAboutHalfTheTextOfDecimalNumbers()
+    {
+        var rng = new Random(3);
+        var bags = Enumerable.Range(0, 14).Select(_ => Enumerable.Range(0, 65 * 65).Select(_ => rng.NextDouble() - 0.5).ToArray()).ToArray();
+        var binnings = new[]
+        {
+            new FeatureBinning { Feature = "a", Kind = BinningKind.Continuous, Cuts = Enumerable.Range(1, 63).Select(i => (double)i).ToArray() },
+            new FeatureBinning { Feature = "b", Kind = BinningKind.Continuous, Cuts = Enumerable.Range(1, 63).Select(i => (double)i).ToArray() },
+        };
+        int cells = binnings[0].BinCount * binnings[1].BinCount;
+        var term = new GamTerm("a x b", binnings, new double[cells], new double[cells], new double[cells],
+            bags.Select(b => b.Take(cells).ToArray()).ToArray());
+        var model = new GamModel(new ModelInfo { Engine = "ebm", Outcome = "y", Features = ["a", "b"] }, 0, [term],
+            new double[14]);
+        int packed = GamModelJson.Serialize(model).Length;
+        int decimalText = string.Join(",", term.BagScores!.SelectMany(r => r).Select(v => v.ToString("R"))).Length;
+        Assert.True(packed < 0.65 * decimalText, $"packed model {packed} chars vs {decimalText} chars of decimal bag scores");
+        AssertSameModel(model, GamModelJson.Deserialize(GamModelJson.Serialize(model)));
+    }
+
+    [Fact]
     public void NewerFormatVersionIsRefusedWithAClearMessage()
     {
-        var json = GamModelJson.Serialize(SmallModel(0.5, 1.0)).Replace("\"formatVersion\":1", "\"formatVersion\":7");
+        var json = GamModelJson.Serialize(SmallModel(0.5, 1.0)).Replace("\"formatVersion\":2", "\"formatVersion\":7");
         var e = Assert.Throws<GamModelFormatException>(() => GamModelJson.Deserialize(json));
         Assert.Contains("format version 7", e.Message);
-        Assert.Contains("up to version 1", e.Message);
+        Assert.Contains("up to version 2", e.Message);
     }
 
     [Fact]
     public void NewerVersionIsRefusedEvenWhenItsShapeIsUnknown()
     {
         var e = Assert.Throws<GamModelFormatException>(() =>
-            GamModelJson.Deserialize("{\"format\":\"clinicalgam-gam\",\"formatVersion\":2,\"terms\":\"a new layout\"}"));
-        Assert.Contains("format version 2", e.Message);
+            GamModelJson.Deserialize("{\"format\":\"clinicalgam-gam\",\"formatVersion\":3,\"terms\":\"a new layout\"}"));
+        Assert.Contains("format version 3", e.Message);
     }
 
     [Fact]

@@ -43,6 +43,7 @@ internal sealed class BagRunner
                 TrainCells = BagSample.Gather(_features.Bins[j], bag.TrainIndex),
                 ValidationCells = BagSample.Gather(_features.Bins[j], bag.ValidationIndex),
                 Monotone = _features.Monotone[j],
+                ContainsNominal = _features.Binnings[j].Kind == BinningKind.Nominal,
             };
         }
         var trainScore = Filled(bag.TrainIndex.Length, bag.InitialScore);
@@ -64,6 +65,8 @@ internal sealed class BagRunner
                 Dims = [_features.PairBinnings[a].BinCount, d1],
                 TrainCells = PairCells(a, c, d1, bag.TrainIndex),
                 ValidationCells = PairCells(a, c, d1, bag.ValidationIndex),
+                ContainsNominal = _features.PairBinnings[a].Kind == BinningKind.Nominal
+                    || _features.PairBinnings[c].Kind == BinningKind.Nominal,
             };
         }
         var trainScore = Scores(bag.TrainIndex, bag.InitialScore, mains);
@@ -71,7 +74,7 @@ internal sealed class BagRunner
         return Boost(b, terms, trainScore, validationScore, _options.InteractionSmoothingRounds, 2);
     }
 
-    private double[][] Boost(int b, BoostTerm[] terms, double[] trainScore, double[] validationScore, int smoothing, int stage)
+    private double[][] Boost(int b, BoostTerm[] terms, float[] trainScore, float[] validationScore, int smoothing, int stage)
     {
         var booster = new StageBooster(terms, _bags[b], trainScore, validationScore, _loss, Settings(smoothing),
             Random(b, stage), _cancellationToken,
@@ -95,7 +98,7 @@ internal sealed class BagRunner
     {
         var bag = _bags[b];
         int[] rows = bag.TrainIndex;
-        double[] y = bag.TrainLabels, w = bag.TrainWeights;
+        float[] y = bag.TrainLabels, w = bag.TrainWeights;
         if (rows.Length > _options.InteractionDetectionMaxRows)
         {
             // A fixed random subsample keeps ranking cheap on very large cohorts.
@@ -108,9 +111,11 @@ internal sealed class BagRunner
             w = w.Length == 0 ? [] : keep.Select(i => bag.TrainWeights[i]).ToArray();
         }
         var score = Scores(rows, bag.InitialScore, mains);
-        var gradient = new double[rows.Length];
-        var hessian = new double[rows.Length];
-        _loss.Gradients(score, y, w, gradient, hessian);
+        var g = new float[rows.Length];
+        var h = new float[rows.Length];
+        _loss.Gradients(score, y, w, g, h);
+        var gradient = Array.ConvertAll(g, x => (double)x);
+        var hessian = Array.ConvertAll(h, x => (double)x);
 
         var local = new ushort[_features.Count][];
         for (int j = 0; j < _features.Count; j++)
@@ -138,22 +143,24 @@ internal sealed class BagRunner
         return cells;
     }
 
-    private double[] Scores(int[] index, double initial, double[][] mains)
+    /// <summary>Each row's score from the mains, summed in double and stored as float for boosting.</summary>
+    private float[] Scores(int[] index, double initial, double[][] mains)
     {
-        var score = Filled(index.Length, initial);
+        var sum = new double[index.Length];
+        Array.Fill(sum, initial);
         for (int j = 0; j < mains.Length; j++)
         {
             var bins = _features.Bins[j];
             var s = mains[j];
-            for (int i = 0; i < index.Length; i++) score[i] += s[bins[index[i]]];
+            for (int i = 0; i < index.Length; i++) sum[i] += s[bins[index[i]]];
         }
-        return score;
+        return Array.ConvertAll(sum, x => (float)x);
     }
 
-    private static double[] Filled(int n, double value)
+    private static float[] Filled(int n, double value)
     {
-        var a = new double[n];
-        Array.Fill(a, value);
+        var a = new float[n];
+        Array.Fill(a, (float)value);
         return a;
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
 /// <summary>Settings of one boosting stage (mains or pairs) of one bag.</summary>
@@ -29,21 +32,23 @@ internal sealed class StageBooster
     private readonly CancellationToken _cancellationToken;
     private readonly Action<int, double>? _onRound;
 
-    private readonly double[] _score, _validationScore, _gradient, _hessian;
+    // Per-row values in single precision (memory-bound passes); model cells and histogram sums in double.
+    private readonly float[] _score, _validationScore, _gradient, _hessian;
     private readonly int[][] _cellCounts;
     private readonly double[][] _model, _best;
     private readonly bool[] _changedSinceBest;
     private readonly double[] _histG, _histH, _update;
     private readonly TermUpdate _finder;
+    private readonly GradientHistogram _histogram;
     private readonly double _validationWeight;
     private bool _gradientsStale = true;
     private int _pendingTerm = -1;
-    private readonly double[] _pendingUpdate;
+    private readonly float[] _pendingUpdate, _rowUpdate;
     private const int Chunk = 2048;
-    private readonly double[] _chunkGradient = new double[Chunk];
-    private readonly double[] _chunkHessian = new double[Chunk];
+    private readonly float[] _chunkGradient = new float[Chunk];
+    private readonly float[] _chunkHessian = new float[Chunk];
 
-    public StageBooster(BoostTerm[] terms, BagSample bag, double[] trainScore, double[] validationScore, LossFunction loss,
+    public StageBooster(BoostTerm[] terms, BagSample bag, float[] trainScore, float[] validationScore, LossFunction loss,
         StageSettings settings, SplitMixRandom rng, CancellationToken cancellationToken, Action<int, double>? onRound)
     {
         _terms = terms;
@@ -55,14 +60,16 @@ internal sealed class StageBooster
         _onRound = onRound;
         _score = trainScore;
         _validationScore = validationScore;
-        _gradient = new double[trainScore.Length];
-        _hessian = new double[trainScore.Length];
+        _gradient = new float[trainScore.Length];
+        _hessian = new float[trainScore.Length];
         int maxCells = terms.Max(t => t.CellCount);
         int maxAxis = terms.Max(t => t.Dims.Max());
         _histG = new double[maxCells];
         _histH = new double[maxCells];
         _update = new double[maxCells];
-        _pendingUpdate = new double[maxCells];
+        _histogram = new GradientHistogram(maxCells);
+        _pendingUpdate = new float[maxCells];
+        _rowUpdate = new float[maxCells];
         _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
             settings.CategorySmoothing, maxCells, maxAxis);
         _cellCounts = new int[terms.Length][];
@@ -70,6 +77,7 @@ internal sealed class StageBooster
         _best = new double[terms.Length][];
         for (int t = 0; t < terms.Length; t++)
         {
+            // Counting also checks every cell code against the term's size, which the histogram relies on.
             var counts = new int[terms[t].CellCount];
             foreach (ushort c in terms[t].TrainCells) counts[c]++;
             _cellCounts[t] = counts;
@@ -95,14 +103,15 @@ internal sealed class StageBooster
         // pairs on a cohort without interactions, then leaves the model as it was.
         if (validate) BestValidationLoss = _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
 
-        // Smoothing: cyclic rounds with random cuts; progress every step, no early stopping (gains are noise here).
+        // Smoothing: cyclic rounds with random cuts (greedy ones for terms with a nominal feature); progress every
+        // step, no early stopping (gains are noise here).
         for (int round = 0; round < _settings.SmoothingRounds && Steps < maxSteps; round++)
         {
             for (int t = 0; t < nTerms && Steps < maxSteps; t++)
             {
                 Histogram(t);
                 _finder.Compute(_terms[t], _histG.AsSpan(0, _terms[t].CellCount), _histH.AsSpan(0, _terms[t].CellCount),
-                    _cellCounts[t], random: true, _rng, _update.AsSpan(0, _terms[t].CellCount));
+                    _cellCounts[t], random: !_terms[t].ContainsNominal, _rng, _update.AsSpan(0, _terms[t].CellCount));
                 double metric = Apply(t, _update);
                 TrackBest(metric);
             }
@@ -177,9 +186,8 @@ internal sealed class StageBooster
     private void Histogram(int t)
     {
         var term = _terms[t];
-        var g = _histG.AsSpan(0, term.CellCount);
-        var h = _histH.AsSpan(0, term.CellCount);
-        g.Clear(); h.Clear();
+        var histogram = _histogram;
+        histogram.Clear(term.CellCount);
         var cells = term.TrainCells;
         if (_pendingTerm >= 0)
         {
@@ -195,39 +203,42 @@ internal sealed class StageBooster
             for (int start = 0; start < cells.Length; start += Chunk)
             {
                 int len = Math.Min(Chunk, cells.Length - start);
-                for (int i = start; i < start + len; i++) score[i] += pending[pendingCells[i]];
+                AddStep(score.AsSpan(start, len), pendingCells.AsSpan(start, len), pending);
                 _loss.Gradients(score.AsSpan(start, len), labels.AsSpan(start, len),
-                    weights.Length == 0 ? ReadOnlySpan<double>.Empty : weights.AsSpan(start, len),
+                    weights.Length == 0 ? ReadOnlySpan<float>.Empty : weights.AsSpan(start, len),
                     chunkG.AsSpan(0, len), chunkH.AsSpan(0, len));
-                for (int k = 0; k < len; k++)
-                {
-                    int c = cells[start + k];
-                    g[c] += chunkG[k];
-                    h[c] += chunkH[k];
-                }
+                histogram.Add(cells.AsSpan(start, len), chunkG.AsSpan(0, len), chunkH.AsSpan(0, len));
             }
             _pendingTerm = -1;
             _gradientsStale = true;
-            return;
         }
-        if (_gradientsStale)
+        else
         {
-            RefreshGradients(0, _score.Length);
-            _gradientsStale = false;
+            if (_gradientsStale)
+            {
+                RefreshGradients(0, _score.Length);
+                _gradientsStale = false;
+            }
+            histogram.Add(cells, _gradient, _hessian);
         }
-        var storedGradient = _gradient;
-        var storedHessian = _hessian;
-        for (int i = 0; i < cells.Length; i++)
-        {
-            int c = cells[i];
-            g[c] += storedGradient[i];
-            h[c] += storedHessian[i];
-        }
+        histogram.CopyTo(_histG.AsSpan(0, term.CellCount), _histH.AsSpan(0, term.CellCount));
+    }
+
+    /// <summary>score[i] += update[cells[i]]; cell codes were checked against the term size when counted.</summary>
+    private static void AddStep(Span<float> score, ReadOnlySpan<ushort> cells, float[] update)
+    {
+        ref float s = ref MemoryMarshal.GetReference(score);
+        ref ushort c = ref MemoryMarshal.GetReference(cells);
+        ref float u = ref MemoryMarshal.GetArrayDataReference(update);
+        int n = Math.Min(score.Length, cells.Length);
+        for (int i = 0; i < n; i++)
+            Unsafe.Add(ref s, i) +=
+                Unsafe.Add(ref u, Unsafe.Add(ref c, i));
     }
 
     private void RefreshGradients(int start, int length)
     {
-        var w = _bag.TrainWeights.Length == 0 ? ReadOnlySpan<double>.Empty : _bag.TrainWeights.AsSpan(start, length);
+        var w = _bag.TrainWeights.Length == 0 ? ReadOnlySpan<float>.Empty : _bag.TrainWeights.AsSpan(start, length);
         _loss.Gradients(_score.AsSpan(start, length), _bag.TrainLabels.AsSpan(start, length), w,
             _gradient.AsSpan(start, length), _hessian.AsSpan(start, length));
     }
@@ -238,18 +249,23 @@ internal sealed class StageBooster
         _cancellationToken.ThrowIfCancellationRequested();
         var term = _terms[t];
         var model = _model[t];
-        for (int c = 0; c < term.CellCount; c++) model[c] += update[c];
+        var rowUpdate = _rowUpdate;
+        for (int c = 0; c < term.CellCount; c++)
+        {
+            model[c] += update[c];
+            rowUpdate[c] = (float)update[c];
+        }
         _changedSinceBest[t] = true;
 
         // The training scores take this step lazily, fused into the next histogram pass.
-        update.AsSpan(0, term.CellCount).CopyTo(_pendingUpdate);
+        rowUpdate.AsSpan(0, term.CellCount).CopyTo(_pendingUpdate);
         _pendingTerm = t;
         Steps++;
 
         if (_bag.ValidationIndex.Length == 0) return double.NaN;
         var vcells = term.ValidationCells;
         var vscore = _validationScore;
-        for (int i = 0; i < vcells.Length; i++) vscore[i] += update[vcells[i]];
+        for (int i = 0; i < vcells.Length; i++) vscore[i] += rowUpdate[vcells[i]];
         return _loss.LossSum(vscore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
     }
 

@@ -1,0 +1,103 @@
+using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Core.Modeling.Ebm;
+using CsCheck;
+
+namespace ClinicalGAM.Core.Tests.Modeling.Ebm;
+
+/// <summary>The single-precision row kernels of boosting agree with plain double arithmetic.</summary>
+public class SinglePrecisionKernelTests
+{
+    [Fact]
+    public void Histogram_sums_each_cell_like_a_naive_double_loop_and_restarts_clean()
+    {
+        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 5000], Gen.Int[0, 100_000]).Sample((cells, rows, seed) =>
+        {
+            var rng = new Random(seed);
+            var codes = Enumerable.Range(0, rows).Select(_ => (ushort)rng.Next(cells)).ToArray();
+            var g = Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() - 0.3)).ToArray();
+            var h = Enumerable.Range(0, rows).Select(_ => (float)rng.NextDouble()).ToArray();
+            var expectedG = new double[cells];
+            var expectedH = new double[cells];
+            for (int i = 0; i < rows; i++) { expectedG[codes[i]] += g[i]; expectedH[codes[i]] += h[i]; }
+
+            var histogram = new GradientHistogram(300);
+            histogram.Clear(cells);
+            histogram.Add(codes, Enumerable.Repeat(1f, rows).ToArray(), Enumerable.Repeat(1f, rows).ToArray());
+            histogram.Clear(cells); // a new step must not see the previous one
+            histogram.Add(codes.AsSpan(0, rows / 2), g.AsSpan(0, rows / 2), h.AsSpan(0, rows / 2));
+            histogram.Add(codes.AsSpan(rows / 2), g.AsSpan(rows / 2), h.AsSpan(rows / 2));
+            var actualG = new double[cells];
+            var actualH = new double[cells];
+            histogram.CopyTo(actualG, actualH);
+            for (int c = 0; c < cells; c++)
+            {
+                Assert.Equal(expectedG[c], actualG[c], 9);
+                Assert.Equal(expectedH[c], actualH[c], 9);
+            }
+        });
+    }
+
+    [Fact]
+    public void Histogram_refuses_more_cells_than_it_was_sized_for()
+    {
+        var histogram = new GradientHistogram(4);
+        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5));
+    }
+
+    [Theory]
+    [InlineData(Objective.LogLoss)]
+    [InlineData(Objective.Rmse)]
+    [InlineData(Objective.Poisson)]
+    public void Loss_on_a_million_float_rows_matches_the_double_formula_to_early_stopping_precision(Objective objective)
+    {
+        // Early stopping compares losses with a 1e-5 relative tolerance: the float kernel must be well inside that.
+        const int n = 1_000_000;
+        var rng = new Random(7);
+        var score = new float[n];
+        var y = new float[n];
+        var w = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            score[i] = (float)(rng.NextDouble() * 4 - 3);
+            y[i] = objective switch
+            {
+                Objective.LogLoss => rng.NextDouble() < 0.1 ? 1 : 0,
+                Objective.Poisson => rng.Next(4),
+                _ => (float)(rng.NextDouble() * 6 - 3),
+            };
+            w[i] = (float)(0.5 + rng.NextDouble());
+        }
+        double expected = 0, expectedWeighted = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double s = score[i], l = objective switch
+            {
+                Objective.LogLoss => Math.Log(1 + Math.Exp(s)) - y[i] * s,
+                Objective.Poisson => Math.Exp(s) - y[i] * s,
+                _ => (s - y[i]) * (s - y[i]),
+            };
+            expected += l;
+            expectedWeighted += w[i] * l;
+        }
+        var loss = LossFunction.For(objective);
+        Assert.Equal(1.0, loss.LossSum(score, y, ReadOnlySpan<float>.Empty) / expected, 6);
+        Assert.Equal(1.0, loss.LossSum(score, y, w) / expectedWeighted, 6);
+    }
+
+    [Fact]
+    public void Logistic_gradients_are_p_minus_y_and_p_times_one_minus_p_times_weight()
+    {
+        var score = new float[] { -30f, -2f, 0f, 1.5f, 30f };
+        var y = new float[] { 0, 1, 0, 1, 1 };
+        var w = new float[] { 1, 2, 0.5f, 1, 3 };
+        var g = new float[5];
+        var h = new float[5];
+        LossFunction.For(Objective.LogLoss).Gradients(score, y, w, g, h);
+        for (int i = 0; i < 5; i++)
+        {
+            double p = 1 / (1 + Math.Exp(-score[i]));
+            Assert.Equal(w[i] * (p - y[i]), g[i], 5);
+            Assert.Equal(w[i] * p * (1 - p), h[i], 5);
+        }
+    }
+}
