@@ -40,12 +40,21 @@ internal static class DatasetBenchmark
                     var test = Enumerable.Range(0, cohort.RowCount).Where(r => testMasks[seed][r]).ToArray();
                     try
                     {
-                        var (scorer, s) = Engines.FitTimed(engine, cohort, outcome, features, train, seed);
-                        var p = scorer.Predict(cohort);
-                        double auc = BinaryMetrics.RocAuc(test.Select(r => labels[r]).ToArray(), test.Select(r => p[r]).ToArray());
-                        aucs.Add(auc);
-                        seconds.Add(s);
-                        log.WriteLine($"{name,-18} {engine,-10} split {seed}: AUC {auc:F4}  fit {s:F2} s");
+                        // With --engine-seeds K the split's AUC is the mean over K engine seeds (split + 1000 k), so
+                        // that comparisons between engine versions are not decided by one draw of bags and random cuts.
+                        double aucSum = 0, secondsSum = 0;
+                        for (int k = 0; k < options.EngineSeeds; k++)
+                        {
+                            int engineSeed = seed + 1000 * k;
+                            var (scorer, s) = Engines.FitTimed(engine, cohort, outcome, features, train, engineSeed);
+                            var p = scorer.Predict(cohort);
+                            double auc = BinaryMetrics.RocAuc(test.Select(r => labels[r]).ToArray(), test.Select(r => p[r]).ToArray());
+                            aucSum += auc;
+                            secondsSum += s;
+                            log.WriteLine($"{name,-18} {engine,-10} split {seed} seed {engineSeed}: AUC {auc:F4}  fit {s:F2} s");
+                        }
+                        aucs.Add(aucSum / options.EngineSeeds);
+                        seconds.Add(secondsSum / options.EngineSeeds);
                     }
                     catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidOperationException)
                     {

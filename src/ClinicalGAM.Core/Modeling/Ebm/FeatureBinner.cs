@@ -16,9 +16,27 @@ internal static class FeatureBinner
             NumericColumn num when ordinalLevels is null => Continuous(num, rows, maxBins),
             NumericColumn num => Ordinal(CategoricalColumnOf(num), rows, ordinalLevels!),
             CategoricalColumn cat when ordinalLevels is not null => Ordinal(cat, rows, ordinalLevels),
+            CategoricalColumn cat when IsNumberCodedBinary(cat) =>
+                Continuous((NumericColumn)cat.WithKind(ColumnKind.Numeric), rows, maxBins),
             CategoricalColumn cat => Nominal(cat, rows, minCategorySamples),
             _ => throw new ArgumentException($"Column '{column.Name}' cannot be binned."),
         };
+    }
+
+    /// <summary>
+    /// A two-valued column whose values are numbers (e.g. a 1/2 treatment code) is binned on its numeric values, as
+    /// InterpretML's "auto" typing does for every all-numeric column: an ordered cut between the two values, not a
+    /// nominal with its gain bonus. Only the inferred Binary kind qualifies; a column the user declared Categorical
+    /// stays nominal.
+    /// </summary>
+    internal static bool IsNumberCodedBinary(CategoricalColumn column)
+    {
+        if (column.Kind != ColumnKind.Binary || column.Levels.Count == 0) return false;
+        foreach (var level in column.Levels)
+            if (!double.TryParse(level, System.Globalization.NumberStyles.Float,
+                    System.Globalization.CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                return false;
+        return true;
     }
 
     private static CategoricalColumn CategoricalColumnOf(NumericColumn num) =>

@@ -60,6 +60,30 @@ public class FeatureBinnerTests
     }
 
     [Fact]
+    public void A_two_valued_number_code_is_binned_as_continuous_like_InterpretML_auto_typing()
+    {
+        // How the CSV reader stores a 1/2 treatment code: Binary kind, one level per distinct number.
+        var codes = new[] { 0, 1, 1, 0, -1, 1 };
+        var column = new CategoricalColumn("trt", codes, ["2", "1"], ColumnKind.Binary);
+        var rows = Enumerable.Range(0, codes.Length).ToArray();
+        var binning = FeatureBinner.Create(column, rows, 1024, 10);
+        Assert.Equal(BinningKind.Continuous, binning.Kind);
+        Assert.Equal([1.5], binning.Cuts);
+        var bins = FeatureBinner.BinRows(binning, column, rows);
+        Assert.Equal(new ushort[] { 2, 1, 1, 2, 0, 1 }, bins);
+    }
+
+    [Fact]
+    public void Two_text_labels_and_a_declared_categorical_stay_nominal()
+    {
+        var rows = Enumerable.Range(0, 4).ToArray();
+        var sex = new CategoricalColumn("sex", [0, 1, 1, 0], ["f", "m"], ColumnKind.Binary);
+        Assert.Equal(BinningKind.Nominal, FeatureBinner.Create(sex, rows, 1024, 1).Kind);
+        var ward = new CategoricalColumn("ward", [0, 1, 1, 0], ["1", "2"], ColumnKind.Categorical);
+        Assert.Equal(BinningKind.Nominal, FeatureBinner.Create(ward, rows, 1024, 1).Kind);
+    }
+
+    [Fact]
     public void Rare_levels_share_the_unseen_bin()
     {
         var codes = Enumerable.Repeat(0, 30).Concat(Enumerable.Repeat(1, 5)).Concat(Enumerable.Repeat(2, 12)).Append(-1).ToArray();
