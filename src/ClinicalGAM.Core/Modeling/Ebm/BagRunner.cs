@@ -43,7 +43,6 @@ internal sealed class BagRunner
                 TrainCells = BagSample.Gather(_features.Bins[j], bag.TrainIndex),
                 ValidationCells = BagSample.Gather(_features.Bins[j], bag.ValidationIndex),
                 Monotone = _features.Monotone[j],
-                ContainsNominal = _features.Binnings[j].Kind == BinningKind.Nominal,
             };
         }
         var trainScore = Filled(bag.TrainIndex.Length, bag.InitialScore);
@@ -65,8 +64,6 @@ internal sealed class BagRunner
                 Dims = [_features.PairBinnings[a].BinCount, d1],
                 TrainCells = PairCells(a, c, d1, bag.TrainIndex),
                 ValidationCells = PairCells(a, c, d1, bag.ValidationIndex),
-                ContainsNominal = _features.PairBinnings[a].Kind == BinningKind.Nominal
-                    || _features.PairBinnings[c].Kind == BinningKind.Nominal,
             };
         }
         var trainScore = Scores(bag.TrainIndex, bag.InitialScore, mains);

@@ -21,11 +21,6 @@ internal sealed class BoostTerm
     public required ushort[] ValidationCells { get; init; }
     /// <summary>+1 increasing, -1 decreasing, 0 free (ordered mains only).</summary>
     public int Monotone { get; init; }
-    /// <summary>
-    /// A nominal feature is part of the term. Such terms take greedy cuts even in smoothing rounds (InterpretML's
-    /// default): a random cut through categories sorted by gradient is noise, not smoothing.
-    /// </summary>
-    public bool ContainsNominal { get; init; }
 
     public int CellCount => Dims.Length == 1 ? Dims[0] : Dims[0] * Dims[1];
 }

@@ -103,15 +103,15 @@ internal sealed class StageBooster
         // pairs on a cohort without interactions, then leaves the model as it was.
         if (validate) BestValidationLoss = _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
 
-        // Smoothing: cyclic rounds with random cuts (greedy ones for terms with a nominal feature); progress every
-        // step, no early stopping (gains are noise here).
+        // Smoothing: cyclic rounds with random cuts for every term (InterpretML fits with nominal_smoothing on);
+        // progress every step, no early stopping (gains are noise here).
         for (int round = 0; round < _settings.SmoothingRounds && Steps < maxSteps; round++)
         {
             for (int t = 0; t < nTerms && Steps < maxSteps; t++)
             {
                 Histogram(t);
                 _finder.Compute(_terms[t], _histG.AsSpan(0, _terms[t].CellCount), _histH.AsSpan(0, _terms[t].CellCount),
-                    _cellCounts[t], random: !_terms[t].ContainsNominal, _rng, _update.AsSpan(0, _terms[t].CellCount));
+                    _cellCounts[t], random: true, _rng, _update.AsSpan(0, _terms[t].CellCount));
                 double metric = Apply(t, _update);
                 TrackBest(metric);
             }
