@@ -25,6 +25,13 @@ public partial class ModelPage : IDisposable
     private FlagCheck? _flags;
     private IReadOnlyDictionary<string, string> _axisTitles = new Dictionary<string, string>();
 
+    // Shape plots drawn so far: the first screen at once, the rest in small batches, so a 50-term model's page reads
+    // at once and the browser never freezes drawing every plot in one go.
+    private int _plotted;
+    internal const int FirstPlots = 6;
+    private const int PlotBatch = 6;
+    private CancellationTokenSource _reveal = new();
+
     private bool OddsRatio
     {
         get => _style.OddsRatio;
@@ -48,6 +55,30 @@ public partial class ModelPage : IDisposable
                 .Select(c => c.Name).ToList();
         }
         Restyle();
+        RevealPlots();
+    }
+
+    private void RevealPlots()
+    {
+        _reveal.Cancel();
+        _reveal.Dispose();
+        _reveal = new CancellationTokenSource();
+        _plotted = Math.Min(FirstPlots, _view?.RankedTerms.Count ?? 0);
+        _ = RevealRestAsync(_reveal.Token);
+    }
+
+    private async Task RevealRestAsync(CancellationToken token)
+    {
+        try
+        {
+            while (_view is { } view && _plotted < view.RankedTerms.Count)
+            {
+                await Task.Delay(50, token);
+                _plotted = Math.Min(_plotted + PlotBatch, view.RankedTerms.Count);
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException) { }
     }
 
     private async Task LoadFlagsAsync() => _flags = await Flags.LatestAsync(Id);
@@ -84,5 +115,10 @@ public partial class ModelPage : IDisposable
         StateHasChanged();
     });
 
-    public void Dispose() => Theme.Changed -= OnThemeChanged;
+    public void Dispose()
+    {
+        Theme.Changed -= OnThemeChanged;
+        _reveal.Cancel();
+        _reveal.Dispose();
+    }
 }
