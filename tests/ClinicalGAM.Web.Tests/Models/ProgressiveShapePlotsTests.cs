@@ -2,8 +2,6 @@ using Bunit;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Web.Components.Pages.Models;
 using ClinicalGAM.Web.Services;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClinicalGAM.Web.Tests.Models;
 
@@ -11,12 +9,6 @@ namespace ClinicalGAM.Web.Tests.Models;
 public sealed class ProgressiveShapePlotsTests : WebTestContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    public ProgressiveShapePlotsTests()
-    {
-        Ctx.Services.AddSingleton(sp => new BlackBoxService(Store, sp.GetRequiredService<CohortService>(),
-            sp.GetRequiredService<ModelViewService>(), NullLogger<BlackBoxService>.Instance));
-    }
 
     [Fact]
     public async Task Every_term_gets_its_card_at_once_and_its_plot_soon_after()

@@ -8,7 +8,6 @@ using ClinicalGAM.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClinicalGAM.Web.Tests.Pages;
 
@@ -16,12 +15,6 @@ namespace ClinicalGAM.Web.Tests.Pages;
 public sealed class PageTitleTests : WebTestContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    public PageTitleTests()
-    {
-        Ctx.Services.AddSingleton(sp => new BlackBoxService(Store, sp.GetRequiredService<CohortService>(),
-            sp.GetRequiredService<ModelViewService>(), NullLogger<BlackBoxService>.Instance));
-    }
 
     /// <summary>The text the page's &lt;PageTitle&gt; puts in the tab.</summary>
     private string Title<T>(IRenderedComponent<T> page) where T : IComponent
