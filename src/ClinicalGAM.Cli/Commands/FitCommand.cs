@@ -70,7 +70,7 @@ public sealed class FitCommand : ICliCommand
         if (folds is { } k) CrossValidate(stdout, stderr, cohort, specification, labels, split.Train, k, ct);
         var scorer = ModelGateway.Fit(cohort, specification, split.Train, new StageReporter(stderr), ct);
         var predictions = scorer.Predict(cohort, ct);
-        ReportTestMetrics(stdout, objective, labels, predictions, split.Test);
+        ReportTestMetrics(stdout, stderr, objective, labels, predictions, split.Test);
 
         if (scorer is GamModel fitted)
         {
@@ -112,7 +112,10 @@ public sealed class FitCommand : ICliCommand
 
     private static double[] Present(double[] values) => values.Select(v => double.IsNaN(v) ? double.NaN : 0.0).ToArray();
 
-    private static void ReportTestMetrics(TextWriter stdout, Objective objective, double[] labels, double[] predictions, int[] test)
+    /// <summary>Fewest events (and non-events) in the test set for its AUC to be worth reading without a warning.</summary>
+    private const int MinimumClassForMetrics = 10;
+
+    private static void ReportTestMetrics(TextWriter stdout, TextWriter stderr, Objective objective, double[] labels, double[] predictions, int[] test)
     {
         var y = test.Select(i => labels[i]).ToArray();
         var p = test.Select(i => predictions[i]).ToArray();
@@ -121,8 +124,14 @@ public sealed class FitCommand : ICliCommand
         {
             case Objective.LogLoss:
                 var auc = BinaryMetrics.RocAucConfidenceInterval(y, p);
-                stdout.WriteLine(string.Format(inv, "Test AUC {0:F4} (95% CI {1:F4}-{2:F4}), log loss {3:F4}, Brier {4:F4}, n = {5}",
-                    auc.Auc, auc.Lower, auc.Upper, BinaryMetrics.LogLoss(y, p), BinaryMetrics.Brier(y, p), y.Length));
+                int events = y.Count(v => v == 1);
+                stdout.WriteLine(string.Format(inv, "Test AUC {0:F4} (95% CI {1:F4}-{2:F4}), log loss {3:F4}, Brier {4:F4}, n = {5}, events = {6}",
+                    auc.Auc, auc.Lower, auc.Upper, BinaryMetrics.LogLoss(y, p), BinaryMetrics.Brier(y, p), y.Length, events));
+                if (Math.Min(events, y.Length - events) < MinimumClassForMetrics)
+                    stderr.WriteLine(string.Format(inv,
+                        "Warning: the test set holds {0} events and {1} non-events; with fewer than {2} of either, the AUC and its " +
+                        "confidence interval say little. Use more patients, a larger --test-fraction or --cv-folds.",
+                        events, y.Length - events, MinimumClassForMetrics));
                 break;
             case Objective.Rmse:
                 stdout.WriteLine(string.Format(inv, "Test RMSE {0:G6}, R² {1:F4}, n = {2}",

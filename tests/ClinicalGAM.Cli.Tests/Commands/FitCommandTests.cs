@@ -93,6 +93,23 @@ public class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_test_set_with_few_events_gets_a_warning_about_its_auc()
+    {
+        var rows = new System.Text.StringBuilder("age,hb,y\n");
+        for (int i = 0; i < 40; i++) rows.Append($"{20 + i},{7 + (i % 9) * 0.5},{(i % 4 == 0 ? 1 : 0)}\n");
+        string data = _cli.Write("tiny.csv", rows.ToString());
+        var result = CliHarness.Run(new FitCommand(), "--data", data, "--outcome", "y", "--bags", "2", "--out", _cli.PathOf("t.json"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Matches(@"n = 8, events = 2", result.Stdout);
+        Assert.Contains("holds 2 events and 6 non-events", result.Stderr);
+
+        var larger = CliHarness.Run(new FitCommand(), "--data", SyntheticCohort(1500), "--outcome", "smm", "--engine", "mlnet-gam",
+            "--features", "maternal_age,preeclampsia", "--test-fraction", "0.5", "--out", _cli.PathOf("l.json"));
+        Assert.True(larger.ExitCode == 0, larger.Stderr);
+        Assert.DoesNotContain("Warning", larger.Stderr);
+    }
+
+    [Fact]
     public void Default_engine_is_the_ebm_and_its_model_scores_and_explains()
     {
         string data = SyntheticCohort(1000);
