@@ -47,7 +47,10 @@ public static class CohortCsvReader
 
         int capacity = LineCounter.DataRowUpperBound(stream, ct);
         var sniffers = names.Select(n => new ColumnSniffer(n, capacity)).ToArray();
-        int rows = CsvPass.Run(stream, delimiter, (_, c, value, _) => sniffers[c].Observe(value), progress, 0, 0.5, ct);
+        // One normaliser per pass: it reuses a buffer, and each field is consumed before the next is read.
+        var sniffNumbers = delimiter == ';' ? new DecimalComma() : null;
+        int rows = CsvPass.Run(stream, delimiter, (_, c, value, _) => sniffers[c].Observe(Decimals(sniffNumbers, value)),
+            progress, 0, 0.5, ct);
         if (rows == 0) throw new CohortFormatException("the file has a header but no data rows.", 2);
 
         // Columns whose values were all numbers are already parsed; only the others need the second pass.
@@ -63,12 +66,19 @@ public static class CohortCsvReader
                 loaders[c] = ColumnLoader.Create(sniffer.Name, plan, rows);
         }
         if (loaders.Any(l => l is not null))
-            CsvPass.Run(stream, delimiter, (r, c, value, line) => loaders[c]?.Load(r, value, line), progress, 0.5, 1, ct);
+        {
+            var loadNumbers = delimiter == ';' ? new DecimalComma() : null;
+            CsvPass.Run(stream, delimiter, (r, c, value, line) => loaders[c]?.Load(r, Decimals(loadNumbers, value), line),
+                progress, 0.5, 1, ct);
+        }
         else
             progress?.Report(1);
         for (int c = 0; c < names.Length; c++) columns[c] ??= loaders[c]!.Build();
         return new CohortTable(columns!);
     }
+
+    private static ReadOnlySpan<char> Decimals(DecimalComma? decimals, ReadOnlySpan<char> value) =>
+        decimals is null ? value : decimals.Normalise(value);
 
     private static char DetectDelimiter(Stream stream)
     {

@@ -58,6 +58,29 @@ public class CohortCsvReaderInferenceTests
     }
 
     [Fact]
+    public void Semicolon_files_read_decimal_commas_as_numbers()
+    {
+        // As Excel writes CSV in most European locales: ';' between fields, ',' before decimals.
+        var table = CsvText.Read("\uFEFFid;hb;creatinine;note;stage\r\n1;7,1;-0,5;a,b;1.234,5\r\n2;8,25;1,0;c;2\r\n3;;0,75;d,e;3\r\n4;12,6;2,25;f;4\r\n");
+        var hb = Assert.IsType<NumericColumn>(table["hb"]);
+        Assert.Equal(ColumnKind.Numeric, hb.Kind);
+        Assert.Equal(7.1, hb[0]);
+        Assert.Equal(8.25, hb[1]);
+        Assert.True(double.IsNaN(hb[2]));
+        Assert.Equal(-0.5, ((NumericColumn)table["creatinine"])[0]);
+        // Text with a comma, and a thousands point, are left as they are.
+        Assert.Contains("a,b", ((CategoricalColumn)table["note"]).Levels);
+        Assert.Contains("1.234,5", ((CategoricalColumn)table["stage"]).Levels);
+    }
+
+    [Fact]
+    public void A_quoted_decimal_comma_in_a_comma_separated_file_stays_text()
+    {
+        var table = CsvText.Read("id,hb\n1,\"7,1\"\n2,\"8,2\"\n3,\"9,3\"\n");
+        Assert.IsType<CategoricalColumn>(table["hb"]);
+    }
+
+    [Fact]
     public void Numeric_code_can_be_read_as_categorical()
     {
         var options = new CsvReadOptions { KindOverrides = new Dictionary<string, ColumnKind> { ["quintile"] = ColumnKind.Categorical } };
