@@ -80,6 +80,18 @@ public sealed class AppServerFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Chooses a file in the upload page's file input once Blazor has wired it up. The circuit turns interactive a
+    /// moment before the input's change listener is attached (InputFile's script runs after its first render); a file
+    /// set in between is dropped silently, so wait for the marker that script leaves on the element.
+    /// </summary>
+    public static async Task ChooseFileAsync(Microsoft.Playwright.IPage page, string path)
+    {
+        await page.WaitForFunctionAsync(
+            "() => { const e = document.querySelector('input[type=file]'); return !!e && e._blazorInputFileNextFileId !== undefined; }");
+        await page.SetInputFilesAsync("input[type=file]", path);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

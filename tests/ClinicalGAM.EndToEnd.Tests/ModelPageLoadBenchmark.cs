@@ -19,7 +19,7 @@ public sealed class ModelPageLoadBenchmark(AppServerFixture app, ITestOutputHelp
     public async Task Open_the_page_of_a_fifty_term_model()
     {
         var page = await app.OpenAsync("/upload");
-        await page.SetInputFilesAsync("input[type=file]", Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
+        await AppServerFixture.ChooseFileAsync(page, Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
         try { await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 120_000 }); }
         catch (TimeoutException)
         {

@@ -7,7 +7,7 @@ public sealed class SampleCohortTests(AppServerFixture app)
     public async Task The_sample_cohort_uploads_with_its_types_and_shows_prevalence_by_year()
     {
         var page = await app.OpenAsync("/upload");
-        await page.SetInputFilesAsync("input[type=file]", Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
+        await AppServerFixture.ChooseFileAsync(page, Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
         await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 60_000 });
         await page.ClickAsync("#save-cohort");
         await page.WaitForURLAsync("**/cohorts/*");

@@ -45,7 +45,7 @@ public sealed class ValidationJourneyTests(AppServerFixture app)
     private async Task<string> UploadAsync(string file)
     {
         var page = await app.OpenAsync("/upload");
-        await page.SetInputFilesAsync("input[type=file]", file);
+        await AppServerFixture.ChooseFileAsync(page, file);
         await page.WaitForSelectorAsync("#upload-preview");
         await page.ClickAsync("#save-cohort");
         await page.WaitForURLAsync("**/cohorts/*");

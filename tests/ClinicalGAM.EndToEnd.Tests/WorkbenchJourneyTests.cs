@@ -9,7 +9,7 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
     public async Task Upload_fit_and_read_shape_plots()
     {
         var page = await app.OpenAsync("/upload");
-        await page.SetInputFilesAsync("input[type=file]", TestCohorts.WriteSmall(app.DataDir));
+        await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(app.DataDir));
         await page.WaitForSelectorAsync("#upload-preview");
         Assert.Contains("1,500 rows", await page.InnerTextAsync("#upload-preview"));
         await Screenshot(page, "01-upload-preview");
@@ -104,7 +104,7 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
     public async Task A_ragged_file_names_its_line_and_saves_nothing()
     {
         var page = await app.OpenAsync("/upload");
-        await page.SetInputFilesAsync("input[type=file]", TestCohorts.WriteRagged(app.DataDir));
+        await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteRagged(app.DataDir));
         var error = page.Locator(".upload-error");
         await error.WaitForAsync();
         Assert.Equal("3", (await error.Locator(".error-line").InnerTextAsync()).Trim());
