@@ -47,6 +47,14 @@ internal abstract class LossFunction
     /// <summary>Unweighted per-row losses of one chunk.</summary>
     protected abstract void RowLosses(ReadOnlySpan<float> score, ReadOnlySpan<float> y, Span<float> loss);
 
+    /// <summary>Multiplies gradient and hessian by the row weights (nothing when the fit is unweighted).</summary>
+    protected static void Weigh(Span<float> gradient, Span<float> hessian, ReadOnlySpan<float> w)
+    {
+        if (w.IsEmpty) return;
+        TensorPrimitives.Multiply(gradient, w, gradient);
+        TensorPrimitives.Multiply(hessian, w, hessian);
+    }
+
     protected static double WeightedMean(ReadOnlySpan<double> y, ReadOnlySpan<double> w)
     {
         double s = 0, sw = 0;
@@ -76,11 +84,7 @@ internal sealed class LogisticLoss : LossFunction
         TensorPrimitives.Multiply(gradient, gradient, hessian);
         TensorPrimitives.Subtract(gradient, hessian, hessian);
         TensorPrimitives.Subtract(gradient, y, gradient);
-        if (!w.IsEmpty)
-        {
-            TensorPrimitives.Multiply(gradient, w, gradient);
-            TensorPrimitives.Multiply(hessian, w, hessian);
-        }
+        Weigh(gradient, hessian, w);
     }
 
     protected override void RowLosses(ReadOnlySpan<float> s, ReadOnlySpan<float> y, Span<float> loss)
@@ -133,11 +137,7 @@ internal sealed class PoissonLoss : LossFunction
         // mu = e^score; gradient = mu - y; hessian = mu (both times the weight).
         TensorPrimitives.Exp(score, hessian);
         TensorPrimitives.Subtract(hessian, y, gradient);
-        if (!w.IsEmpty)
-        {
-            TensorPrimitives.Multiply(gradient, w, gradient);
-            TensorPrimitives.Multiply(hessian, w, hessian);
-        }
+        Weigh(gradient, hessian, w);
     }
 
     protected override void RowLosses(ReadOnlySpan<float> s, ReadOnlySpan<float> y, Span<float> loss)
