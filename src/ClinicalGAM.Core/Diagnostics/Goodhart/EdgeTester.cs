@@ -123,7 +123,7 @@ internal sealed class EdgeTester
         {
             var (start, end) = _rows.RowsOfCurveBins(left, right);
             double width = Math.Max(Curve.Upper[right] - Curve.Lower[left], 1e-12);
-            var fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, width);
+            var fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, width, _options.MinimumSideEvents);
             if (fit is not { } r || !(r.JumpSe > 0)) return null;
             (jump, se, df) = (r.Jump, r.JumpSe, double.PositiveInfinity);
             (wl, wr) = (r.Left, r.Right);

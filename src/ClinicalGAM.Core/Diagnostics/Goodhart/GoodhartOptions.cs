@@ -13,6 +13,13 @@ public sealed record GoodhartOptions
     /// </summary>
     public double BagSpreadToStandardError { get; init; } = Math.Sqrt((1 - 0.15) / 0.15);
 
+    /// <summary>
+    /// Smallest |z| of a threshold flag's own test, whatever its prior. The prior-weighted false-discovery step lets a
+    /// library cut-off through on weak evidence (a nominal p near 0.01 when few edges are tested); a flag that tells a
+    /// clinician "treatment bent this curve" must stand on strong evidence of its own. Defaults to 3 (p about 0.003).
+    /// </summary>
+    public double MinimumThresholdZ { get; init; } = 3;
+
     /// <summary>Smallest jump (log-odds) worth flagging, whatever its p-value. Defaults to 0.1.</summary>
     public double MinimumEffect { get; init; } = 0.1;
 
@@ -21,6 +28,14 @@ public sealed record GoodhartOptions
 
     /// <summary>Fewest samples on a side of an edge (or in a period) for a test to be made. Defaults to 30.</summary>
     public int MinimumSideSamples { get; init; } = 30;
+
+    /// <summary>
+    /// Fewest events (and, for a binary outcome, non-events) on each side of an edge for the local regression test to
+    /// count as evidence. A Wald test on a handful of events is far too confident: on a 1,500-patient cohort it once put
+    /// a 2-log-odds "jump" at a library cut-off where nothing was planted. Such an edge stays in the false-discovery
+    /// count with p = 1. Defaults to 10 (the usual events-per-parameter floor).
+    /// </summary>
+    public double MinimumSideEvents { get; init; } = 10;
 
     /// <summary>Declared directions (feature -> +1 risk rises with the value, -1 falls); override the library.</summary>
     public IReadOnlyDictionary<string, int> ExpectedDirections { get; init; } = new Dictionary<string, int>();

@@ -12,7 +12,11 @@ internal static class LocalDiscontinuityFit
 {
     public readonly record struct Result(double Jump, double JumpSe, double Trend, double TrendSe, int Rows, double Left, double Right);
 
-    public static Result? Fit(Objective objective, TermRows rows, int start, int end, double cut, double width)
+    /// <param name="minimumSideEvents">Fewest (weighted) events on each side, and non-events for a binary outcome; below
+    /// it the Wald standard error is not trustworthy, and the result says "no evidence" (jump 0, infinite standard
+    /// error). Rmse outcomes have no events and skip this.</param>
+    public static Result? Fit(Objective objective, TermRows rows, int start, int end, double cut, double width,
+        double minimumSideEvents = 0)
     {
         int m = end - start;
         if (m < 8) return null;
@@ -23,7 +27,7 @@ internal static class LocalDiscontinuityFit
         var right = new double[m];
         var step = new double[m];
         var weight = new double[m];
-        double nLeft = 0, nRight = 0;
+        double nLeft = 0, nRight = 0, eventsLeft = 0, eventsRight = 0;
         for (int i = 0; i < m; i++)
         {
             double x = rows.Value[start + i];
@@ -36,9 +40,15 @@ internal static class LocalDiscontinuityFit
             right[i] = isRight ? u : 0;
             step[i] = isRight ? 1 : 0;
             weight[i] = rows.Weight[start + i];
-            if (isRight) nRight += weight[i]; else nLeft += weight[i];
+            if (isRight) { nRight += weight[i]; eventsRight += weight[i] * y[i]; }
+            else { nLeft += weight[i]; eventsLeft += weight[i] * y[i]; }
         }
         if (!(nLeft > 0 && nRight > 0)) return null;
+        // Too few events for a Wald test: the edge still counts as a hypothesis (p = 1, an infinite standard error), so
+        // leaving it untested does not loosen the false-discovery control for the other edges.
+        bool fewEvents = (objective != Objective.Rmse && Math.Min(eventsLeft, eventsRight) < minimumSideEvents)
+            || (objective == Objective.LogLoss && Math.Min(nLeft - eventsLeft, nRight - eventsRight) < minimumSideEvents);
+        if (fewEvents) return new Result(0, double.PositiveInfinity, 0, double.PositiveInfinity, m, nLeft, nRight);
         var index = new int[m];
         for (int i = 0; i < m; i++) index[i] = i;
         var fit = OffsetGlm.Fit(objective, y, offset, [one, left, right, step], index, [0, 0, 0, 0], weight);

@@ -50,7 +50,8 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             var significant = tests.Select((t, i) => (Test: t, Q: q[i]))
                 .Where(x => x.Test.Tester == tester && x.Q <= options.FalseDiscoveryRate)
                 .Select(x => tester.Localise(x.Test) with { Q = x.Q })
-                .Where(t => Math.Abs(t.Jump) >= options.MinimumEffect && Math.Sign(t.ShapeJump) == Math.Sign(t.Jump))
+                .Where(t => Math.Abs(t.Jump) >= options.MinimumEffect && Math.Abs(t.Z) >= options.MinimumThresholdZ
+                    && Math.Sign(t.ShapeJump) == Math.Sign(t.Jump))
                 .OrderByDescending(t => t.Rank)
                 .ToList();
             // One flag per cluster: neighbouring blocks share data and answer the same question.

@@ -118,7 +118,7 @@ public class ThresholdDiscontinuityDetectorTests
 public class ThresholdOnDataTests
 {
     /// <summary>A cohort whose risk falls with the marker and jumps up by 0.8 from 10 on (treated below 10).</summary>
-    private static GoodhartContext Context(int rows, int seed, double jump, bool withBags)
+    private static GoodhartContext Context(int rows, int seed, double jump, bool withBags, string feature = "marker")
     {
         var rng = new Random(seed);
         var x = new double[rows]; var y = new double[rows];
@@ -128,9 +128,9 @@ public class ThresholdOnDataTests
             x[i] = Math.Round(20 * rng.NextDouble(), 1);
             y[i] = rng.NextDouble() < 1 / (1 + Math.Exp(-(-2 + Truth(x[i])))) ? 1 : 0;
         }
-        var data = new CohortTable([new NumericColumn("marker", x), new NumericColumn("event", y, ColumnKind.Binary)]);
+        var data = new CohortTable([new NumericColumn(feature, x), new NumericColumn("event", y, ColumnKind.Binary)]);
         // The model's shape: the truth, on cuts between the recorded values (9.95 | 10.05), as EBM places them.
-        var term = HandBuiltTerms.Build("marker", Truth, seed, from: 0.05, to: 20, step: 0.1);
+        var term = HandBuiltTerms.Build(feature, Truth, seed, from: 0.05, to: 20, step: 0.1);
         if (!withBags) term = new GamTerm(term.Name, term.Binnings, term.Scores, term.StandardDeviations, term.BinWeights);
         return new GoodhartContext { Model = HandBuiltTerms.Model("event", term), Data = data };
     }
@@ -159,5 +159,30 @@ public class ThresholdOnDataTests
         var stairs = HandBuiltTerms.Staircase("marker", v => -0.15 * (v - 10), seed, stepHeight: 0.25);
 
         Assert.Empty(new ThresholdDiscontinuityDetector().Detect(context with { Model = HandBuiltTerms.Model("event", stairs) }));
+    }
+
+    [Fact]
+    public void No_test_where_a_side_of_the_edge_holds_too_few_events_for_a_wald_test()
+    {
+        // 300 patients: a real, large jump at 10, but only a handful of events in the window below it.
+        var context = Context(300, 4, 3.0, withBags: false);
+        var ungated = context with { Options = context.Options with { MinimumSideEvents = 0 } };
+
+        Assert.NotEmpty(new ThresholdDiscontinuityDetector().Detect(ungated));
+        Assert.Empty(new ThresholdDiscontinuityDetector().Detect(context));
+    }
+
+    [Fact]
+    public void A_flag_needs_strong_evidence_of_its_own_even_at_a_library_cut_off()
+    {
+        // 3,000 patients, a modest jump at Hb 10 (a transfusion cut-off the prior favours): the weighted false-discovery
+        // step alone would flag it at |z| 2.6; the floor on |z| asks for more before telling a clinician.
+        var context = Context(3_000, 13, 0.5, withBags: false, feature: "hemoglobin_g_dl");
+        var unfloored = new ThresholdDiscontinuityDetector().Detect(context with { Options = context.Options with { MinimumThresholdZ = 0 } });
+
+        var weak = Assert.Single(unfloored);
+        Assert.Equal(10, weak.At);
+        Assert.InRange(Math.Abs(weak.Z), 2, 3);
+        Assert.Empty(new ThresholdDiscontinuityDetector().Detect(context));
     }
 }
