@@ -47,9 +47,9 @@ public static class CohortCsvReader
 
         int capacity = LineCounter.DataRowUpperBound(stream, ct);
         var sniffers = names.Select(n => new ColumnSniffer(n, capacity)).ToArray();
-        // One normaliser per pass: it reuses a buffer, and each field is consumed before the next is read.
-        var sniffNumbers = delimiter == ';' ? new DecimalComma() : null;
-        int rows = CsvPass.Run(stream, delimiter, (_, c, value, _) => sniffers[c].Observe(Decimals(sniffNumbers, value)),
+        // The normaliser reuses one buffer: each field is consumed before the next is read.
+        var decimals = delimiter == ';' ? new DecimalComma() : null;
+        int rows = CsvPass.Run(stream, delimiter, (_, c, value, _) => sniffers[c].Observe(Decimals(decimals, value)),
             progress, 0, 0.5, ct);
         if (rows == 0) throw new CohortFormatException("the file has a header but no data rows.", 2);
 
@@ -66,11 +66,8 @@ public static class CohortCsvReader
                 loaders[c] = ColumnLoader.Create(sniffer.Name, plan, rows);
         }
         if (loaders.Any(l => l is not null))
-        {
-            var loadNumbers = delimiter == ';' ? new DecimalComma() : null;
-            CsvPass.Run(stream, delimiter, (r, c, value, line) => loaders[c]?.Load(r, Decimals(loadNumbers, value), line),
+            CsvPass.Run(stream, delimiter, (r, c, value, line) => loaders[c]?.Load(r, Decimals(decimals, value), line),
                 progress, 0.5, 1, ct);
-        }
         else
             progress?.Report(1);
         for (int c = 0; c < names.Length; c++) columns[c] ??= loaders[c]!.Build();

@@ -1,5 +1,6 @@
 using ClinicalGAM.Core.Diagnostics.Metrics;
 using ClinicalGAM.Core.Modeling;
+using RocCurve = ClinicalGAM.Reporting.Plots.RocCurve;
 
 namespace ClinicalGAM.Web.Services;
 
@@ -15,7 +16,4 @@ public sealed record ModelView(
 
 /// <summary>The held-out rows with their labels and predicted risks (what every test metric is computed from).</summary>
 public sealed record HeldOut(int[] Rows, double[] Labels, double[] Risk);
-
-/// <summary>ROC curve of the test set: false-positive rate vs true-positive rate at every distinct threshold.</summary>
-public sealed record RocCurve(double[] FalsePositiveRate, double[] TruePositiveRate);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClinicalGAM.Core.Diagnostics.Metrics;
+using RocCurve = ClinicalGAM.Reporting.Plots.RocCurve;
 
 namespace ClinicalGAM.Web.Services;
 
@@ -49,7 +50,7 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
             var risk = entry.Model.Predict(table);
             var y = test.Select(i => labels[i]).ToArray();
             var p = test.Select(i => risk[i]).ToArray();
-            return new ModelView(entry, cohort, entry.Model.RankedTerms().ToList(), Roc(y, p), BinaryMetrics.Calibration(y, p),
+            return new ModelView(entry, cohort, entry.Model.RankedTerms().ToList(), RocCurve.Compute(y, p), BinaryMetrics.Calibration(y, p),
                 new HeldOut(test, y, p), DecisionCurve.Compute(y, p, DecisionThresholds(p)));
         });
     }
@@ -59,22 +60,5 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
     {
         double top = Math.Min(0.99, Math.Max(0.05, 1.2 * (p.Length == 0 ? 0.5 : p.Max())));
         return DecisionCurve.DefaultThresholds(0.005).Where(t => t <= top).ToList();
-    }
-
-    internal static RocCurve Roc(double[] y, double[] p)
-    {
-        var order = Enumerable.Range(0, y.Length).OrderByDescending(i => p[i]).ToArray();
-        double pos = y.Sum(), neg = y.Length - pos;
-        var fpr = new List<double> { 0 };
-        var tpr = new List<double> { 0 };
-        double tp = 0, fp = 0;
-        for (int k = 0; k < order.Length; k++)
-        {
-            if (y[order[k]] == 1) tp++; else fp++;
-            if (k + 1 < order.Length && p[order[k + 1]] == p[order[k]]) continue;
-            fpr.Add(neg == 0 ? 0 : fp / neg);
-            tpr.Add(pos == 0 ? 0 : tp / pos);
-        }
-        return new RocCurve(fpr.ToArray(), tpr.ToArray());
     }
 }

@@ -18,7 +18,7 @@ public static class ExternalValidation
     /// Empty when the cohort is usable.
     /// </summary>
     public static IReadOnlyList<string> MissingColumns(GamModel model, CohortTable cohort) =>
-        RequiredColumns(model).Where(c => !cohort.Contains(c) && !IsDerived(model, c)).ToList();
+        MissingColumns(model, cohort.Columns.Select(c => c.Name));
 
     /// <summary>As <see cref="MissingColumns(GamModel, CohortTable)"/> from the cohort's column names alone (no rows loaded).</summary>
     public static IReadOnlyList<string> MissingColumns(GamModel model, IEnumerable<string> columnNames)

@@ -43,7 +43,7 @@ internal sealed class StageBooster
     private readonly double _validationWeight;
     private bool _gradientsStale = true;
     private int _pendingTerm = -1;
-    private readonly float[] _pendingUpdate, _rowUpdate;
+    private float[] _pendingUpdate, _rowUpdate;
     private const int Chunk = 2048;
     private readonly float[] _chunkGradient = new float[Chunk];
     private readonly float[] _chunkHessian = new float[Chunk];
@@ -257,8 +257,9 @@ internal sealed class StageBooster
         }
         _changedSinceBest[t] = true;
 
-        // The training scores take this step lazily, fused into the next histogram pass.
-        rowUpdate.AsSpan(0, term.CellCount).CopyTo(_pendingUpdate);
+        // The training scores take this step lazily, fused into the next histogram pass (which reads _pendingUpdate,
+        // so the two buffers trade places instead of copying).
+        (_pendingUpdate, _rowUpdate) = (rowUpdate, _pendingUpdate);
         _pendingTerm = t;
         Steps++;
 

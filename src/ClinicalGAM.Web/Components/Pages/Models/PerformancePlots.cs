@@ -3,6 +3,7 @@ using ClinicalGAM.Core.Modeling;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
+using RocCurve = ClinicalGAM.Reporting.Plots.RocCurve;
 
 namespace ClinicalGAM.Web.Components.Pages.Models;
 
