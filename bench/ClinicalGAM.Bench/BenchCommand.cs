@@ -3,7 +3,7 @@ namespace ClinicalGAM.Bench;
 internal static class BenchCommand
 {
     public const string Usage =
-        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|report " +
+        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|kernels|report " +
         "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--engine-seeds K] [--note TEXT] [--fit-timeout SECONDS]";
 
     public static int Run(string[] args, TextWriter log)
@@ -27,6 +27,9 @@ internal static class BenchCommand
                 store.SaveDatasets(DatasetBenchmark.Run(options, log));
                 store.SaveScale(ScaleBenchmark.Run(options, log));
                 break;
+            case "kernels":
+                KernelBenchmark.Run(options, log);
+                return 0;
             case "report":
                 break;
             default:

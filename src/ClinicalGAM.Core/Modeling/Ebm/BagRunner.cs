@@ -10,6 +10,7 @@ internal sealed class BagRunner
     private readonly ModelSpecification _spec;
     private readonly FitProgressTracker _tracker;
     private readonly CancellationToken _cancellationToken;
+    private long _passes;
 
     public BagRunner(EbmFeatures features, BagSample[] bags, LossFunction loss, EbmOptions options,
         ModelSpecification spec, FitProgressTracker tracker, CancellationToken cancellationToken)
@@ -77,9 +78,13 @@ internal sealed class BagRunner
             Random(b, stage), _cancellationToken,
             (round, metric) => _tracker.BagRound(b, round, metric));
         var result = booster.Run();
+        Interlocked.Add(ref _passes, booster.Passes);
         _tracker.BagDone(b, booster.Steps / Math.Max(1, terms.Length), booster.BestValidationLoss);
         return result;
     }
+
+    /// <summary>Passes over training rows made by every stage so far, all bags (for benchmarks).</summary>
+    public long Passes => Interlocked.Read(ref _passes);
 
     public (int, int)[] CandidatePairs()
     {

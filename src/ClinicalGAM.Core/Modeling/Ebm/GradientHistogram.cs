@@ -1,60 +1,95 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
 /// <summary>
-/// Sums of gradient and hessian per cell of a term, the inner loop of every boosting step. Gradient and hessian of a
-/// cell sit side by side (one cache line per row's update), rows arrive in single precision and are summed in double.
+/// Sums of gradient and hessian per cell of a term, the inner loop of every boosting step. Rows arrive as interleaved
+/// single-precision (gradient, hessian) pairs and are summed in double, one 128-bit add per row. On large passes rows
+/// are spread over four copies of the histogram (row i to copy i mod 4) that are added together at the end: a cell
+/// hit by consecutive rows would otherwise wait for its previous store, which made the scatter three times slower.
 /// The caller guarantees every cell code is below the cell count (checked once when a term's cells are counted), so
 /// the loop runs without bounds checks.
 /// </summary>
 internal sealed class GradientHistogram
 {
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Sums
+    private const int Copies = 4;
+    /// <summary>Rows per cell below which one copy is used: clearing and merging four copies would cost more than it saves.</summary>
+    private const int RowsPerCellForCopies = 16;
+
+    // [copy][cell][g, h], each copy 2 * _cells doubles.
+    private readonly double[] _sums;
+    private readonly int _maxCells;
+    private int _cells, _copies = 1;
+
+    public GradientHistogram(int maxCells)
     {
-        public double G, H;
+        _maxCells = maxCells;
+        _sums = new double[Copies * 2 * maxCells];
     }
 
-    private readonly Sums[] _sums;
-    private int _cells;
-
-    public GradientHistogram(int maxCells) => _sums = new Sums[maxCells];
-
-    /// <summary>Starts a histogram of the given number of cells.</summary>
-    public void Clear(int cells)
+    /// <summary>Starts a histogram of the given number of cells, to be filled with about <paramref name="rows"/> rows.</summary>
+    public void Clear(int cells, int rows)
     {
-        if ((uint)cells > (uint)_sums.Length) throw new ArgumentOutOfRangeException(nameof(cells));
+        if ((uint)cells > (uint)_maxCells) throw new ArgumentOutOfRangeException(nameof(cells));
         _cells = cells;
-        _sums.AsSpan(0, cells).Clear();
+        _copies = rows >= RowsPerCellForCopies * cells ? Copies : 1;
+        _sums.AsSpan(0, _copies * 2 * cells).Clear();
     }
 
-    /// <summary>Adds rows: cell[i] receives gradient[i] and hessian[i].</summary>
-    public void Add(ReadOnlySpan<ushort> cells, ReadOnlySpan<float> gradient, ReadOnlySpan<float> hessian)
+    /// <summary>Adds rows: cell[i] receives gradientHessian[2i] and gradientHessian[2i + 1].</summary>
+    public void Add(ReadOnlySpan<ushort> cells, ReadOnlySpan<float> gradientHessian)
     {
         int n = cells.Length;
-        if (gradient.Length < n || hessian.Length < n) throw new ArgumentException("Gradient and hessian must cover every row.");
-        ref Sums sums = ref MemoryMarshal.GetArrayDataReference(_sums);
+        if (gradientHessian.Length < 2 * n) throw new ArgumentException("Gradient and hessian must cover every row.");
+        ref double s0 = ref MemoryMarshal.GetArrayDataReference(_sums);
         ref ushort c = ref MemoryMarshal.GetReference(cells);
-        ref float g = ref MemoryMarshal.GetReference(gradient);
-        ref float h = ref MemoryMarshal.GetReference(hessian);
-        for (int i = 0; i < n; i++)
+        ref float gh = ref MemoryMarshal.GetReference(gradientHessian);
+        int i = 0;
+        if (_copies == Copies)
         {
-            ref Sums cell = ref Unsafe.Add(ref sums, Unsafe.Add(ref c, i));
-            cell.G += Unsafe.Add(ref g, i);
-            cell.H += Unsafe.Add(ref h, i);
+            int stride = 2 * _cells;
+            ref double s1 = ref Unsafe.Add(ref s0, stride);
+            ref double s2 = ref Unsafe.Add(ref s0, 2 * stride);
+            ref double s3 = ref Unsafe.Add(ref s0, 3 * stride);
+            for (; i + 4 <= n; i += 4)
+            {
+                // Four independent read-add-write chains in flight.
+                AddRow(ref Unsafe.Add(ref s0, 2 * Unsafe.Add(ref c, i)), Pair(ref gh, i));
+                AddRow(ref Unsafe.Add(ref s1, 2 * Unsafe.Add(ref c, i + 1)), Pair(ref gh, i + 1));
+                AddRow(ref Unsafe.Add(ref s2, 2 * Unsafe.Add(ref c, i + 2)), Pair(ref gh, i + 2));
+                AddRow(ref Unsafe.Add(ref s3, 2 * Unsafe.Add(ref c, i + 3)), Pair(ref gh, i + 3));
+            }
         }
+        for (; i < n; i++) AddRow(ref Unsafe.Add(ref s0, 2 * Unsafe.Add(ref c, i)), Pair(ref gh, i));
     }
 
-    /// <summary>Copies the sums into g and h (length = cells).</summary>
+    /// <summary>Row i's (gradient, hessian) widened to double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Pair(ref float gh, int i) =>
+        Vector128.WidenLower(Vector128.CreateScalarUnsafe(
+            Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref gh, 2 * i)))).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow(ref double cell, Vector128<double> value) =>
+        (Vector128.LoadUnsafe(ref cell) + value).StoreUnsafe(ref cell);
+
+    /// <summary>Copies the sums into g and h (length = cells), adding the copies in a fixed order.</summary>
     public void CopyTo(Span<double> g, Span<double> h)
     {
-        var sums = _sums.AsSpan(0, _cells);
-        for (int k = 0; k < sums.Length; k++)
+        int stride = 2 * _cells;
+        var sums = _sums.AsSpan(0, _copies * stride);
+        for (int k = 0; k < _cells; k++)
         {
-            g[k] = sums[k].G;
-            h[k] = sums[k].H;
+            double sg = sums[2 * k], sh = sums[2 * k + 1];
+            for (int copy = 1; copy < _copies; copy++)
+            {
+                sg += sums[copy * stride + 2 * k];
+                sh += sums[copy * stride + 2 * k + 1];
+            }
+            g[k] = sg;
+            h[k] = sh;
         }
     }
 }

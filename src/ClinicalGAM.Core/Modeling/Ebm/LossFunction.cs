@@ -1,4 +1,8 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
@@ -24,6 +28,42 @@ internal abstract class LossFunction
     /// <summary>Gradient and hessian per row; w empty means unit weights.</summary>
     public abstract void Gradients(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w,
         Span<float> gradient, Span<float> hessian);
+
+    /// <summary>
+    /// Gradient and hessian per row interleaved (g0, h0, g1, h1, ...), the layout the histogram reads with one load per
+    /// row; g and h are scratch as long as the score.
+    /// </summary>
+    public void GradientPairs(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w,
+        Span<float> g, Span<float> h, Span<float> gradientHessian)
+    {
+        Gradients(score, y, w, g, h);
+        Interleave(g[..score.Length], h[..score.Length], gradientHessian);
+    }
+
+    internal static void Interleave(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> pairs)
+    {
+        int n = a.Length;
+        if (b.Length < n || pairs.Length < 2 * n) throw new ArgumentException("Interleave needs matching lengths.");
+        int i = 0;
+        if (Sse.IsSupported)
+        {
+            ref float ra = ref MemoryMarshal.GetReference(a);
+            ref float rb = ref MemoryMarshal.GetReference(b);
+            ref float rp = ref MemoryMarshal.GetReference(pairs);
+            for (; i + 4 <= n; i += 4)
+            {
+                var va = Vector128.LoadUnsafe(ref ra, (nuint)i);
+                var vb = Vector128.LoadUnsafe(ref rb, (nuint)i);
+                Sse.UnpackLow(va, vb).StoreUnsafe(ref rp, (nuint)(2 * i));
+                Sse.UnpackHigh(va, vb).StoreUnsafe(ref rp, (nuint)(2 * i + 4));
+            }
+        }
+        for (; i < n; i++)
+        {
+            pairs[2 * i] = a[i];
+            pairs[2 * i + 1] = b[i];
+        }
+    }
 
     /// <summary>Sum of (weighted) per-row losses.</summary>
     public double LossSum(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w)

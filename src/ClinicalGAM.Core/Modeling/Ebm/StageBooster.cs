@@ -33,7 +33,8 @@ internal sealed class StageBooster
     private readonly Action<int, double>? _onRound;
 
     // Per-row values in single precision (memory-bound passes); model cells and histogram sums in double.
-    private readonly float[] _score, _validationScore, _gradient, _hessian;
+    // Gradients are stored as interleaved (gradient, hessian) pairs, the histogram's layout.
+    private readonly float[] _score, _validationScore, _gradientHessian;
     private readonly int[][] _cellCounts;
     private readonly double[][] _model, _best;
     private readonly bool[] _changedSinceBest;
@@ -47,6 +48,7 @@ internal sealed class StageBooster
     private const int Chunk = 2048;
     private readonly float[] _chunkGradient = new float[Chunk];
     private readonly float[] _chunkHessian = new float[Chunk];
+    private readonly float[] _chunkPairs = new float[2 * Chunk];
 
     public StageBooster(BoostTerm[] terms, BagSample bag, float[] trainScore, float[] validationScore, LossFunction loss,
         StageSettings settings, SplitMixRandom rng, CancellationToken cancellationToken, Action<int, double>? onRound)
@@ -60,8 +62,7 @@ internal sealed class StageBooster
         _onRound = onRound;
         _score = trainScore;
         _validationScore = validationScore;
-        _gradient = new float[trainScore.Length];
-        _hessian = new float[trainScore.Length];
+        _gradientHessian = new float[2 * trainScore.Length];
         int maxCells = terms.Max(t => t.CellCount);
         int maxAxis = terms.Max(t => t.Dims.Max());
         _histG = new double[maxCells];
@@ -90,6 +91,8 @@ internal sealed class StageBooster
 
     /// <summary>Boosting steps applied (term updates), for reporting.</summary>
     public int Steps { get; private set; }
+    /// <summary>Passes over the bag's training rows (one per term histogram), for benchmarks.</summary>
+    public long Passes { get; private set; }
     public double BestValidationLoss { get; private set; } = double.PositiveInfinity;
 
     /// <summary>Runs the stage and returns the best model's cell scores per term.</summary>
@@ -187,8 +190,9 @@ internal sealed class StageBooster
     {
         var term = _terms[t];
         var histogram = _histogram;
-        histogram.Clear(term.CellCount);
         var cells = term.TrainCells;
+        histogram.Clear(term.CellCount, cells.Length);
+        Passes++;
         if (_pendingTerm >= 0)
         {
             // One pass: apply the last step to the training scores, compute gradients chunk by chunk in cache-sized
@@ -204,10 +208,10 @@ internal sealed class StageBooster
             {
                 int len = Math.Min(Chunk, cells.Length - start);
                 AddStep(score.AsSpan(start, len), pendingCells.AsSpan(start, len), pending);
-                _loss.Gradients(score.AsSpan(start, len), labels.AsSpan(start, len),
+                _loss.GradientPairs(score.AsSpan(start, len), labels.AsSpan(start, len),
                     weights.Length == 0 ? ReadOnlySpan<float>.Empty : weights.AsSpan(start, len),
-                    chunkG.AsSpan(0, len), chunkH.AsSpan(0, len));
-                histogram.Add(cells.AsSpan(start, len), chunkG.AsSpan(0, len), chunkH.AsSpan(0, len));
+                    chunkG.AsSpan(0, len), chunkH.AsSpan(0, len), _chunkPairs);
+                histogram.Add(cells.AsSpan(start, len), _chunkPairs);
             }
             _pendingTerm = -1;
             _gradientsStale = true;
@@ -219,7 +223,7 @@ internal sealed class StageBooster
                 RefreshGradients(0, _score.Length);
                 _gradientsStale = false;
             }
-            histogram.Add(cells, _gradient, _hessian);
+            histogram.Add(cells, _gradientHessian);
         }
         histogram.CopyTo(_histG.AsSpan(0, term.CellCount), _histH.AsSpan(0, term.CellCount));
     }
@@ -238,9 +242,13 @@ internal sealed class StageBooster
 
     private void RefreshGradients(int start, int length)
     {
-        var w = _bag.TrainWeights.Length == 0 ? ReadOnlySpan<float>.Empty : _bag.TrainWeights.AsSpan(start, length);
-        _loss.Gradients(_score.AsSpan(start, length), _bag.TrainLabels.AsSpan(start, length), w,
-            _gradient.AsSpan(start, length), _hessian.AsSpan(start, length));
+        for (int from = start; from < start + length; from += Chunk)
+        {
+            int len = Math.Min(Chunk, start + length - from);
+            var w = _bag.TrainWeights.Length == 0 ? ReadOnlySpan<float>.Empty : _bag.TrainWeights.AsSpan(from, len);
+            _loss.GradientPairs(_score.AsSpan(from, len), _bag.TrainLabels.AsSpan(from, len), w,
+                _chunkGradient.AsSpan(0, len), _chunkHessian.AsSpan(0, len), _gradientHessian.AsSpan(2 * from, 2 * len));
+        }
     }
 
     /// <summary>Adds the update to the term and to every row's score; returns the mean validation loss.</summary>

@@ -21,11 +21,13 @@ public class SinglePrecisionKernelTests
             for (int i = 0; i < rows; i++) { expectedG[codes[i]] += g[i]; expectedH[codes[i]] += h[i]; }
 
             var histogram = new GradientHistogram(300);
-            histogram.Clear(cells);
-            histogram.Add(codes, Enumerable.Repeat(1f, rows).ToArray(), Enumerable.Repeat(1f, rows).ToArray());
-            histogram.Clear(cells); // a new step must not see the previous one
-            histogram.Add(codes.AsSpan(0, rows / 2), g.AsSpan(0, rows / 2), h.AsSpan(0, rows / 2));
-            histogram.Add(codes.AsSpan(rows / 2), g.AsSpan(rows / 2), h.AsSpan(rows / 2));
+            histogram.Clear(cells, rows);
+            histogram.Add(codes, Enumerable.Repeat(1f, 2 * rows).ToArray());
+            histogram.Clear(cells, rows); // a new step must not see the previous one
+            var pairs = new float[2 * rows];
+            LossFunction.Interleave(g, h, pairs);
+            histogram.Add(codes.AsSpan(0, rows / 2), pairs.AsSpan(0, 2 * (rows / 2)));
+            histogram.Add(codes.AsSpan(rows / 2), pairs.AsSpan(2 * (rows / 2)));
             var actualG = new double[cells];
             var actualH = new double[cells];
             histogram.CopyTo(actualG, actualH);
@@ -41,7 +43,7 @@ public class SinglePrecisionKernelTests
     public void Histogram_refuses_more_cells_than_it_was_sized_for()
     {
         var histogram = new GradientHistogram(4);
-        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5, 100));
     }
 
     [Theory]
