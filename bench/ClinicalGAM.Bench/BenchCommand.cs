@@ -4,7 +4,7 @@ internal static class BenchCommand
 {
     public const string Usage =
         "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|kernels|report " +
-        "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--engine-seeds K] [--note TEXT] [--fit-timeout SECONDS]";
+        "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--datasets pima,breastcancer_wisc,pbc,flchain] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--engine-seeds K] [--note TEXT] [--fit-timeout SECONDS]";
 
     public static int Run(string[] args, TextWriter log)
     {
@@ -48,6 +48,8 @@ internal sealed record BenchOptions
     public string ResultsDirectory { get; init; } = Path.Combine("bench", "results");
     public string ReportPath { get; init; } = Path.Combine("docs", "benchmarks.md");
     public string[] Engines { get; init; } = ["ebm", "mlnet-gam", "fasttree"];
+    /// <summary>The shared datasets to run (default all four).</summary>
+    public string[] Datasets { get; init; } = DatasetBenchmark.Datasets;
     public string[] ScaleEngines { get; init; } = ["ebm"];
     public int[] Rows { get; init; } = [100_000, 1_000_000];
     public int Seed { get; init; } = 20261125;
@@ -70,6 +72,7 @@ internal sealed record BenchOptions
                 "--results" => o with { ResultsDirectory = Value() },
                 "--report" => o with { ReportPath = Value() },
                 "--engines" => o with { Engines = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--datasets" => o with { Datasets = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--scale-engines" => o with { ScaleEngines = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--rows" => o with { Rows = Value().Split(',').Select(int.Parse).ToArray() },
                 "--seed" => o with { Seed = int.Parse(Value()) },

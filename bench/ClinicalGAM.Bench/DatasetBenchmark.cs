@@ -22,7 +22,7 @@ internal static class DatasetBenchmark
     public static List<DatasetResult> Run(BenchOptions options, TextWriter log)
     {
         var results = new List<DatasetResult>();
-        foreach (var name in Datasets)
+        foreach (var name in options.Datasets)
         {
             var cohort = CohortCsvReader.Read(Path.Combine(options.DataDirectory, name + ".csv"));
             var outcome = cohort.Columns[0].Name;
