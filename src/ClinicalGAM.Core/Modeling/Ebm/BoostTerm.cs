@@ -7,7 +7,7 @@ internal enum TermShape
     Ordered,
     /// <summary>One unordered feature: categories are ordered by mean gradient before cutting.</summary>
     Nominal,
-    /// <summary>Two features: a cut on one axis, then a cut on the other axis within each side.</summary>
+    /// <summary>Two features: a cut on one axis, then a cut on the other axis within one side (three leaves).</summary>
     Pair,
 }
 
