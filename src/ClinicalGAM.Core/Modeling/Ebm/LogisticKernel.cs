@@ -39,7 +39,7 @@ internal static class LogisticKernel
             for (; i + Lanes <= n; i += Lanes)
             {
                 var s = Vector512.LoadUnsafe(ref rs, (nuint)i);
-                var e = VectorExp.Exp(-s);
+                var e = VectorMath.Exp(-s);
                 var p = Vector512<float>.One / (Vector512<float>.One + e);
                 var q = e * p;
                 var positive = Vector512.GreaterThan(Vector512.LoadUnsafe(ref ry, (nuint)i), half);
@@ -64,6 +64,32 @@ internal static class LogisticKernel
             float weight = w.IsEmpty ? 1f : w[i];
             gradientHessian[2 * i] = (y[i] > 0.5f ? -q : p) * weight;
             gradientHessian[2 * i + 1] = p * q * weight;
+        }
+    }
+
+    /// <summary>Per-row log loss, log(1 + e^s) - y s = max(s, 0) + log(1 + e^-|s|) - y s, in one pass.</summary>
+    public static void RowLosses(ReadOnlySpan<float> score, ReadOnlySpan<float> y, Span<float> loss)
+    {
+        int n = score.Length;
+        if (y.Length < n || loss.Length < n) throw new ArgumentException("Labels and output must cover every row.");
+        int i = 0;
+        if (IsSupported)
+        {
+            ref float rs = ref MemoryMarshal.GetReference(score);
+            ref float ry = ref MemoryMarshal.GetReference(y);
+            ref float rl = ref MemoryMarshal.GetReference(loss);
+            for (; i + Lanes <= n; i += Lanes)
+            {
+                var s = Vector512.LoadUnsafe(ref rs, (nuint)i);
+                var softplus = Vector512.Max(s, Vector512<float>.Zero)
+                    + VectorMath.Log(Vector512<float>.One + VectorMath.Exp(-Vector512.Abs(s)));
+                (softplus - Vector512.LoadUnsafe(ref ry, (nuint)i) * s).StoreUnsafe(ref rl, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float s = score[i];
+            loss[i] = MathF.Max(s, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(s))) - y[i] * s;
         }
     }
 }

@@ -144,6 +144,11 @@ internal sealed class LogisticLoss : LossFunction
     protected override void RowLosses(ReadOnlySpan<float> s, ReadOnlySpan<float> y, Span<float> loss)
     {
         // log(1 + e^s) - y s = log(1 + e^-|s|) + max(s, 0) - y s: no overflow for large |s|.
+        if (LogisticKernel.IsSupported)
+        {
+            LogisticKernel.RowLosses(s, y, loss);
+            return;
+        }
         Span<float> t = stackalloc float[s.Length];
         TensorPrimitives.Abs(s, loss);
         TensorPrimitives.Negate(loss, loss);

@@ -137,12 +137,44 @@ public class SinglePrecisionKernelTests
     {
         for (double x = -87; x <= 88; x += 0.0137)
         {
-            var got = VectorExp.Exp(Vector512.Create((float)x)).GetElement(0);
+            var got = VectorMath.Exp(Vector512.Create((float)x)).GetElement(0);
             double want = Math.Exp((float)x);
             Assert.True(Math.Abs(got - want) <= 3e-7 * want, $"exp({x}) = {got}, want {want}");
         }
         // Beyond the clamp the result stays a finite, normal float.
-        Assert.True(float.IsNormal(VectorExp.Exp(Vector512.Create(-1000f)).GetElement(0)));
-        Assert.True(float.IsFinite(VectorExp.Exp(Vector512.Create(1000f)).GetElement(0)));
+        Assert.True(float.IsNormal(VectorMath.Exp(Vector512.Create(-1000f)).GetElement(0)));
+        Assert.True(float.IsFinite(VectorMath.Exp(Vector512.Create(1000f)).GetElement(0)));
+    }
+
+    [Fact]
+    public void Vector_log_matches_double_log_to_float_precision()
+    {
+        foreach (double x in new[] { 1e-30, 1e-5, 0.5, 0.70710677, 0.9999999, 1.0, 1.0000001, 1.41421, 1.5, 2.0, 3.7, 1e10, 3e38 })
+        {
+            var got = VectorMath.Log(Vector512.Create((float)x)).GetElement(0);
+            double want = Math.Log((float)x);
+            Assert.True(Math.Abs(got - want) <= 2e-7 * Math.Max(1, Math.Abs(want)), $"log({x}) = {got}, want {want}");
+        }
+        for (double x = 1; x <= 2; x += 0.000731)
+        {
+            var got = VectorMath.Log(Vector512.Create((float)x)).GetElement(0);
+            Assert.True(Math.Abs(got - Math.Log((float)x)) <= 2e-7, $"log({x}) = {got}");
+        }
+    }
+
+    [Fact]
+    public void Log_loss_kernel_matches_the_double_formula_row_by_row()
+    {
+        const int n = 1037;
+        var rng = new Random(5);
+        var score = Enumerable.Range(0, n).Select(i => (float)(i * 100.0 / n - 50)).ToArray();
+        var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.5 ? 1f : 0f).ToArray();
+        var loss = new float[n];
+        LogisticKernel.RowLosses(score, y, loss);
+        for (int i = 0; i < n; i++)
+        {
+            double s = score[i], want = Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - y[i] * s;
+            Assert.True(Math.Abs(loss[i] - want) <= 1e-6 * Math.Max(1, Math.Abs(want)) + 1e-7, $"loss at s = {s}, y = {y[i]}: {loss[i]} vs {want}");
+        }
     }
 }
