@@ -33,7 +33,7 @@ internal abstract class LossFunction
     /// Gradient and hessian per row interleaved (g0, h0, g1, h1, ...), the layout the histogram reads with one load per
     /// row; g and h are scratch as long as the score.
     /// </summary>
-    public void GradientPairs(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w,
+    public virtual void GradientPairs(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w,
         Span<float> g, Span<float> h, Span<float> gradientHessian)
     {
         Gradients(score, y, w, g, h);
@@ -119,17 +119,36 @@ internal sealed class LogisticLoss : LossFunction
     public override void Gradients(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w,
         Span<float> gradient, Span<float> hessian)
     {
-        // Vectorised: p = sigmoid(score); hessian = p - p^2; gradient = p - y (both times the weight).
+        // p = sigmoid(s), q = sigmoid(-s) = 1 - p without cancellation; hessian = p q; gradient = p (1 - y) - q y,
+        // which is p - y for labels 0 and 1 but keeps its digits when p is close to 1. Both times the weight.
+        int n = score.Length;
         TensorPrimitives.Sigmoid(score, gradient);
-        TensorPrimitives.Multiply(gradient, gradient, hessian);
-        TensorPrimitives.Subtract(gradient, hessian, hessian);
-        TensorPrimitives.Subtract(gradient, y, gradient);
-        Weigh(gradient, hessian, w);
+        TensorPrimitives.Negate(score, hessian[..n]);
+        TensorPrimitives.Sigmoid(hessian[..n], hessian);
+        for (int i = 0; i < n; i++)
+        {
+            float p = gradient[i], q = hessian[i];
+            gradient[i] = y[i] > 0.5f ? -q : p;
+            hessian[i] = p * q;
+        }
+        Weigh(gradient[..n], hessian[..n], w);
+    }
+
+    public override void GradientPairs(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w,
+        Span<float> g, Span<float> h, Span<float> gradientHessian)
+    {
+        if (LogisticKernel.IsSupported) LogisticKernel.GradientPairs(score, y, w, gradientHessian);
+        else base.GradientPairs(score, y, w, g, h, gradientHessian);
     }
 
     protected override void RowLosses(ReadOnlySpan<float> s, ReadOnlySpan<float> y, Span<float> loss)
     {
         // log(1 + e^s) - y s = log(1 + e^-|s|) + max(s, 0) - y s: no overflow for large |s|.
+        if (LogisticKernel.IsSupported)
+        {
+            LogisticKernel.RowLosses(s, y, loss);
+            return;
+        }
         Span<float> t = stackalloc float[s.Length];
         TensorPrimitives.Abs(s, loss);
         TensorPrimitives.Negate(loss, loss);

@@ -1,5 +1,6 @@
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.Ebm;
+using System.Runtime.Intrinsics;
 using CsCheck;
 
 namespace ClinicalGAM.Core.Tests.Modeling.Ebm;
@@ -100,6 +101,80 @@ public class SinglePrecisionKernelTests
             double p = 1 / (1 + Math.Exp(-score[i]));
             Assert.Equal(w[i] * (p - y[i]), g[i], 5);
             Assert.Equal(w[i] * p * (1 - p), h[i], 5);
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Logistic_gradient_pairs_keep_their_digits_for_confident_rows(bool weighted)
+    {
+        // Scores up to |40|: p - p^2 would give a hessian of exactly 0 (or a 100% error) once p rounds to 1; the
+        // kernel's p q must stay within a few float ulps of the double formula everywhere, as must the gradient.
+        const int n = 4099; // not a multiple of the vector width: the scalar tail is checked too
+        var rng = new Random(11);
+        var score = Enumerable.Range(0, n).Select(i => (float)(i * 80.0 / n - 40)).ToArray();
+        var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.5 ? 1f : 0f).ToArray();
+        var w = weighted ? Enumerable.Range(0, n).Select(_ => (float)(0.5 + rng.NextDouble())).ToArray() : [];
+        var pairs = new float[2 * n];
+        LogisticKernel.GradientPairs(score, y, w, pairs);
+        var g = new float[n];
+        var h = new float[n];
+        LossFunction.For(Objective.LogLoss).Gradients(score, y, w, g, h);
+        for (int i = 0; i < n; i++)
+        {
+            double e = Math.Exp(-(double)score[i]), p = 1 / (1 + e), q = e / (1 + e), weight = weighted ? w[i] : 1;
+            double expectedG = (y[i] > 0.5 ? -q : p) * weight, expectedH = p * q * weight;
+            Assert.True(Math.Abs(pairs[2 * i] - expectedG) <= 1e-6 * Math.Abs(expectedG), $"kernel g at s = {score[i]}: {pairs[2 * i]} vs {expectedG}");
+            Assert.True(Math.Abs(pairs[2 * i + 1] - expectedH) <= 1e-6 * expectedH, $"kernel h at s = {score[i]}: {pairs[2 * i + 1]} vs {expectedH}");
+            Assert.True(Math.Abs(g[i] - expectedG) <= 1e-6 * Math.Abs(expectedG), $"generic g at s = {score[i]}: {g[i]} vs {expectedG}");
+            Assert.True(Math.Abs(h[i] - expectedH) <= 1e-6 * expectedH, $"generic h at s = {score[i]}: {h[i]} vs {expectedH}");
+        }
+    }
+
+    [Fact]
+    public void Vector_exp_matches_double_exp_to_float_precision_and_clamps_the_extremes()
+    {
+        for (double x = -87; x <= 88; x += 0.0137)
+        {
+            var got = VectorMath.Exp(Vector512.Create((float)x)).GetElement(0);
+            double want = Math.Exp((float)x);
+            Assert.True(Math.Abs(got - want) <= 3e-7 * want, $"exp({x}) = {got}, want {want}");
+        }
+        // Beyond the clamp the result stays a finite, normal float.
+        Assert.True(float.IsNormal(VectorMath.Exp(Vector512.Create(-1000f)).GetElement(0)));
+        Assert.True(float.IsFinite(VectorMath.Exp(Vector512.Create(1000f)).GetElement(0)));
+    }
+
+    [Fact]
+    public void Vector_log_matches_double_log_to_float_precision()
+    {
+        foreach (double x in new[] { 1e-30, 1e-5, 0.5, 0.70710677, 0.9999999, 1.0, 1.0000001, 1.41421, 1.5, 2.0, 3.7, 1e10, 3e38 })
+        {
+            var got = VectorMath.Log(Vector512.Create((float)x)).GetElement(0);
+            double want = Math.Log((float)x);
+            Assert.True(Math.Abs(got - want) <= 2e-7 * Math.Max(1, Math.Abs(want)), $"log({x}) = {got}, want {want}");
+        }
+        for (double x = 1; x <= 2; x += 0.000731)
+        {
+            var got = VectorMath.Log(Vector512.Create((float)x)).GetElement(0);
+            Assert.True(Math.Abs(got - Math.Log((float)x)) <= 2e-7, $"log({x}) = {got}");
+        }
+    }
+
+    [Fact]
+    public void Log_loss_kernel_matches_the_double_formula_row_by_row()
+    {
+        const int n = 1037;
+        var rng = new Random(5);
+        var score = Enumerable.Range(0, n).Select(i => (float)(i * 100.0 / n - 50)).ToArray();
+        var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.5 ? 1f : 0f).ToArray();
+        var loss = new float[n];
+        LogisticKernel.RowLosses(score, y, loss);
+        for (int i = 0; i < n; i++)
+        {
+            double s = score[i], want = Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - y[i] * s;
+            Assert.True(Math.Abs(loss[i] - want) <= 1e-6 * Math.Max(1, Math.Abs(want)) + 1e-7, $"loss at s = {s}, y = {y[i]}: {loss[i]} vs {want}");
         }
     }
 }
