@@ -30,15 +30,10 @@ internal abstract class LossFunction
         Span<float> gradient, Span<float> hessian);
 
     /// <summary>
-    /// Gradient and hessian per row interleaved (g0, h0, g1, h1, ...), the layout the histogram reads with one load per
-    /// row; g and h are scratch as long as the score.
+    /// The gradient pass of one bag's training rows, bound to its labels and weights in whatever form this loss reads
+    /// fastest.
     /// </summary>
-    public virtual void GradientPairs(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w,
-        Span<float> g, Span<float> h, Span<float> gradientHessian)
-    {
-        Gradients(score, y, w, g, h);
-        Interleave(g[..score.Length], h[..score.Length], gradientHessian);
-    }
+    public virtual RowGradients Bind(float[] labels, float[] weights) => new GenericRowGradients(this, labels, weights);
 
     internal static void Interleave(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> pairs)
     {
@@ -134,12 +129,8 @@ internal sealed class LogisticLoss : LossFunction
         Weigh(gradient[..n], hessian[..n], w);
     }
 
-    public override void GradientPairs(ReadOnlySpan<float> score, ReadOnlySpan<float> y, ReadOnlySpan<float> w,
-        Span<float> g, Span<float> h, Span<float> gradientHessian)
-    {
-        if (LogisticKernel.IsSupported) LogisticKernel.GradientPairs(score, y, w, gradientHessian);
-        else base.GradientPairs(score, y, w, g, h, gradientHessian);
-    }
+    public override RowGradients Bind(float[] labels, float[] weights) =>
+        LogisticKernel.IsSupported ? new LogisticRowGradients(labels, weights) : base.Bind(labels, weights);
 
     protected override void RowLosses(ReadOnlySpan<float> s, ReadOnlySpan<float> y, Span<float> loss)
     {

@@ -46,9 +46,8 @@ internal sealed class StageBooster
     private int _pendingTerm = -1;
     private float[] _pendingUpdate, _rowUpdate;
     private const int Chunk = 2048;
-    private readonly float[] _chunkGradient = new float[Chunk];
-    private readonly float[] _chunkHessian = new float[Chunk];
     private readonly float[] _chunkPairs = new float[2 * Chunk];
+    private readonly RowGradients _rowGradients;
 
     public StageBooster(BoostTerm[] terms, BagSample bag, float[] trainScore, float[] validationScore, LossFunction loss,
         StageSettings settings, SplitMixRandom rng, CancellationToken cancellationToken, Action<int, double>? onRound)
@@ -63,6 +62,7 @@ internal sealed class StageBooster
         _score = trainScore;
         _validationScore = validationScore;
         _gradientHessian = new float[2 * trainScore.Length];
+        _rowGradients = loss.Bind(bag.TrainLabels, bag.TrainWeights);
         int maxCells = terms.Max(t => t.CellCount);
         int maxAxis = terms.Max(t => t.Dims.Max());
         _histG = new double[maxCells];
@@ -200,17 +200,12 @@ internal sealed class StageBooster
             var pendingCells = _terms[_pendingTerm].TrainCells;
             var pending = _pendingUpdate;
             var score = _score;
-            var chunkG = _chunkGradient;
-            var chunkH = _chunkHessian;
-            var labels = _bag.TrainLabels;
-            var weights = _bag.TrainWeights;
+            var rowGradients = _rowGradients;
             for (int start = 0; start < cells.Length; start += Chunk)
             {
                 int len = Math.Min(Chunk, cells.Length - start);
                 AddStep(score.AsSpan(start, len), pendingCells.AsSpan(start, len), pending);
-                _loss.GradientPairs(score.AsSpan(start, len), labels.AsSpan(start, len),
-                    weights.Length == 0 ? ReadOnlySpan<float>.Empty : weights.AsSpan(start, len),
-                    chunkG.AsSpan(0, len), chunkH.AsSpan(0, len), _chunkPairs);
+                rowGradients.Pairs(start, score.AsSpan(start, len), _chunkPairs);
                 histogram.Add(cells.AsSpan(start, len), _chunkPairs);
             }
             _pendingTerm = -1;
@@ -245,9 +240,7 @@ internal sealed class StageBooster
         for (int from = start; from < start + length; from += Chunk)
         {
             int len = Math.Min(Chunk, start + length - from);
-            var w = _bag.TrainWeights.Length == 0 ? ReadOnlySpan<float>.Empty : _bag.TrainWeights.AsSpan(from, len);
-            _loss.GradientPairs(_score.AsSpan(from, len), _bag.TrainLabels.AsSpan(from, len), w,
-                _chunkGradient.AsSpan(0, len), _chunkHessian.AsSpan(0, len), _gradientHessian.AsSpan(2 * from, 2 * len));
+            _rowGradients.Pairs(from, _score.AsSpan(from, len), _gradientHessian.AsSpan(2 * from, 2 * len));
         }
     }
 

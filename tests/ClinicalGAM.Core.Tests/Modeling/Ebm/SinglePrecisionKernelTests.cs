@@ -117,7 +117,13 @@ public class SinglePrecisionKernelTests
         var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.5 ? 1f : 0f).ToArray();
         var w = weighted ? Enumerable.Range(0, n).Select(_ => (float)(0.5 + rng.NextDouble())).ToArray() : [];
         var pairs = new float[2 * n];
-        LogisticKernel.GradientPairs(score, y, w, pairs);
+        var bits = LogisticKernel.PackLabels(y);
+        // In pieces as boosting calls it: an aligned start (vector path) and unaligned ones (row by row).
+        foreach (var (from, to) in new[] { (0, 32), (32, 35), (35, 2048), (2048, n) })
+            LogisticKernel.GradientPairs(score.AsSpan(from, to - from), bits, from,
+                weighted ? w.AsSpan(from, to - from) : ReadOnlySpan<float>.Empty, pairs.AsSpan(2 * from, 2 * (to - from)));
+        var bound = new float[2 * n];
+        LossFunction.For(Objective.LogLoss).Bind(y, w).Pairs(0, score, bound);
         var g = new float[n];
         var h = new float[n];
         LossFunction.For(Objective.LogLoss).Gradients(score, y, w, g, h);
@@ -127,6 +133,8 @@ public class SinglePrecisionKernelTests
             double expectedG = (y[i] > 0.5 ? -q : p) * weight, expectedH = p * q * weight;
             Assert.True(Math.Abs(pairs[2 * i] - expectedG) <= 1e-6 * Math.Abs(expectedG), $"kernel g at s = {score[i]}: {pairs[2 * i]} vs {expectedG}");
             Assert.True(Math.Abs(pairs[2 * i + 1] - expectedH) <= 1e-6 * expectedH, $"kernel h at s = {score[i]}: {pairs[2 * i + 1]} vs {expectedH}");
+            Assert.True(Math.Abs(bound[2 * i] - expectedG) <= 1e-6 * Math.Abs(expectedG), $"bound g at s = {score[i]}: {bound[2 * i]} vs {expectedG}");
+            Assert.True(Math.Abs(bound[2 * i + 1] - expectedH) <= 1e-6 * expectedH, $"bound h at s = {score[i]}: {bound[2 * i + 1]} vs {expectedH}");
             Assert.True(Math.Abs(g[i] - expectedG) <= 1e-6 * Math.Abs(expectedG), $"generic g at s = {score[i]}: {g[i]} vs {expectedG}");
             Assert.True(Math.Abs(h[i] - expectedH) <= 1e-6 * expectedH, $"generic h at s = {score[i]}: {h[i]} vs {expectedH}");
         }
