@@ -45,6 +45,7 @@ internal sealed class StageBooster
     private bool _gradientsStale = true;
     private int _pendingTerm = -1;
     private float[] _pendingUpdate, _rowUpdate;
+    private ScoreStep _pendingStep;
     private const int Chunk = 2048;
     private readonly float[] _chunkPairs = new float[2 * Chunk];
     private readonly RowGradients _rowGradients;
@@ -198,13 +199,12 @@ internal sealed class StageBooster
             // One pass: apply the last step to the training scores, compute gradients chunk by chunk in cache-sized
             // scratch (not stored: on large cohorts this pass is memory-bound), and fill this histogram.
             var pendingCells = _terms[_pendingTerm].TrainCells;
-            var pending = _pendingUpdate;
             var score = _score;
             var rowGradients = _rowGradients;
             for (int start = 0; start < cells.Length; start += Chunk)
             {
                 int len = Math.Min(Chunk, cells.Length - start);
-                AddStep(score.AsSpan(start, len), pendingCells.AsSpan(start, len), pending);
+                _pendingStep.AddTo(score.AsSpan(start, len), pendingCells.AsSpan(start, len));
                 rowGradients.Pairs(start, score.AsSpan(start, len), _chunkPairs);
                 histogram.Add(cells.AsSpan(start, len), _chunkPairs);
             }
@@ -221,18 +221,6 @@ internal sealed class StageBooster
             histogram.Add(cells, _gradientHessian);
         }
         histogram.CopyTo(_histG.AsSpan(0, term.CellCount), _histH.AsSpan(0, term.CellCount));
-    }
-
-    /// <summary>score[i] += update[cells[i]]; cell codes were checked against the term size when counted.</summary>
-    private static void AddStep(Span<float> score, ReadOnlySpan<ushort> cells, float[] update)
-    {
-        ref float s = ref MemoryMarshal.GetReference(score);
-        ref ushort c = ref MemoryMarshal.GetReference(cells);
-        ref float u = ref MemoryMarshal.GetArrayDataReference(update);
-        int n = Math.Min(score.Length, cells.Length);
-        for (int i = 0; i < n; i++)
-            Unsafe.Add(ref s, i) +=
-                Unsafe.Add(ref u, Unsafe.Add(ref c, i));
     }
 
     private void RefreshGradients(int start, int length)
@@ -262,12 +250,13 @@ internal sealed class StageBooster
         // so the two buffers trade places instead of copying).
         (_pendingUpdate, _rowUpdate) = (rowUpdate, _pendingUpdate);
         _pendingTerm = t;
+        _pendingStep.Set(rowUpdate, term.CellCount);
         Steps++;
 
         if (_bag.ValidationIndex.Length == 0) return double.NaN;
         var vcells = term.ValidationCells;
         var vscore = _validationScore;
-        for (int i = 0; i < vcells.Length; i++) vscore[i] += rowUpdate[vcells[i]];
+        _pendingStep.AddTo(vscore, vcells);
         return _loss.LossSum(vscore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
     }
 
