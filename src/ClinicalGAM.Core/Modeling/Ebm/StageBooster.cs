@@ -250,7 +250,7 @@ internal sealed class StageBooster
         // so the two buffers trade places instead of copying).
         (_pendingUpdate, _rowUpdate) = (rowUpdate, _pendingUpdate);
         _pendingTerm = t;
-        _pendingStep.Set(rowUpdate, term.CellCount);
+        _pendingStep.Set(rowUpdate, term.Dims);
         Steps++;
 
         if (_bag.ValidationIndex.Length == 0) return double.NaN;

@@ -32,10 +32,47 @@ public class ScoreStepTests
             for (int i = 0; i < rows; i++) expected[i] += update[codes[i]];
 
             var step = new ScoreStep();
-            step.Set(update, cells);
+            step.Set(update, [cells]);
+            if (LogisticKernel.IsSupported && cells >= 4 && kind != 2) Assert.Equal(kind is 0 or 1 or 4 || (kind == 3 && cut >= cells - 2), step.ComparesCells);
             var actual = start.ToArray();
             step.AddTo(actual.AsSpan(0, rows / 3), codes.AsSpan(0, rows / 3));
             step.AddTo(actual.AsSpan(rows / 3), codes.AsSpan(rows / 3));
+            for (int i = 0; i < rows; i++)
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(actual[i]));
+        });
+    }
+
+    [Fact]
+    public void Pair_steps_of_any_tree_shape_add_exactly_the_looked_up_value_to_every_row()
+    {
+        Gen.Select(Gen.Int[1, 66], Gen.Int[1, 66], Gen.Int[0, 2000], Gen.Int[0, 100_000]).Sample((d0, d1, rows, seed) =>
+        {
+            var rng = new Random(seed);
+            // A two-level tree: a cut on one axis, a cut on the other axis within each side (either may be absent),
+            // or (1 in 5) an arbitrary table.
+            bool swap = rng.Next(2) == 1, arbitrary = rng.Next(5) == 0;
+            int primary = swap ? d1 : d0, secondary = swap ? d0 : d1;
+            int cut = rng.Next(primary), lowCut = rng.Next(secondary), highCut = rng.Next(secondary);
+            var leaf = Enumerable.Range(0, 4).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            if (rng.Next(4) == 0) leaf[1] = leaf[0]; // three leaves
+            var update = new float[d0 * d1 + rng.Next(3)]; // a scratch buffer may be longer than the term
+            for (int b0 = 0; b0 < d0; b0++)
+            for (int b1 = 0; b1 < d1; b1++)
+            {
+                int p = swap ? b1 : b0, s = swap ? b0 : b1;
+                update[b0 * d1 + b1] = arbitrary ? (float)rng.NextDouble()
+                    : p <= cut ? (s <= lowCut ? leaf[0] : leaf[1]) : (s <= highCut ? leaf[2] : leaf[3]);
+            }
+            var codes = Enumerable.Range(0, rows).Select(_ => (ushort)rng.Next(d0 * d1)).ToArray();
+            var start = Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+            var expected = start.ToArray();
+            for (int i = 0; i < rows; i++) expected[i] += update[codes[i]];
+
+            var step = new ScoreStep();
+            step.Set(update, [d0, d1]);
+            if (LogisticKernel.IsSupported && !arbitrary) Assert.True(step.ComparesCells, "a tree-shaped pair table takes the comparisons");
+            var actual = start.ToArray();
+            step.AddTo(actual, codes);
             for (int i = 0; i < rows; i++)
                 Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(actual[i]));
         });
