@@ -26,6 +26,7 @@ internal static class BenchmarkReport
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- all");
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets   # shared datasets only");
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- scale      # synthetic 100k and 1M only");
+        md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- kernels --rows 1000000  # hot loop alone: ns per row per pass (printed, not stored)");
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine("Each part stores its raw results in `bench/results/*.json`; this page is rebuilt from them (`-- report`).");
