@@ -3,7 +3,8 @@
 #:property JsonSerializerIsReflectionEnabledByDefault=true
 // Recall and false flags of the Goodhart detectors on planted synthetic SMM cohorts (not a unit test: slow).
 //   dotnet run bench/goodhart/measure-goodhart.cs -- [sizes=10000,50000,200000] [seeds=1,2,3] [--refit] [--cache DIR]
-// --cache keeps each fitted model as DIR/smm_ROWS_SEED.json and reuses it (fits are deterministic per seed).
+// --cache keeps each fitted model as DIR/smm_ROWS_SEED_BUILD.json and reuses it while the engine build is the same
+// (fits are deterministic per seed and engine).
 // Fits EBM (8 bags, main effects) per cohort, runs every detector with delivery_year as time column, and scores
 // the flags against SmmGroundTruth: a planted threshold counts when flagged within one bin of its value, the policy
 // when flagged within a year of its start; any other flag is a false flag.
@@ -16,6 +17,7 @@ using ClinicalGAM.Core.Synthetic;
 
 int cacheAt = Array.IndexOf(args, "--cache");
 string? cache = cacheAt >= 0 ? args[cacheAt + 1] : null;
+if (cache is not null) Directory.CreateDirectory(cache);
 var positional = args.Where((a, i) => !a.StartsWith("--") && (cacheAt < 0 || i != cacheAt + 1)).ToArray();
 int[] sizes = (positional.ElementAtOrDefault(0) ?? "10000,50000,200000").Split(',').Select(int.Parse).ToArray();
 int[] seeds = (positional.ElementAtOrDefault(1) ?? "1,2,3").Split(',').Select(int.Parse).ToArray();
@@ -31,7 +33,9 @@ foreach (int seed in seeds)
     var features = data.Columns.Select(c => c.Name).Where(n => !SmmGroundTruth.NonFeatures.Contains(n)).ToList();
     var spec = new ModelSpecification { Outcome = SmmGroundTruth.Outcome, Features = features, Bags = 8, Interactions = 0, Seed = seed };
     var clock = Stopwatch.StartNew();
-    string? cached = cache is null ? null : Path.Combine(cache, $"smm_{rows}_{seed}.json");
+    // The engine build's module id is part of the name: a changed engine never reuses a model fitted by an older one.
+    string engineBuild = typeof(EbmTrainer).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
+    string? cached = cache is null ? null : Path.Combine(cache, $"smm_{rows}_{seed}_{engineBuild}.json");
     GamModel model;
     if (cached is not null && File.Exists(cached))
         using (var file = File.OpenRead(cached)) model = GamModelJson.Read(file);
