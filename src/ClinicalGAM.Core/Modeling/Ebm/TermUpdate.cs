@@ -17,8 +17,6 @@ internal sealed class TermUpdate
     private readonly int[] _candidates;
     private readonly double[] _lowG, _lowH, _totG, _totH;
     private readonly int[] _lowN, _totN;
-    private readonly double[] _tg, _th;
-    private readonly int[] _tn;
 
     public TermUpdate(double learningRate, int minSamplesLeaf, double minHessian, double categorySmoothing, int maxCells, int maxAxis)
     {
@@ -31,7 +29,6 @@ internal sealed class TermUpdate
         _candidates = new int[Math.Max(maxCells, 2 * maxAxis)];
         _lowG = new double[maxAxis]; _lowH = new double[maxAxis]; _lowN = new int[maxAxis];
         _totG = new double[maxAxis]; _totH = new double[maxAxis]; _totN = new int[maxAxis];
-        _tg = new double[maxCells]; _th = new double[maxCells]; _tn = new int[maxCells];
     }
 
     private bool LeafOk(int n, double h) => n >= _minSamplesLeaf && h >= _minHessian && h > 0;
@@ -156,16 +153,9 @@ internal sealed class TermUpdate
         if (random) { axisStart = rng.Next(2); axisEnd = axisStart + 1; }
         for (int axis = axisStart; axis < axisEnd; axis++)
         {
-            ReadOnlySpan<double> ag = g, ah = h; ReadOnlySpan<int> an = n;
-            int primary = d0, secondary = d1;
-            if (axis == 1)
-            {
-                // Transpose so that the primary axis is always the outer (contiguous) one.
-                Transpose(g, _tg, d0, d1); Transpose(h, _th, d0, d1); Transpose(n, _tn, d0, d1);
-                ag = _tg.AsSpan(0, g.Length); ah = _th.AsSpan(0, g.Length); an = _tn.AsSpan(0, g.Length);
-                primary = d1; secondary = d0;
-            }
-            var split = SearchAxis(ag, ah, an, primary, secondary, gt, ht, nt, random, rng);
+            // Axis 1 as primary reads the row-major histogram with swapped strides (no transposed copy).
+            var layout = axis == 0 ? new PairLayout(d0, d1, d1, 1) : new PairLayout(d1, d0, 1, d1);
+            var split = SearchAxis(g, h, n, layout, gt, ht, nt, random, rng);
             if (split.Axis >= 0 && split.Gain > best.Gain) { best = split; best.Axis = axis; }
         }
 
@@ -190,12 +180,8 @@ internal sealed class TermUpdate
         return Math.Max(0, best.Gain);
     }
 
-    private static void Transpose<T>(ReadOnlySpan<T> source, T[] target, int d0, int d1)
-    {
-        for (int b0 = 0; b0 < d0; b0++)
-            for (int b1 = 0; b1 < d1; b1++)
-                target[b1 * d0 + b0] = source[b0 * d1 + b1];
-    }
+    /// <summary>A pair histogram seen with one axis as primary: cell (p, s) sits at p * PrimaryStride + s * SecondaryStride.</summary>
+    private readonly record struct PairLayout(int Primary, int Secondary, int PrimaryStride, int SecondaryStride);
 
     private struct PairSplit
     {
@@ -208,17 +194,23 @@ internal sealed class TermUpdate
     private struct LeafSums { private double _element; }
 
     /// <summary>Best three-leaf tree (or a random four-leaf one) with its cut on the primary axis of a row-major histogram [primary][secondary].</summary>
-    private PairSplit SearchAxis(ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n, int primary,
-        int secondary, double gt, double ht, int nt, bool random, SplitMixRandom rng)
+    private PairSplit SearchAxis(ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n, PairLayout layout,
+        double gt, double ht, int nt, bool random, SplitMixRandom rng)
     {
+        int primary = layout.Primary, secondary = layout.Secondary;
+        int ps = layout.PrimaryStride, ss = layout.SecondaryStride;
         var result = new PairSplit { Gain = double.NegativeInfinity, Axis = -1 };
         var lowG = _lowG.AsSpan(0, secondary); var lowH = _lowH.AsSpan(0, secondary); var lowN = _lowN.AsSpan(0, secondary);
         var totG = _totG.AsSpan(0, secondary); var totH = _totH.AsSpan(0, secondary); var totN = _totN.AsSpan(0, secondary);
         lowG.Clear(); lowH.Clear(); lowN.Clear(); totG.Clear(); totH.Clear(); totN.Clear();
         for (int p = 0; p < primary; p++)
         {
-            int row = p * secondary;
-            for (int s = 0; s < secondary; s++) { totG[s] += g[row + s]; totH[s] += h[row + s]; totN[s] += n[row + s]; }
+            int row = p * ps;
+            for (int s = 0; s < secondary; s++)
+            {
+                int c = row + s * ss;
+                totG[s] += g[c]; totH[s] += h[c]; totN[s] += n[c];
+            }
         }
         double baseline = Score(gt, ht);
         int chosenCut = -1;
@@ -229,7 +221,7 @@ internal sealed class TermUpdate
             for (int cut = 0; cut < primary - 1; cut++)
             {
                 int rowN = 0; double rowH = 0;
-                for (int s = 0; s < secondary; s++) { rowN += n[cut * secondary + s]; rowH += h[cut * secondary + s]; }
+                for (int s = 0; s < secondary; s++) { rowN += n[cut * ps + s * ss]; rowH += h[cut * ps + s * ss]; }
                 nl0 += rowN; hl0 += rowH;
                 if (rowN == 0 || !LeafOk(nl0, hl0) || !LeafOk(nt - nl0, ht - hl0)) continue;
                 _candidates[candidates++] = cut;
@@ -241,14 +233,14 @@ internal sealed class TermUpdate
         double gl = 0, hl = 0; int nl = 0;
         for (int cut = 0; cut < primary - 1; cut++)
         {
-            int row = cut * secondary, rowN = 0;
+            int row = cut * ps, rowN = 0;
+            double rg = 0, rh = 0;
             for (int s = 0; s < secondary; s++)
             {
-                lowG[s] += g[row + s]; lowH[s] += h[row + s]; lowN[s] += n[row + s];
-                rowN += n[row + s];
+                int c = row + s * ss;
+                lowG[s] += g[c]; lowH[s] += h[c]; lowN[s] += n[c];
+                rowN += n[c]; rg += g[c]; rh += h[c];
             }
-            double rg = 0, rh = 0;
-            for (int s = 0; s < secondary; s++) { rg += g[row + s]; rh += h[row + s]; }
             gl += rg; hl += rh; nl += rowN;
             if (random ? cut != chosenCut : rowN == 0 || !LeafOk(nl, hl) || !LeafOk(nt - nl, ht - hl)) continue;
 
