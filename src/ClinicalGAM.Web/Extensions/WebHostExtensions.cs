@@ -10,6 +10,9 @@ public static class WebHostExtensions
 {
     public static WebApplicationBuilder AddClinicalGamWeb(this WebApplicationBuilder builder)
     {
+        // `dotnet run` in Production serves `_content/` (MudBlazor, Plotly) from the build output as Development does;
+        // a published app has no static-web-assets manifest and this is a no-op there.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 
