@@ -13,8 +13,6 @@ internal static class BenchCommand
             log.WriteLine(Usage);
             return args.Length == 0 ? 1 : 0;
         }
-        // The side-by-side benchmark's child process: positional arguments, no options.
-        if (args[0] == "fit-csv") return SideBySideBenchmark.FitCsv(args.Skip(1).ToArray(), log);
         var options = BenchOptions.Parse(args.Skip(1).ToArray());
         var store = new ResultStore(options.ResultsDirectory, options.Note);
         switch (args[0])
@@ -32,6 +30,8 @@ internal static class BenchCommand
             case "versus":
                 store.SaveVersus(SideBySideBenchmark.Run(options, log));
                 break;
+            case "fit-csv":
+                return SideBySideBenchmark.FitCsv(args.Skip(1).ToArray(), log);
             case "kernels":
                 KernelBenchmark.Run(options, log);
                 return 0;
