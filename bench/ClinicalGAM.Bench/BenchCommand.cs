@@ -3,8 +3,8 @@ namespace ClinicalGAM.Bench;
 internal static class BenchCommand
 {
     public const string Usage =
-        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|versus|all|kernels|report " +
-        "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--datasets pima,breastcancer_wisc,pbc,flchain] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--engine-seeds K] [--note TEXT] [--fit-timeout SECONDS] [--peers DIR]";
+        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|kernels|report " +
+        "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--datasets pima,breastcancer_wisc,pbc,flchain] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--engine-seeds K] [--note TEXT] [--fit-timeout SECONDS]";
 
     public static int Run(string[] args, TextWriter log)
     {
@@ -27,11 +27,6 @@ internal static class BenchCommand
                 store.SaveDatasets(DatasetBenchmark.Run(options, log));
                 store.SaveScale(ScaleBenchmark.Run(options, log));
                 break;
-            case "versus":
-                store.SaveVersus(SideBySideBenchmark.Run(options, log));
-                break;
-            case "fit-csv":
-                return SideBySideBenchmark.FitCsv(args.Skip(1).ToArray(), log);
             case "kernels":
                 KernelBenchmark.Run(options, log);
                 return 0;
@@ -41,7 +36,7 @@ internal static class BenchCommand
                 log.WriteLine($"Unknown part '{args[0]}'. {Usage}");
                 return 1;
         }
-        BenchmarkReport.Write(options.ReportPath, store.LoadDatasets(), store.LoadScale(), store.LoadVersus());
+        BenchmarkReport.Write(options.ReportPath, store.LoadDatasets(), store.LoadScale());
         log.WriteLine($"Wrote {options.ReportPath}");
         return 0;
     }
@@ -60,8 +55,6 @@ internal sealed record BenchOptions
     public int Seed { get; init; } = 20261125;
     /// <summary>Engine seeds per dataset split (split + 1000 k); the split's AUC is their mean. Defaults to 1.</summary>
     public int EngineSeeds { get; init; } = 1;
-    /// <summary>InterpretML's source folder for <c>versus</c> (default: the shared peers beside the repository).</summary>
-    public string PeersDirectory { get; init; } = Path.Combine("..", "shared", "peers", "interpret-core");
     /// <summary>Free text about the conditions of the run (e.g. other work sharing the cores), shown in the report.</summary>
     public string? Note { get; init; }
     /// <summary>Stop a scale fit after this many seconds (through its cancellation token) and report how far it got.</summary>
@@ -85,7 +78,6 @@ internal sealed record BenchOptions
                 "--seed" => o with { Seed = int.Parse(Value()) },
                 "--engine-seeds" => o with { EngineSeeds = Math.Max(1, int.Parse(Value())) },
                 "--note" => o with { Note = Value() },
-                "--peers" => o with { PeersDirectory = Value() },
                 "--fit-timeout" => o with { FitTimeoutSeconds = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {BenchCommand.Usage}"),
             };

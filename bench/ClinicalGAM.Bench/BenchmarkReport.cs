@@ -15,8 +15,7 @@ internal static class BenchmarkReport
         ["flchain"] = (0.8295, 0.0244, 16.55),
     };
 
-    public static void Write(string path, SavedRun<DatasetResult>? datasets, SavedRun<ScaleResult>? scale,
-        SavedRun<VersusResult>? versus = null)
+    public static void Write(string path, SavedRun<DatasetResult>? datasets, SavedRun<ScaleResult>? scale)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks");
@@ -27,8 +26,6 @@ internal static class BenchmarkReport
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- all");
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets   # shared datasets only");
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- scale      # synthetic 100k and 1M only");
-        md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- versus --rows 100000  # side by side with InterpretML on this machine");
-        md.AppendLine("DOTNET_EnableAVX512=0 dotnet run -c Release --project bench/ClinicalGAM.Bench -- versus --rows 100000  # the AVX2 path most users get");
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- kernels --rows 1000000  # hot loop alone: ns per row per pass (printed, not stored)");
         md.AppendLine("```");
         md.AppendLine();
@@ -36,7 +33,6 @@ internal static class BenchmarkReport
         md.AppendLine("On these small cohorts the engine seed alone moves a dataset's mean AUC by about 0.004 (pbc) or 0.002");
         md.AppendLine("(breastcancer_wisc); `-- datasets --engines ebm --engine-seeds 3` averages each split over seeds split + 1000 k.");
         md.AppendLine();
-        WriteVersus(md, versus);
         WriteDatasets(md, datasets);
         WriteScale(md, scale);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -114,35 +110,6 @@ internal static class BenchmarkReport
         md.AppendLine("vs the true model's 0.870); 1,000,000 × 20 had not finished after 900 s (main effects alone about 550 s; about");
         md.AppendLine("20 minutes in all). Targets: both sizes fit with progress; peak memory at 1M under 3 GB (3,072 MB); several times");
         md.AppendLine("faster than InterpretML.");
-        md.AppendLine();
-    }
-
-    private static void WriteVersus(StringBuilder md, SavedRun<VersusResult>? run)
-    {
-        md.AppendLine("## Side by side with InterpretML, same machine, same CSV files, one run");
-        md.AppendLine();
-        md.AppendLine("`versus` writes the synthetic design (20 features, 8% prevalence) to a training CSV and an independent test CSV");
-        md.AppendLine("(100,000 rows), fits each engine at its defaults in a process of its own and scores the test CSV. InterpretML runs");
-        md.AppendLine("from `../shared/peers/interpret-core` with `interactions=\"3x\"` (the 0.7.8 default), with `n_jobs=-1` (every core,");
-        md.AppendLine("as ours) and its default `n_jobs=-2` (one worker on 2 cores). Peak memory: the process's own peak (for InterpretML the");
-        md.AppendLine("larger of the parent and its largest worker). Ratio: our fit seconds over InterpretML's.");
-        md.AppendLine();
-        if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
-        md.AppendLine($"Machine: {run.Machine}.");
-        md.AppendLine();
-        md.AppendLine("| rows | CPU | our vector path | engine | setting | fit s | peak MB | test AUC | ours / this |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
-        foreach (var group in run.Results.GroupBy(r => (r.Rows, r.VectorPath)))
-        {
-            var ours = group.FirstOrDefault(r => r.Engine.StartsWith("ClinicalGAM") && r.Error is null);
-            foreach (var r in group)
-            {
-                string ratio = ours is null || r == ours || r.Error is not null ? "" : (ours.FitSeconds / r.FitSeconds).ToString("F2", CultureInfo.InvariantCulture) + "×";
-                md.AppendLine(r.Error is not null
-                    ? $"| {r.Rows:N0} | {r.Cpu} | {r.VectorPath} | {r.Engine} | {r.Setting} | failed: {r.Error} | | | |"
-                    : $"| {r.Rows:N0} | {r.Cpu} | {r.VectorPath} | {r.Engine} | {r.Setting} | {S(r.FitSeconds)} | {r.PeakMb:F0} | {F(r.TestAuc)} | {ratio} |");
-            }
-        }
         md.AppendLine();
     }
 

@@ -14,7 +14,6 @@ internal sealed class ResultStore(string directory, string? note = null)
 
     private string DatasetsPath => Path.Combine(directory, "datasets.json");
     private string ScalePath => Path.Combine(directory, "scale.json");
-    private string VersusPath => Path.Combine(directory, "versus.json");
 
     // New results replace saved ones for the same dataset/size and engine; the rest are kept, so parts can be re-run alone.
     public void SaveDatasets(List<DatasetResult> results) =>
@@ -29,9 +28,6 @@ internal sealed class ResultStore(string directory, string? note = null)
         string machine = kept.Count == 0 || saved is null ? Environment() : $"{saved.Machine}; updated {Environment()}";
         return new SavedRun<T>(machine, kept.Concat(fresh).ToList());
     }
-    public void SaveVersus(List<VersusResult> results) =>
-        Save(VersusPath, Combine(LoadVersus(), results, r => ($"{r.Rows} {r.VectorPath}", $"{r.Engine} {r.Setting}")));
-    public SavedRun<VersusResult>? LoadVersus() => Load<VersusResult>(VersusPath);
     public SavedRun<DatasetResult>? LoadDatasets() => Load<DatasetResult>(DatasetsPath);
     public SavedRun<ScaleResult>? LoadScale() => Load<ScaleResult>(ScalePath);
 

@@ -27,8 +27,7 @@ internal sealed class BagRunner
     private StageSettings Settings(int smoothingRounds) => new(
         _options.LearningRateFor(_spec.Objective), _options.MinSamplesLeaf, _options.MinHessian,
         _options.CategorySmoothing, _options.NominalGainScale, smoothingRounds, _options.GreedyRatio,
-        _options.MaxRounds, _options.EarlyStoppingRounds, _options.EarlyStoppingTolerance,
-        _options.EarlyStoppingMinTotalLossChange, _options.MaxRoundsPerTrainingRow);
+        _options.MaxRounds, _options.EarlyStoppingRounds, _options.EarlyStoppingTolerance);
 
     private SplitMixRandom Random(int bag, int stage) => new(_spec.Seed, bag * 8 + stage);
 
@@ -80,17 +79,9 @@ internal sealed class BagRunner
             (round, metric) => _tracker.BagRound(b, round, metric));
         var result = booster.Run();
         Interlocked.Add(ref _passes, booster.Passes);
-        int rounds = booster.Steps / Math.Max(1, terms.Length);
-        (stage == 0 ? MainRounds : PairRounds)[b] = rounds;
-        _tracker.BagDone(b, rounds, booster.BestValidationLoss);
+        _tracker.BagDone(b, booster.Steps / Math.Max(1, terms.Length), booster.BestValidationLoss);
         return result;
     }
-
-    /// <summary>Boosting rounds each bag ran in the main-effect stage (reported with the model: where early stopping fired).</summary>
-    public int[] MainRounds => _mainRounds ??= new int[_bags.Length];
-    /// <summary>Boosting rounds each bag ran in the pair stage (0 without pairs).</summary>
-    public int[] PairRounds => _pairRounds ??= new int[_bags.Length];
-    private int[]? _mainRounds, _pairRounds;
 
     /// <summary>Passes over training rows made by every stage so far, all bags (for benchmarks).</summary>
     public long Passes => Interlocked.Read(ref _passes);

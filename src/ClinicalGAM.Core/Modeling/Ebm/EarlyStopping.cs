@@ -3,14 +3,12 @@ namespace ClinicalGAM.Core.Modeling.Ebm;
 /// <summary>
 /// InterpretML's stopping rule: stop when the best loss inside the last window of steps is no better (by a relative
 /// tolerance) than the best loss before the window. The window minimum is kept with a monotone queue so each step is
-/// O(1) even with many terms. A floor on the improvement (absolute, in loss units) keeps the rule firing when the loss
-/// heads to 0, where a relative tolerance shrinks with it.
+/// O(1) even with many terms.
 /// </summary>
 internal sealed class EarlyStopping
 {
     private readonly int _window;
     private readonly double _tolerance;
-    private readonly double _absoluteTolerance;
     private readonly double[] _values;
     private readonly long[] _stamps;
     private int _head, _count;
@@ -19,11 +17,10 @@ internal sealed class EarlyStopping
     private double _minAll = double.PositiveInfinity;
     private readonly Queue<double> _recent = new();
 
-    public EarlyStopping(int window, double tolerance, double absoluteTolerance = 0)
+    public EarlyStopping(int window, double tolerance)
     {
         _window = window;
         _tolerance = tolerance;
-        _absoluteTolerance = absoluteTolerance;
         _values = new double[Math.Max(1, window) + 1];
         _stamps = new long[Math.Max(1, window) + 1];
     }
@@ -33,7 +30,6 @@ internal sealed class EarlyStopping
         if (_window <= 0) return false;
         double tolerance = Math.Min(Math.Abs(_minAll), Math.Abs(_minBefore)) * _tolerance;
         if (double.IsNaN(tolerance) || double.IsInfinity(tolerance)) tolerance = 0;
-        tolerance = Math.Max(tolerance, _absoluteTolerance);
         _minAll = Math.Min(_minAll, loss);
 
         // The value leaving the window joins "before".

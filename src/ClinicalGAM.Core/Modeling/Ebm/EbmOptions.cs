@@ -49,14 +49,6 @@ public sealed record EbmOptions
     public int EarlyStoppingRounds { get; init; } = 100;
     /// <summary>Relative improvement that counts as progress for early stopping. Defaults to 1e-5.</summary>
     public double EarlyStoppingTolerance { get; init; } = 1e-5;
-    /// <summary>
-    /// Smallest change of the validation loss summed over the bag's validation rows (in nats) that counts as progress,
-    /// whatever the relative tolerance says: 0.001 nats changes a likelihood ratio by 0.1%. It binds only on small or
-    /// nearly separable cohorts, where InterpretML's relative rule can let a fit run for minutes. Defaults to 0.001.
-    /// </summary>
-    public double EarlyStoppingMinTotalLossChange { get; init; } = 1e-3;
-    /// <summary>Most boosting rounds per training row of a bag (a cap for small cohorts; 0 = none). Defaults to 10.</summary>
-    public int MaxRoundsPerTrainingRow { get; init; } = 10;
 
     /// <summary>Pairs to boost when the specification does not say: this multiple of the number of features. Defaults to 3.</summary>
     public double InteractionsPerFeature { get; init; } = 3.0;
@@ -100,8 +92,6 @@ public sealed record EbmOptions
             ["category_smoothing"] = CategorySmoothing.ToString("R", inv),
             ["early_stopping_rounds"] = EarlyStoppingRounds.ToString(inv),
             ["early_stopping_tolerance"] = EarlyStoppingTolerance.ToString("R", inv),
-            ["early_stopping_min_total_loss_change"] = EarlyStoppingMinTotalLossChange.ToString("R", inv),
-            ["max_rounds_per_training_row"] = MaxRoundsPerTrainingRow.ToString(inv),
             ["interactions_per_feature"] = InteractionsPerFeature.ToString("R", inv),
             ["interaction_detection_max_rows"] = InteractionDetectionMaxRows.ToString(inv),
             ["purification_iterations"] = PurificationIterations.ToString(inv),

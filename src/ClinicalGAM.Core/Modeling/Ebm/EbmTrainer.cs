@@ -42,7 +42,6 @@ public sealed class EbmTrainer : IGamTrainer
         };
         int pairCount = PairCount(specification, options, features);
         var runner = new BagRunner(features, bags, loss, options, specification, tracker, cancellationToken);
-        _ = runner.MainRounds; _ = runner.PairRounds; // allocated before the bags run in parallel
 
         // Stage 1: main effects, every bag independently.
         tracker.BeginStage("Main effects", 0.02, pairCount > 0 ? 0.55 : 0.97);
@@ -67,8 +66,6 @@ public sealed class EbmTrainer : IGamTrainer
 
         var model = new EbmModelBuilder(features, options, specification, bags, pairs, mains, pairScores, weights)
             .Build(clock, Name, trainingRows.Length);
-        model.Info.Settings["rounds_main_effects"] = string.Join(",", runner.MainRounds);
-        if (pairs.Length > 0) model.Info.Settings["rounds_interactions"] = string.Join(",", runner.PairRounds);
         tracker.Done();
         return model;
     }

@@ -11,9 +11,7 @@ internal sealed record StageSettings(
     double GreedyRatio,
     int MaxRounds,
     int EarlyStoppingRounds,
-    double EarlyStoppingTolerance,
-    double EarlyStoppingMinTotalLossChange = 0,
-    int MaxRoundsPerTrainingRow = 0);
+    double EarlyStoppingTolerance);
 
 /// <summary>
 /// Boosts a set of terms on one bag, InterpretML style: cyclic smoothing rounds with random cuts, then repeated
@@ -100,17 +98,8 @@ internal sealed class StageBooster
     {
         int nTerms = _terms.Length;
         bool validate = _bag.ValidationIndex.Length > 0 && _validationWeight > 0;
-        long maxRounds = _settings.MaxRounds;
-        // On a small cohort, rounds beyond a few per training row only fit noise (and on nearly separable data the
-        // validation loss can creep down for ever): a cap that never binds on cohorts of thousands of rows.
-        if (_settings.MaxRoundsPerTrainingRow > 0)
-            maxRounds = Math.Min(maxRounds, Math.Max(_settings.SmoothingRounds + 100L, (long)_settings.MaxRoundsPerTrainingRow * _bag.TrainIndex.Length));
-        long maxSteps = maxRounds * nTerms;
-        // The relative tolerance alone never fires when the loss itself heads to 0 (separable validation rows): an
-        // improvement must also change the summed validation loss by a material amount.
-        double absoluteTolerance = validate ? _settings.EarlyStoppingMinTotalLossChange / _validationWeight : 0;
-        var stopper = new EarlyStopping(validate ? _settings.EarlyStoppingRounds * nTerms : 0, _settings.EarlyStoppingTolerance,
-            absoluteTolerance);
+        long maxSteps = (long)_settings.MaxRounds * nTerms;
+        var stopper = new EarlyStopping(validate ? _settings.EarlyStoppingRounds * nTerms : 0, _settings.EarlyStoppingTolerance);
         // The starting point (no change to these terms) is a candidate too: a stage that only fits noise, such as
         // pairs on a cohort without interactions, then leaves the model as it was.
         if (validate) BestValidationLoss = _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
