@@ -2,6 +2,10 @@ using ClinicalGAM.Web.Components;
 using ClinicalGAM.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
+// `dotnet run` (any configuration, Production included) serves the packages' _content/ files from the NuGet cache
+// through the build's static web assets manifest; the SDK turns this on by itself only in Development. A published
+// app has no such manifest and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 builder.AddClinicalGamWeb();
 
 var app = builder.Build();
