@@ -3,7 +3,8 @@ namespace ClinicalGAM.Bench;
 internal static class BenchCommand
 {
     public const string Usage =
-        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|kernels|report " +
+        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|kernels|profile|versus|report " +
+        "[--peers DIR (default ../shared/peers)] [--python /usr/bin/python3] [--work DIR] [--test-rows N] [--n-jobs -1,-2] [--ns MAIN,PAIR] " +
         "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--datasets pima,breastcancer_wisc,pbc,flchain] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--engine-seeds K] [--note TEXT] [--fit-timeout SECONDS]";
 
     public static int Run(string[] args, TextWriter log)
@@ -13,6 +14,8 @@ internal static class BenchCommand
             log.WriteLine(Usage);
             return args.Length == 0 ? 1 : 0;
         }
+        // The child process of `versus`: one fit of ours, result as JSON on stdout.
+        if (args[0] == "versus-fit") return VersusBenchmark.FitChild(args[1..], log);
         var options = BenchOptions.Parse(args.Skip(1).ToArray());
         var store = new ResultStore(options.ResultsDirectory, options.Note);
         switch (args[0])
@@ -27,6 +30,12 @@ internal static class BenchCommand
                 store.SaveDatasets(DatasetBenchmark.Run(options, log));
                 store.SaveScale(ScaleBenchmark.Run(options, log));
                 break;
+            case "versus":
+                store.SaveVersus(VersusBenchmark.Run(options, log));
+                break;
+            case "profile":
+                store.SaveProfile(StageProfile.Run(options, log));
+                break;
             case "kernels":
                 KernelBenchmark.Run(options, log);
                 return 0;
@@ -36,7 +45,7 @@ internal static class BenchCommand
                 log.WriteLine($"Unknown part '{args[0]}'. {Usage}");
                 return 1;
         }
-        BenchmarkReport.Write(options.ReportPath, store.LoadDatasets(), store.LoadScale());
+        BenchmarkReport.Write(options.ReportPath, store.LoadDatasets(), store.LoadScale(), store.LoadVersus(), store.LoadProfile());
         log.WriteLine($"Wrote {options.ReportPath}");
         return 0;
     }
@@ -59,6 +68,17 @@ internal sealed record BenchOptions
     public string? Note { get; init; }
     /// <summary>Stop a scale fit after this many seconds (through its cancellation token) and report how far it got.</summary>
     public double? FitTimeoutSeconds { get; init; }
+    /// <summary>Folder holding interpret-core (InterpretML); relative to the repository root. Defaults to ../shared/peers.</summary>
+    public string PeersDirectory { get; init; } = Path.Combine("..", "shared", "peers");
+    public string Python { get; init; } = "/usr/bin/python3";
+    /// <summary>Where versus writes its CSVs (kept and reused: they are deterministic).</summary>
+    public string WorkDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "clinicalgam-versus");
+    /// <summary>Rows of the independent test CSV; defaults to min(rows, 100,000).</summary>
+    public int? TestRows { get; init; }
+    /// <summary>InterpretML n_jobs settings to run (empty: ours only). Defaults to -1 and -2.</summary>
+    public int[] NJobs { get; init; } = [-1, -2];
+    /// <summary>Kernel ns per row per pass (main, pair) from `kernels`, for the profile's predictions.</summary>
+    public double[]? NanosecondsPerRow { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -79,6 +99,12 @@ internal sealed record BenchOptions
                 "--engine-seeds" => o with { EngineSeeds = Math.Max(1, int.Parse(Value())) },
                 "--note" => o with { Note = Value() },
                 "--fit-timeout" => o with { FitTimeoutSeconds = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--peers" => o with { PeersDirectory = Value() },
+                "--python" => o with { Python = Value() },
+                "--work" => o with { WorkDirectory = Value() },
+                "--test-rows" => o with { TestRows = int.Parse(Value()) },
+                "--n-jobs" => o with { NJobs = Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() },
+                "--ns" => o with { NanosecondsPerRow = Value().Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {BenchCommand.Usage}"),
             };
         }

@@ -15,7 +15,8 @@ internal static class BenchmarkReport
         ["flchain"] = (0.8295, 0.0244, 16.55),
     };
 
-    public static void Write(string path, SavedRun<DatasetResult>? datasets, SavedRun<ScaleResult>? scale)
+    public static void Write(string path, SavedRun<DatasetResult>? datasets, SavedRun<ScaleResult>? scale,
+        SavedRun<VersusResult>? versus = null, SavedRun<StageProfileResult>? profile = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks");
@@ -27,12 +28,25 @@ internal static class BenchmarkReport
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets   # shared datasets only");
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- scale      # synthetic 100k and 1M only");
         md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- kernels --rows 1000000  # hot loop alone: ns per row per pass (printed, not stored)");
+        md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- versus --rows 100000   # ours vs InterpretML, same CSVs, one run");
+        md.AppendLine("DOTNET_EnableAVX512=0 dotnet run -c Release --project bench/ClinicalGAM.Bench -- versus --rows 100000 --n-jobs -1   # the AVX2 path most users get");
+        md.AppendLine("dotnet run -c Release --project bench/ClinicalGAM.Bench -- profile --rows 100000 --ns MAIN,PAIR  # stage table; ns from `kernels`");
         md.AppendLine("```");
+        md.AppendLine();
+        md.AppendLine("`versus` options: `--rows 100000,1000000`, `--n-jobs -1,-2` (InterpretML settings; empty string = ours only),");
+        md.AppendLine("`--peers DIR` (default `../shared/peers`, the folder holding `interpret-core`), `--python /usr/bin/python3`,");
+        md.AppendLine("`--work DIR` (CSV folder, default the temp folder; the CSVs are deterministic and reused), `--test-rows N`.");
+        md.AppendLine("Run it on an otherwise idle machine: both engines use every core. On .NET 10 `DOTNET_EnableAVX512=0` switches the");
+        md.AppendLine("AVX-512 path off (`Avx512F.IsSupported` and `Vector512.IsHardwareAccelerated` turn false); the older");
+        md.AppendLine("`DOTNET_EnableAVX512F=0` is ignored by .NET 10.0.12 (AVX-512 stays on), and `DOTNET_EnableAVX2=0` leaves Vector128 only.");
+        md.AppendLine("the output's first lines name the CPU, its vector flags and the paths .NET uses.");
         md.AppendLine();
         md.AppendLine("Each part stores its raw results in `bench/results/*.json`; this page is rebuilt from them (`-- report`).");
         md.AppendLine("On these small cohorts the engine seed alone moves a dataset's mean AUC by about 0.004 (pbc) or 0.002");
         md.AppendLine("(breastcancer_wisc); `-- datasets --engines ebm --engine-seeds 3` averages each split over seeds split + 1000 k.");
         md.AppendLine();
+        WriteVersus(md, versus);
+        WriteProfile(md, profile);
         WriteDatasets(md, datasets);
         WriteScale(md, scale);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -111,6 +125,64 @@ internal static class BenchmarkReport
         md.AppendLine("20 minutes in all). Targets: both sizes fit with progress; peak memory at 1M under 3 GB (3,072 MB); several times");
         md.AppendLine("faster than InterpretML.");
         md.AppendLine();
+    }
+
+    private static void WriteVersus(StringBuilder md, SavedRun<VersusResult>? run)
+    {
+        md.AppendLine("## Side by side with InterpretML (`versus`: same CSVs, one run)");
+        md.AppendLine();
+        md.AppendLine("The synthetic design written to a training CSV (all rows fitted) and an independent test CSV (seed + 1, at most");
+        md.AppendLine("100,000 rows). Each fit in its own process: fit seconds of the fit call alone, peak memory of that process");
+        md.AppendLine("(ours: peak working set; InterpretML: ru_maxrss of the process and its joblib workers), test ROC AUC. InterpretML");
+        md.AppendLine("at its defaults with `interactions=\"3x\"`; `n_jobs=-1` uses every core (as ours), its default `-2` all but one.");
+        md.AppendLine("The ratio column is our fit time over that row's; the AUC column our AUC minus that row's.");
+        md.AppendLine();
+        if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
+        md.AppendLine($"Machine: {run.Machine}.");
+        md.AppendLine();
+        md.AppendLine("| rows | .NET vector path of the run | engine | fit s | peak MB | test AUC | our time ÷ theirs | our AUC − theirs |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var group in run.Results.GroupBy(r => (r.Rows, r.VectorPath)))
+        {
+            var ours = group.FirstOrDefault(r => r.Engine.StartsWith("ClinicalGAM", StringComparison.Ordinal));
+            foreach (var r in group)
+            {
+                if (r.Error is not null) { md.AppendLine($"| {r.Rows:N0} | {r.VectorPath} | {r.Engine} | failed: {r.Error} | | | | |"); continue; }
+                bool other = ours is not null && r != ours;
+                string ratio = other ? (ours!.FitSeconds / r.FitSeconds).ToString("F2", CultureInfo.InvariantCulture) : "";
+                string gap = other ? (ours!.TestAuc - r.TestAuc).ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture) : "";
+                md.AppendLine($"| {r.Rows:N0} | {r.VectorPath} | {r.Engine} | {S(r.FitSeconds)} | {r.PeakMb:F0} | {F(r.TestAuc)} | {ratio} | {gap} |");
+            }
+        }
+        md.AppendLine();
+    }
+
+    private static void WriteProfile(StringBuilder md, SavedRun<StageProfileResult>? run)
+    {
+        md.AppendLine("## Where a default fit's time goes (`profile`)");
+        md.AppendLine();
+        md.AppendLine("The engine's own stage clock (Stopwatch at the stage boundaries of EbmTrainer; bags run in parallel inside a stage).");
+        md.AppendLine("A pass is one term histogram over one bag's training rows (fused with the previous step's score update and the");
+        md.AppendLine("gradients). Predicted = passes × rows per pass × the kernels benchmark's ns per row-pass ÷ threads. The gap between");
+        md.AppendLine("measured and predicted is what the kernels figure does not cover: the validation-loss update after each step");
+        md.AppendLine("(15% of the rows), the cut search per step (proportional to bins or pair cells, not rows), and for FAST the");
+        md.AppendLine("residuals and the per-pair cut search.");
+        md.AppendLine();
+        if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
+        md.AppendLine($"Machine: {run.Machine}.");
+        md.AppendLine();
+        foreach (var r in run.Results)
+        {
+            string ns = r.KernelNs is { Length: > 0 } k ? string.Join(" / ", k.Select(v => v.ToString("F2", CultureInfo.InvariantCulture))) + " ns per row-pass (main / pair)" : "no kernel figures given";
+            md.AppendLine($"{r.Rows:N0} rows, {r.VectorPath}, fit {S(r.FitSeconds)} s on {r.Threads} threads; {ns}; rounds per bag: mains {StageProfile.Range(r.MainRounds)}, pairs {StageProfile.Range(r.PairRounds)}.");
+            md.AppendLine();
+            md.AppendLine("| stage | our s | passes | rows per pass | kernel-predicted s |");
+            md.AppendLine("|---|---|---|---|---|");
+            foreach (var s in r.Stages)
+                md.AppendLine($"| {s.Stage} | {S(s.Seconds)} | {(s.Passes == 0 ? "" : s.Passes.ToString("N0", CultureInfo.InvariantCulture))} | " +
+                              $"{(s.RowsPerPass == 0 ? "" : s.RowsPerPass.ToString("N0", CultureInfo.InvariantCulture))} | {(double.IsNaN(s.PredictedSeconds) ? "" : S(s.PredictedSeconds))} |");
+            md.AppendLine();
+        }
     }
 
     private static int EngineOrder(string engine) => Array.IndexOf(["ebm", "mlnet-gam", "fasttree"], engine) is var i and >= 0 ? i : 99;

@@ -14,6 +14,8 @@ internal sealed class ResultStore(string directory, string? note = null)
 
     private string DatasetsPath => Path.Combine(directory, "datasets.json");
     private string ScalePath => Path.Combine(directory, "scale.json");
+    private string VersusPath => Path.Combine(directory, "versus.json");
+    private string ProfilePath => Path.Combine(directory, "profile.json");
 
     // New results replace saved ones for the same dataset/size and engine; the rest are kept, so parts can be re-run alone.
     public void SaveDatasets(List<DatasetResult> results) =>
@@ -28,12 +30,19 @@ internal sealed class ResultStore(string directory, string? note = null)
         string machine = kept.Count == 0 || saved is null ? Environment() : $"{saved.Machine}; updated {Environment()}";
         return new SavedRun<T>(machine, kept.Concat(fresh).ToList());
     }
+    // Runs with AVX-512 on and off are kept side by side (keyed by the vector path in effect).
+    public void SaveVersus(List<VersusResult> results) =>
+        Save(VersusPath, Combine(LoadVersus(), results, r => ($"{r.Rows}|{r.VectorPath}", r.Engine)));
+    public void SaveProfile(List<StageProfileResult> results) =>
+        Save(ProfilePath, Combine(LoadProfile(), results, r => (r.Rows.ToString(), r.VectorPath)));
+    public SavedRun<VersusResult>? LoadVersus() => Load<VersusResult>(VersusPath);
+    public SavedRun<StageProfileResult>? LoadProfile() => Load<StageProfileResult>(ProfilePath);
     public SavedRun<DatasetResult>? LoadDatasets() => Load<DatasetResult>(DatasetsPath);
     public SavedRun<ScaleResult>? LoadScale() => Load<ScaleResult>(ScalePath);
 
     private string Environment() =>
         $"{System.Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, " +
-        $".NET {System.Environment.Version}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC" + (note is null ? "" : $" ({note})");
+        $".NET {System.Environment.Version}, {MachineInfo.Cpu()}, vector path {MachineInfo.VectorPath()}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC" + (note is null ? "" : $" ({note})");
 
     private static void Save<T>(string path, SavedRun<T> run)
     {

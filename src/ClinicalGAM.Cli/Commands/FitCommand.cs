@@ -69,6 +69,7 @@ public sealed class FitCommand : ICliCommand
 
         if (folds is { } k) CrossValidate(stdout, stderr, cohort, specification, labels, split.Train, k, ct);
         var scorer = ModelGateway.Fit(cohort, specification, split.Train, new StageReporter(stderr), ct);
+        if (scorer.Info.Diagnostics is { } d) stderr.WriteLine(DescribeFit(d));
         var predictions = scorer.Predict(cohort, ct);
         ReportTestMetrics(stdout, stderr, objective, labels, predictions, split.Test);
 
@@ -108,6 +109,18 @@ public sealed class FitCommand : ICliCommand
         stdout.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "Cross-validated AUC ({0} folds of the training rows, seed {1}): {2:F4} ± {3:F4} (per fold {4})",
             folds, cv.Seed, cv.MeanAuc, cv.AucStandardDeviation, string.Join(", ", cv.PerFold.Select(f => f.Auc.ToString("F4", CultureInfo.InvariantCulture)))));
+    }
+
+    /// <summary>One line on where the fit's time went and how long the bags boosted.</summary>
+    internal static string DescribeFit(FitDiagnostics d)
+    {
+        var t = d.Timings;
+        string Rounds(int[] r) => r.Length == 0 ? "" : $", rounds {r.Min()}-{r.Max()}";
+        return string.Format(CultureInfo.InvariantCulture,
+            "Fit {0:F1} s: binning {1:F1} s, main effects {2:F1} s{3}, ranking pairs {4:F1} s, pairs {5:F1} s{6}, purification and merge {7:F1} s" +
+            (d.StagesAtRoundCap > 0 ? "; {8} bag stage(s) stopped at the round cap ({9})" : ""),
+            t.TotalSeconds, t.BinningSeconds, t.MainEffectsSeconds, Rounds(d.MainRounds), t.PairRankingSeconds, t.PairsSeconds,
+            Rounds(d.PairRounds), t.PurificationAndMergeSeconds, d.StagesAtRoundCap, d.RoundCap);
     }
 
     private static double[] Present(double[] values) => values.Select(v => double.IsNaN(v) ? double.NaN : 0.0).ToArray();

@@ -30,6 +30,9 @@ public sealed class GamModel : IRiskScorer
         new(Info with { DerivedFeatures = Data.Derived.DerivedFeatureEvaluator.Required(derived, Info.Features) },
             Intercept, Terms, BagIntercepts);
 
+    /// <summary>The same model with other information (e.g. the fit's diagnostics attached).</summary>
+    public GamModel WithInfo(ModelInfo info) => new(info, Intercept, Terms, BagIntercepts);
+
     public GamTerm? Term(string name) => Terms.FirstOrDefault(t => t.Name == name);
 
     /// <summary>Terms ordered by importance, largest first.</summary>

@@ -21,4 +21,6 @@ public sealed record ModelInfo
     /// feature may be one of these names without the data holding it.
     /// </summary>
     public IReadOnlyList<DerivedFeature> DerivedFeatures { get; init; } = [];
+    /// <summary>Stage times, rounds and passes of the fit that made this model (our engine only; not saved).</summary>
+    public FitDiagnostics? Diagnostics { get; init; }
 }

@@ -10,7 +10,9 @@ internal sealed class BagRunner
     private readonly ModelSpecification _spec;
     private readonly FitProgressTracker _tracker;
     private readonly CancellationToken _cancellationToken;
-    private long _passes;
+    private long _passes, _mainPasses, _pairPasses, _rankedPairs;
+    private int _stagesAtCap, _rankingRows;
+    private readonly int[] _mainRounds, _pairRounds;
 
     public BagRunner(EbmFeatures features, BagSample[] bags, LossFunction loss, EbmOptions options,
         ModelSpecification spec, FitProgressTracker tracker, CancellationToken cancellationToken)
@@ -22,12 +24,15 @@ internal sealed class BagRunner
         _spec = spec;
         _tracker = tracker;
         _cancellationToken = cancellationToken;
+        _mainRounds = new int[bags.Length];
+        _pairRounds = new int[bags.Length];
     }
 
     private StageSettings Settings(int smoothingRounds) => new(
         _options.LearningRateFor(_spec.Objective), _options.MinSamplesLeaf, _options.MinHessian,
         _options.CategorySmoothing, _options.NominalGainScale, smoothingRounds, _options.GreedyRatio,
-        _options.MaxRounds, _options.EarlyStoppingRounds, _options.EarlyStoppingTolerance);
+        _options.MaxRounds, _options.EarlyStoppingRounds, _options.EarlyStoppingTolerance,
+        _options.EarlyStoppingMinImprovement, _options.MaxRoundsPerTrainingRow);
 
     private SplitMixRandom Random(int bag, int stage) => new(_spec.Seed, bag * 8 + stage);
 
@@ -79,12 +84,30 @@ internal sealed class BagRunner
             (round, metric) => _tracker.BagRound(b, round, metric));
         var result = booster.Run();
         Interlocked.Add(ref _passes, booster.Passes);
+        Interlocked.Add(ref stage == 0 ? ref _mainPasses : ref _pairPasses, booster.Passes);
+        (stage == 0 ? _mainRounds : _pairRounds)[b] = booster.Rounds;
+        if (booster.StoppedBy == StageStop.RoundCap) Interlocked.Increment(ref _stagesAtCap);
         _tracker.BagDone(b, booster.Steps / Math.Max(1, terms.Length), booster.BestValidationLoss);
         return result;
     }
 
     /// <summary>Passes over training rows made by every stage so far, all bags (for benchmarks).</summary>
     public long Passes => Interlocked.Read(ref _passes);
+
+    /// <summary>Rounds, stops and passes so far, with the given stage times (for FitDiagnostics).</summary>
+    public FitDiagnostics Diagnostics(FitStageTimings timings, bool withPairs) => new()
+    {
+        Timings = timings,
+        MainRounds = (int[])_mainRounds.Clone(),
+        PairRounds = withPairs ? (int[])_pairRounds.Clone() : [],
+        StagesAtRoundCap = _stagesAtCap,
+        RoundCap = StageBooster.RoundCap(Settings(0), _bags.Length == 0 ? 0 : _bags[0].TrainIndex.Length),
+        MainPasses = Interlocked.Read(ref _mainPasses),
+        PairPasses = Interlocked.Read(ref _pairPasses),
+        RankedPairs = Interlocked.Read(ref _rankedPairs),
+        RankingRowsPerBag = _rankingRows,
+        BagTrainingRows = _bags.Length == 0 ? 0 : _bags[0].TrainIndex.Length,
+    };
 
     public (int, int)[] CandidatePairs()
     {
@@ -112,6 +135,8 @@ internal sealed class BagRunner
             y = keep.Select(i => bag.TrainLabels[i]).ToArray();
             w = w.Length == 0 ? [] : keep.Select(i => bag.TrainWeights[i]).ToArray();
         }
+        _rankingRows = rows.Length;
+        Interlocked.Add(ref _rankedPairs, candidates.Length);
         var score = Scores(rows, bag.InitialScore, mains);
         var g = new float[rows.Length];
         var h = new float[rows.Length];

@@ -50,6 +50,19 @@ public sealed record EbmOptions
     /// <summary>Relative improvement that counts as progress for early stopping. Defaults to 1e-5.</summary>
     public double EarlyStoppingTolerance { get; init; } = 1e-5;
 
+    /// <summary>
+    /// Early stopping also stops when a window of rounds improves the validation loss by less than this share of the
+    /// stage's intercept-only validation loss. The relative tolerance alone never fires on nearly separable data (the
+    /// loss creeps towards zero); this floor does. Defaults to 1e-5 (about InterpretML's tolerance on ordinary data,
+    /// where the loss stays near the intercept-only loss).
+    /// </summary>
+    public double EarlyStoppingMinImprovement { get; init; } = 1e-5;
+    /// <summary>
+    /// Cap on boosting rounds per training row of the bag (on top of MaxRounds), so that small cohorts cannot boost
+    /// for tens of thousands of rounds: 569 rows allow about 8,000 rounds, 100,000 rows are not capped. Defaults to 20.
+    /// </summary>
+    public double MaxRoundsPerTrainingRow { get; init; } = 20;
+
     /// <summary>Pairs to boost when the specification does not say: this multiple of the number of features. Defaults to 3.</summary>
     public double InteractionsPerFeature { get; init; } = 3.0;
     /// <summary>
@@ -92,6 +105,8 @@ public sealed record EbmOptions
             ["category_smoothing"] = CategorySmoothing.ToString("R", inv),
             ["early_stopping_rounds"] = EarlyStoppingRounds.ToString(inv),
             ["early_stopping_tolerance"] = EarlyStoppingTolerance.ToString("R", inv),
+            ["early_stopping_min_improvement"] = EarlyStoppingMinImprovement.ToString("R", inv),
+            ["max_rounds_per_training_row"] = MaxRoundsPerTrainingRow.ToString("R", inv),
             ["interactions_per_feature"] = InteractionsPerFeature.ToString("R", inv),
             ["interaction_detection_max_rows"] = InteractionDetectionMaxRows.ToString(inv),
             ["purification_iterations"] = PurificationIterations.ToString(inv),

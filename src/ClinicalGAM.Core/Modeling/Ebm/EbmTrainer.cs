@@ -28,6 +28,8 @@ public sealed class EbmTrainer : IGamTrainer
         var weights = OutcomeLabels.Weights(cohort, specification.WeightColumn, trainingRows);
         var tracker = new FitProgressTracker(progress, options.OuterBags);
         tracker.BeginStage("Binning", 0, 0.02);
+        var stageClock = Stopwatch.StartNew();
+        double Lap() { double s = stageClock.Elapsed.TotalSeconds; stageClock.Restart(); return s; }
 
         var features = EbmFeatures.Bin(cohort, specification, trainingRows, options, cancellationToken);
         var bags = new BagSample[options.OuterBags];
@@ -42,11 +44,13 @@ public sealed class EbmTrainer : IGamTrainer
         };
         int pairCount = PairCount(specification, options, features);
         var runner = new BagRunner(features, bags, loss, options, specification, tracker, cancellationToken);
+        double binning = Lap();
 
         // Stage 1: main effects, every bag independently.
         tracker.BeginStage("Main effects", 0.02, pairCount > 0 ? 0.55 : 0.97);
         var mains = new double[bags.Length][][];
         Run(parallel, bags.Length, b => mains[b] = runner.BoostMains(b));
+        double mainSeconds = Lap(), rankingSeconds = 0, pairSeconds = 0;
 
         // Stage 2: rank pairs on each bag's residuals, then boost the top pairs on top of the mains.
         var pairs = Array.Empty<(int, int)>();
@@ -58,14 +62,18 @@ public sealed class EbmTrainer : IGamTrainer
             var ranks = new int[bags.Length][];
             Run(parallel, bags.Length, b => ranks[b] = runner.RankPairs(b, mains[b], candidates));
             pairs = SelectPairs(candidates, ranks, pairCount);
+            rankingSeconds = Lap();
 
             tracker.BeginStage("Interactions", 0.6, 0.97);
             Run(parallel, bags.Length, b => pairScores[b] = runner.BoostPairs(b, mains[b], pairs));
+            pairSeconds = Lap();
         }
         else for (int b = 0; b < bags.Length; b++) pairScores[b] = [];
 
         var model = new EbmModelBuilder(features, options, specification, bags, pairs, mains, pairScores, weights)
             .Build(clock, Name, trainingRows.Length);
+        var timings = new FitStageTimings(binning, mainSeconds, rankingSeconds, pairSeconds, Lap());
+        model = model.WithInfo(model.Info with { Diagnostics = runner.Diagnostics(timings, pairCount > 0) });
         tracker.Done();
         return model;
     }

@@ -11,7 +11,12 @@ internal sealed record StageSettings(
     double GreedyRatio,
     int MaxRounds,
     int EarlyStoppingRounds,
-    double EarlyStoppingTolerance);
+    double EarlyStoppingTolerance,
+    double EarlyStoppingMinImprovement = 0,
+    double MaxRoundsPerTrainingRow = double.PositiveInfinity);
+
+/// <summary>Why a stage of one bag stopped boosting.</summary>
+public enum StageStop { EarlyStopping, RoundCap }
 
 /// <summary>
 /// Boosts a set of terms on one bag, InterpretML style: cyclic smoothing rounds with random cuts, then repeated
@@ -92,17 +97,29 @@ internal sealed class StageBooster
     /// <summary>Passes over the bag's training rows (one per term histogram), for benchmarks.</summary>
     public long Passes { get; private set; }
     public double BestValidationLoss { get; private set; } = double.PositiveInfinity;
+    /// <summary>Rounds (steps / terms, smoothing included) when the stage stopped, and why.</summary>
+    public int Rounds => Steps / Math.Max(1, _terms.Length);
+    public StageStop StoppedBy { get; private set; } = StageStop.RoundCap;
+
+    /// <summary>Most rounds for this bag: MaxRounds, capped by rows × MaxRoundsPerTrainingRow on small cohorts.</summary>
+    internal static long RoundCap(StageSettings settings, int trainingRows)
+    {
+        double perRow = settings.MaxRoundsPerTrainingRow * Math.Max(1, trainingRows);
+        long cap = double.IsFinite(perRow) ? (long)Math.Ceiling(perRow) : long.MaxValue;
+        return Math.Max(1, Math.Min(settings.MaxRounds, cap));
+    }
 
     /// <summary>Runs the stage and returns the best model's cell scores per term.</summary>
     public double[][] Run()
     {
         int nTerms = _terms.Length;
         bool validate = _bag.ValidationIndex.Length > 0 && _validationWeight > 0;
-        long maxSteps = (long)_settings.MaxRounds * nTerms;
-        var stopper = new EarlyStopping(validate ? _settings.EarlyStoppingRounds * nTerms : 0, _settings.EarlyStoppingTolerance);
+        long maxSteps = RoundCap(_settings, _bag.TrainIndex.Length) * nTerms;
         // The starting point (no change to these terms) is a candidate too: a stage that only fits noise, such as
         // pairs on a cohort without interactions, then leaves the model as it was.
         if (validate) BestValidationLoss = _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
+        var stopper = new EarlyStopping(validate ? _settings.EarlyStoppingRounds * nTerms : 0, _settings.EarlyStoppingTolerance,
+            validate ? _settings.EarlyStoppingMinImprovement * InterceptOnlyValidationLoss() : 0);
 
         // Smoothing: cyclic rounds with random cuts for every term (InterpretML fits with nominal_smoothing on);
         // progress every step, no early stopping (gains are noise here).
@@ -169,8 +186,17 @@ internal sealed class StageBooster
             _onRound?.Invoke(_settings.SmoothingRounds + cycles, BestValidationLoss);
         }
     done:
+        if (Steps < maxSteps) StoppedBy = StageStop.EarlyStopping;
         // Without validation rows there is nothing to choose by: the last model is the model.
         return validate ? _best : _model;
+    }
+
+    /// <summary>The validation loss of the bag's intercept alone: the scale against which an improvement is negligible.</summary>
+    private double InterceptOnlyValidationLoss()
+    {
+        var intercept = new float[_bag.ValidationLabels.Length];
+        Array.Fill(intercept, (float)_bag.InitialScore);
+        return _loss.LossSum(intercept, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
     }
 
     /// <summary>Histogram + cut search for term t at the current scores; fills update, returns the (scaled) gain.</summary>

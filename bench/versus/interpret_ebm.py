@@ -1,0 +1,32 @@
+"""Fits InterpretML's EBM on a training CSV and scores a test CSV; prints one JSON line.
+
+Run by `bench -- versus` with PYTHONPATH pointing at the InterpretML checkout (../shared/peers/interpret-core):
+    /usr/bin/python3 bench/versus/interpret_ebm.py TRAIN.csv TEST.csv OUTCOME N_JOBS SEED
+Fit seconds cover ebm.fit alone; peak RSS is the process's maximum resident set (ru_maxrss, children included, since
+InterpretML's joblib workers are child processes when n_jobs > 1).
+"""
+import json
+import resource
+import sys
+import time
+
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+from interpret.glassbox import ExplainableBoostingClassifier
+
+train_path, test_path, outcome, n_jobs, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+train = pd.read_csv(train_path)
+test = pd.read_csv(test_path)
+y = train.pop(outcome)
+y_test = test.pop(outcome)
+
+ebm = ExplainableBoostingClassifier(interactions="3x", n_jobs=n_jobs, random_state=seed)
+start = time.perf_counter()
+ebm.fit(train, y)
+seconds = time.perf_counter() - start
+auc = roc_auc_score(y_test, ebm.predict_proba(test)[:, 1])
+
+# ru_maxrss is in KiB on Linux; the largest of this process and its (joblib worker) children.
+peak_kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"fit_seconds": seconds, "peak_mb": peak_kib / 1024.0, "test_auc": auc,
+                  "terms": len(ebm.term_names_)}))
