@@ -1,4 +1,3 @@
-using ClinicalGAM.Core.Modeling.Ebm.Simd;
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.Ebm;
 using System.Runtime.Intrinsics;
@@ -106,14 +105,9 @@ public class SinglePrecisionKernelTests
     }
 
     [Theory]
-    [InlineData(true, 512)]
-    [InlineData(false, 512)]
-    [InlineData(true, 256)]
-    [InlineData(false, 256)]
-    [InlineData(true, 128)]
-    [InlineData(false, 128)]
-    [InlineData(true, 0)]
-    public void Logistic_gradient_pairs_keep_their_digits_for_confident_rows(bool weighted, int width)
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Logistic_gradient_pairs_keep_their_digits_for_confident_rows(bool weighted)
     {
         // Scores up to |40|: p - p^2 would give a hessian of exactly 0 (or a 100% error) once p rounds to 1; the
         // kernel's p q must stay within a few float ulps of the double formula everywhere, as must the gradient.
@@ -127,7 +121,7 @@ public class SinglePrecisionKernelTests
         // In pieces as boosting calls it: an aligned start (vector path) and unaligned ones (row by row).
         foreach (var (from, to) in new[] { (0, 32), (32, 35), (35, 2048), (2048, n) })
             LogisticKernel.GradientPairs(score.AsSpan(from, to - from), bits, from,
-                weighted ? w.AsSpan(from, to - from) : ReadOnlySpan<float>.Empty, pairs.AsSpan(2 * from, 2 * (to - from)), width);
+                weighted ? w.AsSpan(from, to - from) : ReadOnlySpan<float>.Empty, pairs.AsSpan(2 * from, 2 * (to - from)));
         var bound = new float[2 * n];
         LossFunction.For(Objective.LogLoss).Bind(y, w).Pairs(0, score, bound);
         var g = new float[n];
@@ -146,94 +140,45 @@ public class SinglePrecisionKernelTests
         }
     }
 
-    private static float Exp(float x, int width) => width switch
-    {
-        512 => VectorMath.Exp<Vector512<float>, Vector512<int>, Simd512>(Vector512.Create(x)).GetElement(0),
-        256 => VectorMath.Exp<Vector256<float>, Vector256<int>, Simd256>(Vector256.Create(x)).GetElement(0),
-        _ => VectorMath.Exp<Vector128<float>, Vector128<int>, Simd128>(Vector128.Create(x)).GetElement(0),
-    };
-
-    private static float Log(float x, int width) => width switch
-    {
-        512 => VectorMath.Log<Vector512<float>, Vector512<int>, Simd512>(Vector512.Create(x)).GetElement(0),
-        256 => VectorMath.Log<Vector256<float>, Vector256<int>, Simd256>(Vector256.Create(x)).GetElement(0),
-        _ => VectorMath.Log<Vector128<float>, Vector128<int>, Simd128>(Vector128.Create(x)).GetElement(0),
-    };
-
-    [Theory]
-    [InlineData(512)]
-    [InlineData(256)]
-    [InlineData(128)]
-    public void Vector_exp_matches_double_exp_to_float_precision_and_clamps_the_extremes(int width)
+    [Fact]
+    public void Vector_exp_matches_double_exp_to_float_precision_and_clamps_the_extremes()
     {
         for (double x = -87; x <= 88; x += 0.0137)
         {
-            var got = Exp((float)x, width);
+            var got = VectorMath.Exp(Vector512.Create((float)x)).GetElement(0);
             double want = Math.Exp((float)x);
             Assert.True(Math.Abs(got - want) <= 3e-7 * want, $"exp({x}) = {got}, want {want}");
         }
         // Beyond the clamp the result stays a finite, normal float.
-        Assert.True(float.IsNormal(Exp(-1000f, width)));
-        Assert.True(float.IsFinite(Exp(1000f, width)));
+        Assert.True(float.IsNormal(VectorMath.Exp(Vector512.Create(-1000f)).GetElement(0)));
+        Assert.True(float.IsFinite(VectorMath.Exp(Vector512.Create(1000f)).GetElement(0)));
     }
 
-    [Theory]
-    [InlineData(512)]
-    [InlineData(256)]
-    [InlineData(128)]
-    public void Vector_log_matches_double_log_to_float_precision(int width)
+    [Fact]
+    public void Vector_log_matches_double_log_to_float_precision()
     {
         foreach (double x in new[] { 1e-30, 1e-5, 0.5, 0.70710677, 0.9999999, 1.0, 1.0000001, 1.41421, 1.5, 2.0, 3.7, 1e10, 3e38 })
         {
-            var got = Log((float)x, width);
+            var got = VectorMath.Log(Vector512.Create((float)x)).GetElement(0);
             double want = Math.Log((float)x);
             Assert.True(Math.Abs(got - want) <= 2e-7 * Math.Max(1, Math.Abs(want)), $"log({x}) = {got}, want {want}");
         }
         for (double x = 1; x <= 2; x += 0.000731)
         {
-            var got = Log((float)x, width);
+            var got = VectorMath.Log(Vector512.Create((float)x)).GetElement(0);
             Assert.True(Math.Abs(got - Math.Log((float)x)) <= 2e-7, $"log({x}) = {got}");
         }
     }
 
     [Fact]
-    public void Every_vector_width_gives_the_same_gradients_and_losses_bit_for_bit()
-    {
-        // The widths run the same operations lane by lane (multiply-add fused on all of them or on none), so a fit's
-        // gradients do not depend on the CPU's width; only the scalar path (MathF.Exp) may differ in the last digits.
-        const int n = 4096;
-        var rng = new Random(23);
-        var score = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 60 - 30)).ToArray();
-        var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.3 ? 1f : 0f).ToArray();
-        var w = Enumerable.Range(0, n).Select(_ => (float)(0.5 + rng.NextDouble())).ToArray();
-        var bits = LogisticKernel.PackLabels(y);
-        float[] Pairs(int width) { var o = new float[2 * n]; LogisticKernel.GradientPairs(score, bits, 0, w, o, width); return o; }
-        float[] Losses(int width) { var o = new float[n]; LogisticKernel.RowLosses(score, y, o, width); return o; }
-        var pairs512 = Pairs(512);
-        var losses512 = Losses(512);
-        foreach (int width in new[] { 256, 128 })
-        {
-            Assert.Equal(pairs512, Pairs(width));
-            Assert.Equal(losses512, Losses(width));
-        }
-        var scalar = Pairs(0);
-        for (int i = 0; i < 2 * n; i++)
-            Assert.True(Math.Abs(scalar[i] - pairs512[i]) <= 1e-6 * Math.Abs(pairs512[i]), $"scalar vs vector at {i}: {scalar[i]} vs {pairs512[i]}");
-    }
-
-    [Theory]
-    [InlineData(512)]
-    [InlineData(256)]
-    [InlineData(128)]
-    [InlineData(0)]
-    public void Log_loss_kernel_matches_the_double_formula_row_by_row(int width)
+    public void Log_loss_kernel_matches_the_double_formula_row_by_row()
     {
         const int n = 1037;
         var rng = new Random(5);
         var score = Enumerable.Range(0, n).Select(i => (float)(i * 100.0 / n - 50)).ToArray();
         var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.5 ? 1f : 0f).ToArray();
         var loss = new float[n];
-        LogisticKernel.RowLosses(score, y, loss, width);
+        LogisticKernel.RowLosses(score, y, loss);
         for (int i = 0; i < n; i++)
         {
             double s = score[i], want = Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - y[i] * s;
