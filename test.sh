@@ -28,13 +28,20 @@ for proj in tests/*/*.csproj; do
     --results-directory "$results" || status=1
 done
 
-# The engine's AVX-512 kernels fall back to span/scalar code on other CPUs: run the modelling tests again with
-# AVX-512 switched off so that the fallback is tested too.
-echo "== ClinicalGAM.Core.Tests, modelling without AVX-512"
-DOTNET_EnableAVX512=0 dotnet test tests/ClinicalGAM.Core.Tests/ClinicalGAM.Core.Tests.csproj -c Release --no-build -nologo \
-  --filter "FullyQualifiedName~ClinicalGAM.Core.Tests.Modeling&Category!=Benchmark" \
-  --logger "trx;LogFileName=ClinicalGAM.Core.Tests.NoAvx512.trx" --logger "console;verbosity=minimal" \
-  --results-directory "$results" || status=1
+# The engine's kernels pick one vector width at start (AVX-512, AVX2, SSE4/NEON or none): run the modelling tests
+# again with each wider unit switched off, so that every path is exercised on this machine. On .NET 10 it is
+# DOTNET_EnableAVX512=0 that turns AVX-512 off (DOTNET_EnableAVX512F=0 alone no longer does); both are set.
+modelling() { # $1 = trx name suffix, rest = environment
+  local suffix=$1; shift
+  echo "== ClinicalGAM.Core.Tests, modelling with $*"
+  env "$@" dotnet test tests/ClinicalGAM.Core.Tests/ClinicalGAM.Core.Tests.csproj -c Release --no-build -nologo \
+    --filter "FullyQualifiedName~ClinicalGAM.Core.Tests.Modeling&Category!=Benchmark" \
+    --logger "trx;LogFileName=ClinicalGAM.Core.Tests.$suffix.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+}
+modelling NoAvx512 DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0
+modelling Vector128Only DOTNET_EnableAVX512=0 DOTNET_EnableAVX512F=0 DOTNET_EnableAVX2=0
+modelling Scalar DOTNET_EnableHWIntrinsic=0
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

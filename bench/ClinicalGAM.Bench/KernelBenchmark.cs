@@ -29,7 +29,7 @@ internal static class KernelBenchmark
         };
         var bag = bags[0];
         var tracker = new FitProgressTracker(null, 2);
-        log.WriteLine($"kernels: {rows:N0} rows, {bag.TrainIndex.Length:N0} training rows in the bag");
+        log.WriteLine($"kernels: {rows:N0} rows, {bag.TrainIndex.Length:N0} training rows in the bag, vector width {(VectorMath.Width == 0 ? "none (row by row)" : $"{VectorMath.Width} bits")}");
 
         var fixedRounds = ebm with { SmoothingRounds = 10, InteractionSmoothingRounds = 10, MaxRounds = 40, EarlyStoppingRounds = 0 };
         var pairs = new BagRunner(features, bags, loss, fixedRounds, spec, tracker, CancellationToken.None)

@@ -25,7 +25,7 @@ internal sealed class GenericRowGradients(LossFunction loss, float[] labels, flo
     }
 }
 
-/// <summary>Log loss with the AVX-512 kernel and labels packed to bits.</summary>
+/// <summary>Log loss with the vector kernel (the width chosen at start) and labels packed to bits.</summary>
 internal sealed class LogisticRowGradients(float[] labels, float[] weights) : RowGradients
 {
     private readonly ushort[] _labelBits = LogisticKernel.PackLabels(labels);

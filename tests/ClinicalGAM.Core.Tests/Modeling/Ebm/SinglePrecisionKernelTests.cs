@@ -1,6 +1,5 @@
 using ClinicalGAM.Core.Modeling;
 using ClinicalGAM.Core.Modeling.Ebm;
-using System.Runtime.Intrinsics;
 using CsCheck;
 
 namespace ClinicalGAM.Core.Tests.Modeling.Ebm;
@@ -104,10 +103,20 @@ public class SinglePrecisionKernelTests
         }
     }
 
+    public static TheoryData<bool, int> WeightedAndWidths()
+    {
+        var data = new TheoryData<bool, int>();
+        foreach (int width in VectorMath.AllWidths) { data.Add(true, width); data.Add(false, width); }
+        return data;
+    }
+
+    public static TheoryData<int> VectorWidths() => new(512, 256, 128);
+
+    public static TheoryData<int> AllWidths() => new(VectorMath.AllWidths);
+
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Logistic_gradient_pairs_keep_their_digits_for_confident_rows(bool weighted)
+    [MemberData(nameof(WeightedAndWidths))]
+    public void Logistic_gradient_pairs_keep_their_digits_for_confident_rows(bool weighted, int width)
     {
         // Scores up to |40|: p - p^2 would give a hessian of exactly 0 (or a 100% error) once p rounds to 1; the
         // kernel's p q must stay within a few float ulps of the double formula everywhere, as must the gradient.
@@ -121,7 +130,7 @@ public class SinglePrecisionKernelTests
         // In pieces as boosting calls it: an aligned start (vector path) and unaligned ones (row by row).
         foreach (var (from, to) in new[] { (0, 32), (32, 35), (35, 2048), (2048, n) })
             LogisticKernel.GradientPairs(score.AsSpan(from, to - from), bits, from,
-                weighted ? w.AsSpan(from, to - from) : ReadOnlySpan<float>.Empty, pairs.AsSpan(2 * from, 2 * (to - from)));
+                weighted ? w.AsSpan(from, to - from) : ReadOnlySpan<float>.Empty, pairs.AsSpan(2 * from, 2 * (to - from)), width);
         var bound = new float[2 * n];
         LossFunction.For(Objective.LogLoss).Bind(y, w).Pairs(0, score, bound);
         var g = new float[n];
@@ -140,45 +149,48 @@ public class SinglePrecisionKernelTests
         }
     }
 
-    [Fact]
-    public void Vector_exp_matches_double_exp_to_float_precision_and_clamps_the_extremes()
+    [Theory]
+    [MemberData(nameof(VectorWidths))]
+    public void Vector_exp_matches_double_exp_to_float_precision_and_clamps_the_extremes(int width)
     {
         for (double x = -87; x <= 88; x += 0.0137)
         {
-            var got = VectorMath.Exp(Vector512.Create((float)x)).GetElement(0);
+            var got = VectorMath.Exp((float)x, width);
             double want = Math.Exp((float)x);
             Assert.True(Math.Abs(got - want) <= 3e-7 * want, $"exp({x}) = {got}, want {want}");
         }
         // Beyond the clamp the result stays a finite, normal float.
-        Assert.True(float.IsNormal(VectorMath.Exp(Vector512.Create(-1000f)).GetElement(0)));
-        Assert.True(float.IsFinite(VectorMath.Exp(Vector512.Create(1000f)).GetElement(0)));
+        Assert.True(float.IsNormal(VectorMath.Exp(-1000f, width)));
+        Assert.True(float.IsFinite(VectorMath.Exp(1000f, width)));
     }
 
-    [Fact]
-    public void Vector_log_matches_double_log_to_float_precision()
+    [Theory]
+    [MemberData(nameof(VectorWidths))]
+    public void Vector_log_matches_double_log_to_float_precision(int width)
     {
         foreach (double x in new[] { 1e-30, 1e-5, 0.5, 0.70710677, 0.9999999, 1.0, 1.0000001, 1.41421, 1.5, 2.0, 3.7, 1e10, 3e38 })
         {
-            var got = VectorMath.Log(Vector512.Create((float)x)).GetElement(0);
+            var got = VectorMath.Log((float)x, width);
             double want = Math.Log((float)x);
             Assert.True(Math.Abs(got - want) <= 2e-7 * Math.Max(1, Math.Abs(want)), $"log({x}) = {got}, want {want}");
         }
         for (double x = 1; x <= 2; x += 0.000731)
         {
-            var got = VectorMath.Log(Vector512.Create((float)x)).GetElement(0);
+            var got = VectorMath.Log((float)x, width);
             Assert.True(Math.Abs(got - Math.Log((float)x)) <= 2e-7, $"log({x}) = {got}");
         }
     }
 
-    [Fact]
-    public void Log_loss_kernel_matches_the_double_formula_row_by_row()
+    [Theory]
+    [MemberData(nameof(AllWidths))]
+    public void Log_loss_kernel_matches_the_double_formula_row_by_row(int width)
     {
         const int n = 1037;
         var rng = new Random(5);
         var score = Enumerable.Range(0, n).Select(i => (float)(i * 100.0 / n - 50)).ToArray();
         var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.5 ? 1f : 0f).ToArray();
         var loss = new float[n];
-        LogisticKernel.RowLosses(score, y, loss);
+        LogisticKernel.RowLosses(score, y, loss, width);
         for (int i = 0; i < n; i++)
         {
             double s = score[i], want = Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - y[i] * s;
