@@ -39,7 +39,7 @@ internal static class BenchmarkReport
         md.AppendLine("Run it on an otherwise idle machine: both engines use every core. On .NET 10 `DOTNET_EnableAVX512=0` switches the");
         md.AppendLine("AVX-512 path off (`Avx512F.IsSupported` and `Vector512.IsHardwareAccelerated` turn false); the older");
         md.AppendLine("`DOTNET_EnableAVX512F=0` is ignored by .NET 10.0.12 (AVX-512 stays on), and `DOTNET_EnableAVX2=0` leaves Vector128 only.");
-        md.AppendLine("the output's first lines name the CPU, its vector flags and the paths .NET uses.");
+        md.AppendLine("The output's first lines name the CPU, its vector flags and the paths .NET uses.");
         md.AppendLine();
         md.AppendLine("Each part stores its raw results in `bench/results/*.json`; this page is rebuilt from them (`-- report`).");
         md.AppendLine("On these small cohorts the engine seed alone moves a dataset's mean AUC by about 0.004 (pbc) or 0.002");
