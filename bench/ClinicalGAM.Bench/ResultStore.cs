@@ -41,7 +41,7 @@ internal sealed class ResultStore(string directory, string? note = null)
     public SavedRun<ScaleResult>? LoadScale() => Load<ScaleResult>(ScalePath);
 
     private string Environment() =>
-        $"{System.Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, " +
+        $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, " +
         $".NET {System.Environment.Version}, {MachineInfo.Cpu()}, vector path {MachineInfo.VectorPath()}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC" + (note is null ? "" : $" ({note})");
 
     private static void Save<T>(string path, SavedRun<T> run)
