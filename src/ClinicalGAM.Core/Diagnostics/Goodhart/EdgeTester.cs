@@ -33,6 +33,9 @@ internal sealed class EdgeTester
     public ShapeCurve Curve { get; }
     public Objective Objective => _objective;
 
+    /// <summary>Edges whose local fit failed its checks, with the reason (listed as "not testable", never flagged).</summary>
+    public SortedDictionary<double, string> Untestable { get; } = new();
+
     /// <summary>One test per block of edges, at the block's most clinical edge.</summary>
     public List<EdgeTest> TestBlocks()
     {
@@ -119,12 +122,15 @@ internal sealed class EdgeTester
 
         double jump, se, df;
         int trend;
+        LocalDiscontinuityFit.Result? local = null;
         if (_rows is not null && !bagOnly)
         {
             var (start, end) = _rows.RowsOfCurveBins(left, right);
             double width = Math.Max(Curve.Upper[right] - Curve.Lower[left], 1e-12);
             var fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, width, _options.MinimumSideEvents);
             if (fit is not { } r || !(r.JumpSe > 0)) return null;
+            if (r.Problem is not null) lock (Untestable) Untestable[edge] = r.Problem;
+            local = r;
             (jump, se, df) = (r.Jump, r.JumpSe, double.PositiveInfinity);
             (wl, wr) = (r.Left, r.Right);
             trend = Math.Abs(r.Trend) >= 2 * r.TrendSe ? Math.Sign(r.Trend) : 0;
@@ -144,9 +150,16 @@ internal sealed class EdgeTester
         bool opposes = trend != 0 && Math.Sign(jump) != trend;
         var (at, grain, cutoff) = Place(e);
         double weight = ThresholdDiscontinuityDetector.Prior(cutoff, grain / _scale) * (trend == 0 ? 1 : opposes ? 2 : 0.25);
+        double low = jump - tCrit * se, high = jump + tCrit * se;
         return new EdgeTest(this, e, blockFirst, blockLast, edge, at, double.IsNaN(cutoff) ? null : _match!.Describe(cutoff),
-            jump, jump - tCrit * se, jump + tCrit * se, z, p, weight, wl, wr, opposes, Curve.Lower[left], Curve.Upper[right],
-            shapeJump);
+            jump, low, high, z, p, weight, wl, wr, opposes, Curve.Lower[left], Curve.Upper[right],
+            shapeJump)
+        {
+            RiskChange = local?.Change(_objective, jump) ?? double.NaN,
+            RiskChangeLow = local?.Change(_objective, low) ?? double.NaN,
+            RiskChangeHigh = local?.Change(_objective, high) ?? double.NaN,
+            Grain = grain,
+        };
     }
 
     private (int Index, double Weight) Extend(int start, int step, double? target = null)

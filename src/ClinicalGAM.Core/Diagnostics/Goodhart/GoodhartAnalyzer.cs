@@ -19,21 +19,29 @@ public sealed class GoodhartAnalyzer
 
     public IReadOnlyList<IGoodhartDetector> Detectors => _detectors;
 
-    public IReadOnlyList<GoodhartFlag> Analyze(GoodhartContext context, CancellationToken cancellationToken = default)
+    public IReadOnlyList<GoodhartFlag> Analyze(GoodhartContext context, CancellationToken cancellationToken = default) =>
+        Report(context, cancellationToken).Flags;
+
+    /// <summary>The flags and the "not testable" places of every detector.</summary>
+    public GoodhartReport Report(GoodhartContext context, CancellationToken cancellationToken = default)
     {
         var all = new List<GoodhartFlag>();
+        var untestable = new List<NotTestable>();
         foreach (var detector in _detectors)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            all.AddRange(detector.Detect(context, cancellationToken));
+            var found = detector.Run(context, cancellationToken);
+            all.AddRange(found.Flags);
+            untestable.AddRange(found.NotTestable);
         }
         var thresholds = all.Where(f => f.Kind == GoodhartKind.Threshold).ToList();
         var kept = all.Where(f => f.Kind != GoodhartKind.Direction || !thresholds.Any(t => t.Feature == f.Feature &&
             t.At >= f.RangeLow && t.At <= f.RangeHigh && Math.Sign(t.Effect) == Math.Sign(f.Effect)));
-        return kept
+        var flags = kept
             .OrderBy(f => f.Kind == GoodhartKind.Direction ? 1 : 0)
             .ThenByDescending(f => f.Score)
             .Take(context.Options.MaxFlags)
             .ToList();
+        return new GoodhartReport(flags, untestable);
     }
 }

@@ -21,7 +21,10 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
 
     public string Name => "threshold";
 
-    public IReadOnlyList<GoodhartFlag> Detect(GoodhartContext context, CancellationToken cancellationToken = default)
+    public IReadOnlyList<GoodhartFlag> Detect(GoodhartContext context, CancellationToken cancellationToken = default) =>
+        Run(context, cancellationToken).Flags;
+
+    public GoodhartReport Run(GoodhartContext context, CancellationToken cancellationToken = default)
     {
         var options = context.Options;
         var model = context.Model;
@@ -41,7 +44,7 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             testers.Add(tester);
             tests.AddRange(tester.TestBlocks());
         }
-        if (tests.Count == 0) return [];
+        if (tests.Count == 0) return new GoodhartReport([], NotTestableOf(testers));
 
         var q = Statistics.WeightedBenjaminiHochberg(tests.Select(t => t.P).ToList(), tests.Select(t => t.Prior).ToList());
         var flags = new List<GoodhartFlag>();
@@ -60,8 +63,15 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
                 if (!accepted.Any(a => t.Edge >= a.WindowLow && t.Edge <= a.WindowHigh)) accepted.Add(t);
             flags.AddRange(accepted.Select(ToFlag));
         }
-        return flags.OrderByDescending(f => f.Score).ToList();
+        return new GoodhartReport(flags.OrderByDescending(f => f.Score).ToList(), NotTestableOf(testers));
     }
+
+    /// <summary>One entry per term whose local fits failed somewhere: the range of edges and the commonest reason.</summary>
+    private static List<NotTestable> NotTestableOf(IEnumerable<EdgeTester> testers) =>
+        testers.Where(t => t.Untestable.Count > 0)
+            .Select(t => new NotTestable(t.Curve.Feature, "threshold", t.Untestable.Keys.First(), t.Untestable.Keys.Last(),
+                t.Untestable.Count, t.Untestable.Values.GroupBy(r => r).OrderByDescending(g => g.Count()).First().Key))
+            .ToList();
 
     /// <summary>Bag-based tests of every block of one term (no data): used by unit tests and the model-only path.</summary>
     internal static List<EdgeTest> TestEdges(ShapeCurve curve, CutoffMatch? match, GoodhartOptions options) =>
@@ -102,8 +112,26 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             Cutoff = t.Cutoff,
             Score = t.Rank,
             Message = message,
+            RiskDifference = t.RiskChange,
+            RiskDifferenceLow = t.RiskChangeLow,
+            RiskDifferenceHigh = t.RiskChangeHigh,
+            LibraryContributed = t.Cutoff is not null,
+            Evidence = t.Cutoff is not null
+                ? $"jump in the data at {at}; a cut-off library entry ({t.Cutoff}) raised its prior"
+                : !double.IsNaN(t.Grain) && t.At != t.Edge
+                    ? $"jump in the data at {at}, a round number at the column's own scale (multiple of {t.Grain.ToString("G4", CultureInfo.InvariantCulture)}); no library entry"
+                    : $"jump in the data at {at}, found by the edge search; no library entry",
+            Advice = Advice(feature, at, t.Jump, t.Tester.Objective),
+            Action = new FlagAction("flatten-jump", feature, t.WindowLow, t.WindowHigh),
         };
     }
+
+    /// <summary>What a clinician should take from a threshold flag, and what to check.</summary>
+    private static string Advice(string feature, string at, double jump, Objective objective) =>
+        $"Patients on the {(jump > 0 ? "upper" : "lower")} side of {feature} {at} look {(jump > 0 ? "riskier" : "safer")} in the model than their neighbours " +
+        $"just across it. That step is most likely the care given at {at} (treatment or closer monitoring starts there), not the " +
+        $"biomarker's own risk: do not read the model's risk near {at} as what an untreated patient would face. Check whether a " +
+        $"protocol acts at {feature} {at}; if so, flatten the jump in the shape (or model the treatment) before using the model to decide care.";
 
     private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
@@ -113,6 +141,13 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         double SamplesRight, bool OpposesTrend, double WindowLow, double WindowHigh, double ShapeJump)
     {
         public double Q { get; init; } = 1;
+        /// <summary>The jump and its CI on the response scale (risk difference for a binary outcome) at the window's
+        /// average patient; NaN without the cohort.</summary>
+        public double RiskChange { get; init; } = double.NaN;
+        public double RiskChangeLow { get; init; } = double.NaN;
+        public double RiskChangeHigh { get; init; } = double.NaN;
+        /// <summary>Grain of the round number at the edge (NaN when none).</summary>
+        public double Grain { get; init; } = double.NaN;
         /// <summary>Evidence weighted by the prior: -log10 of the weighted p-value.</summary>
         public double Rank => -Math.Log10(Math.Max(P / Prior, 1e-300));
     }
