@@ -52,6 +52,11 @@ public sealed record GoodhartFlag
     /// <summary>The effect on the response scale (risk difference for a binary outcome, at the average patient of the
     /// window or range) with its 95% CI; NaN when only the model was given.</summary>
     public double RiskDifference { get; init; } = double.NaN;
+    /// <summary>Threshold flags: the bias-corrected (local quadratic, triangular kernel) jump and its robust 95% CI, in
+    /// the spirit of rdrobust; NaN for other kinds.</summary>
+    public double RobustEffect { get; init; } = double.NaN;
+    public double RobustLow { get; init; } = double.NaN;
+    public double RobustHigh { get; init; } = double.NaN;
     public double RiskDifferenceLow { get; init; } = double.NaN;
     public double RiskDifferenceHigh { get; init; } = double.NaN;
     /// <summary>Where the candidate came from in the data (round number at the column's scale, searched edge, change
