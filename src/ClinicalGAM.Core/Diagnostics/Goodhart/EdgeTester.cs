@@ -121,6 +121,15 @@ internal sealed class EdgeTester
         return (r.Jump, r.Jump - z975 * r.JumpSe, r.Jump + z975 * r.JumpSe, null);
     }
 
+    /// <summary>The term's recorded values (missing left out), ascending; null without the cohort.</summary>
+    public double[]? RecordedValuesSorted()
+    {
+        if (_rows is null) return null;
+        var values = _rows.Value.Where(double.IsFinite).ToArray();
+        Array.Sort(values);
+        return values;
+    }
+
     /// <summary>Change on the response scale for a jump on the link scale at this edge's average patient.</summary>
     public double RiskAt(EdgeTest t, double jump) => double.IsFinite(t.BaseLink) && double.IsFinite(jump)
         ? LocalDiscontinuityFit.Inverse(_objective, t.BaseLink + jump) - LocalDiscontinuityFit.Inverse(_objective, t.BaseLink)

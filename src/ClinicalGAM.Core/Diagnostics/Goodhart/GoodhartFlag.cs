@@ -69,6 +69,8 @@ public sealed record GoodhartFlag
     public string? Advice { get; init; }
     /// <summary>What to do in the model (term and range), for a shape editor to offer in one click.</summary>
     public FlagAction? Action { get; init; }
+    /// <summary>Threshold flags with the cohort: heaping at the cut and bunching across it (density discontinuity).</summary>
+    public DensityDiscontinuityTest.Result? Density { get; init; }
     /// <summary>Per-period curves for temporal drift (for overlay plots); null for other kinds.</summary>
     public IReadOnlyList<PeriodCurve>? Periods { get; init; }
 }

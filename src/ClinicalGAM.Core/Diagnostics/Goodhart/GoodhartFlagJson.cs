@@ -38,6 +38,8 @@ public static class GoodhartFlagJson
         N(f.RiskDifferenceHigh), N(f.Z), N(f.P), N(f.Q), N(f.SamplesLeft), N(f.SamplesRight),
         f.OpposesTrend, f.Cutoff, f.LibraryContributed, f.Evidence, N(f.Score), f.Message, f.Advice,
         f.Action is null ? null : new ActionDto(f.Action.Kind, f.Action.Term, N(f.Action.Low), N(f.Action.High)),
+        f.Density is not { } d ? null : new DensityDto(N(d.At), N(d.Precision), N(d.HeapRatio), N(d.HeapZ), N(d.LogJump), N(d.Low),
+            N(d.High), N(d.Z), N(d.P), d.Problem, d.Signals, d.Message),
         f.Periods?.Select(p => new PeriodDto(p.Label, N(p.From), N(p.To), p.Rows, p.X.Select(N).ToArray(),
             p.Score.Select(N).ToArray(), p.StandardError.Select(N).ToArray(), N(p.Importance))).ToList());
 
@@ -51,7 +53,10 @@ public static class GoodhartFlagJson
         double? Effect, double? EffectLow, double? EffectHigh, double? RobustEffect, double? RobustLow, double? RobustHigh, double? RiskDifference, double? RiskDifferenceLow,
         double? RiskDifferenceHigh, double? Z, double? P, double? Q, double? SamplesLeft, double? SamplesRight,
         bool OpposesTrend, string? Cutoff, bool LibraryContributed, string? Evidence, double? Score, string Message,
-        string? Advice, ActionDto? Action, IReadOnlyList<PeriodDto>? Periods);
+        string? Advice, ActionDto? Action, DensityDto? Density, IReadOnlyList<PeriodDto>? Periods);
+
+    private sealed record DensityDto(double? At, double? Precision, double? HeapRatio, double? HeapZ, double? LogJump,
+        double? Low, double? High, double? Z, double? P, string? Problem, bool Signals, string Message);
 
     private sealed record ActionDto(string Kind, string Term, double? Low, double? High);
 

@@ -92,7 +92,8 @@ internal static class LocalDiscontinuityFit
         int jumpColumn = design.Length - 1;
         var fit = PenalisedGlm.Fit(objective, y, offset, design, weight, interest: jumpColumn,
             maxInterestSe: linkBounds ? MaxJumpSe : double.PositiveInfinity,
-            maxCoefficient: linkBounds ? MaxCoefficient : double.PositiveInfinity);
+            // The quadratic's curvature terms on a unit-width window are larger than a line's slopes by nature.
+            maxCoefficient: linkBounds ? (robust ? 4 * MaxCoefficient : MaxCoefficient) : double.PositiveInfinity);
         if (fit.Problem is not null)
             return new Result(0, double.PositiveInfinity, 0, double.PositiveInfinity, m, nLeft, nRight, fit.Problem);
         var (beta, cov) = (fit.Beta, fit.Covariance);

@@ -69,7 +69,11 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
                 var (robustJump, low, high, problem) = tester.Robust(t);
                 accepted.Add(problem is null ? t with { RobustJump = robustJump, RobustLow = low, RobustHigh = high } : t);
             }
-            flags.AddRange(accepted.Select(ToFlag));
+            var sorted = tester.RecordedValuesSorted();
+            flags.AddRange(accepted.Select(t => ToFlag(t) with
+            {
+                Density = sorted is null ? null : DensityDiscontinuityTest.Test(sorted, t.At),
+            }));
         }
         return new GoodhartReport(flags.OrderByDescending(f => f.Score).ToList(), NotTestableOf(testers));
     }
