@@ -74,8 +74,9 @@ public static class DensityDiscontinuityTest
         double heapZ = expected > 0 ? (exact - expected) / Math.Sqrt(expected) : double.NaN;
 
         // Bunching: a window holding windowShare of the values on each side, 20 bins a side on the recording grid.
-        int take = (int)(windowShare * n);
-        if (at - take < 0 || at + take >= n) return new Result(cut, precision, heapRatio, heapZ, double.NaN, double.NaN, double.NaN, double.NaN, 1, "too few values on a side");
+        // In a tail the window is as wide as the thinner side allows (at least 50 values).
+        int take = Math.Min((int)(windowShare * n), Math.Min(at, n - at - 1));
+        if (take < 50) return new Result(cut, precision, heapRatio, heapZ, double.NaN, double.NaN, double.NaN, double.NaN, 1, "too few values on a side");
         double reach = Math.Max(cut - sorted[at - take], sorted[Math.Min(at + take, n - 1)] - cut);
         double width = Math.Max(precision, Math.Round(reach / 20 / precision) * precision);
         int bins = (int)Math.Ceiling(reach / width);
