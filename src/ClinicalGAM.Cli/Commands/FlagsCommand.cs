@@ -53,25 +53,31 @@ public sealed class FlagsCommand : ICliCommand
         // Temporal drift refits the model per period with its own engine (EBM for anything that is not a GAM engine).
         IGamTrainer? refit = options.TimeColumn is null || a.Has("--no-refit") ? null
             : TrainerCatalog.Create(TrainerCatalog.IsGam(model.Info.Engine) ? model.Info.Engine : TrainerCatalog.Ebm);
-        var flags = GoodhartAnalyzer.CreateDefault(refit).Analyze(context, CliCancellation.Token);
+        var report = GoodhartAnalyzer.CreateDefault(refit).Report(context, CliCancellation.Token);
 
-        if (format == "json") stdout.WriteLine(GoodhartFlagJson.Serialize(flags));
-        else Text(flags, EffectUnits.Of(model.Info.Objective), stdout);
+        if (format == "json") stdout.WriteLine(GoodhartFlagJson.Serialize(report));
+        else Text(report, EffectUnits.Of(model.Info.Objective), model.Info.Objective == Objective.LogLoss, stdout);
         return 0;
     }
 
-    private static void Text(IReadOnlyList<GoodhartFlag> flags, string units, TextWriter stdout)
+    private static void Text(GoodhartReport report, string units, bool risk, TextWriter stdout)
     {
-        if (flags.Count == 0)
-        {
+        if (report.Flags.Count == 0)
             stdout.WriteLine("No Goodhart flags: the data support no treatment threshold, counter-direction range or drift.");
-            return;
-        }
-        foreach (var f in flags)
+        foreach (var f in report.Flags)
         {
+            string riskText = risk && double.IsFinite(f.RiskDifference)
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"; risk {100 * f.RiskDifference:+0.0;-0.0} points (95% CI {100 * f.RiskDifferenceLow:0.0} to {100 * f.RiskDifferenceHigh:0.0})")
+                : "";
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{GoodhartFlagJson.KindName(f.Kind)}] {f.Feature} at {f.At:G6}: {f.Effect:+0.00;-0.00} {units} (95% CI {f.EffectLow:0.00} to {f.EffectHigh:0.00}), z {f.Z:0.0}, q {f.Q:0.###e+0}"));
+                $"[{GoodhartFlagJson.KindName(f.Kind)}] {f.Feature} at {f.At:G6}: {f.Effect:+0.00;-0.00} {units} (95% CI {f.EffectLow:0.00} to {f.EffectHigh:0.00}){riskText}, z {f.Z:0.0}, q {f.Q:0.###e+0}"));
             stdout.WriteLine("  " + f.Message);
+            if (f.Evidence is not null) stdout.WriteLine("  Evidence: " + f.Evidence + ".");
+            if (f.Advice is not null) stdout.WriteLine("  For the clinician: " + f.Advice);
+            if (f.Action is { } a)
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Action: {a.Kind} {a.Term} from {a.Low:G6} to {a.High:G6}"));
         }
+        foreach (var n in report.NotTestable) stdout.WriteLine("[not testable] " + n.Message);
     }
 }

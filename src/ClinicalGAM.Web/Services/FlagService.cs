@@ -44,8 +44,8 @@ public sealed class FlagService(IWorkbenchStore store, CohortService cohorts, IL
                 Options = new GoodhartOptions { ExpectedDirections = directions, TimeColumn = time },
             };
             var trainer = TrainerCatalog.IsGam(entry.Model.Info.Engine) ? Modeling.CreateTrainer(entry.Specification) : null;
-            var flags = await Task.Run(() => GoodhartAnalyzer.CreateDefault(trainer).Analyze(context, ct), ct);
-            await store.SaveFlagsAsync(entry.Id, flags.Select(FlagView.From).ToList(), CancellationToken.None);
+            var report = await Task.Run(() => GoodhartAnalyzer.CreateDefault(trainer).Report(context, ct), ct);
+            await store.SaveFlagsAsync(entry.Id, report.Flags.Select(FlagView.From).ToList(), report.NotTestable, CancellationToken.None);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

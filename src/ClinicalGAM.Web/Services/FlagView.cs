@@ -17,5 +17,9 @@ public sealed record FlagView(string Feature, string Kind, double At, double Eff
         new(f.Feature, f.Kind.ToString().ToLowerInvariant(), f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message, f);
 }
 
-/// <summary>The latest Goodhart check of a model: when it ran and what it found (possibly nothing).</summary>
-public sealed record FlagCheck(DateTimeOffset RunUtc, IReadOnlyList<FlagView> Flags);
+/// <summary>The latest Goodhart check of a model: when it ran, what it found (possibly nothing), and where a local fit
+/// could not be trusted ("not testable", never a flag).</summary>
+public sealed record FlagCheck(DateTimeOffset RunUtc, IReadOnlyList<FlagView> Flags)
+{
+    public IReadOnlyList<NotTestable> NotTestable { get; init; } = [];
+}

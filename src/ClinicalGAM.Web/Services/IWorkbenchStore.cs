@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Diagnostics.Goodhart;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Diagnostics.Validation;
@@ -41,7 +42,11 @@ public interface IWorkbenchStore
     Task<IReadOnlyList<ModelListItem>> ListModelsAsync(int? cohortId = null, CancellationToken ct = default);
 
     /// <summary>Appends a Goodhart check (history is kept) and returns it as stored.</summary>
-    Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> flags, CancellationToken ct = default);
+    Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> flags, CancellationToken ct = default) =>
+        SaveFlagsAsync(modelId, flags, [], ct);
+
+    /// <summary>Stores a check with the places it could not test (kept in the run's settings JSON, no schema change).</summary>
+    Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> flags, IReadOnlyList<NotTestable> notTestable, CancellationToken ct = default);
     /// <summary>The model's latest Goodhart check, or null when it was never checked.</summary>
     Task<FlagCheck?> LatestFlagsAsync(int modelId, CancellationToken ct = default);
 

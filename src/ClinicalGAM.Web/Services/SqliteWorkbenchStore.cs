@@ -97,19 +97,21 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
             Metrics(m.MetricsJson), Utc(m.CreatedUtc))).ToList();
     }
 
-    public async Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> list, CancellationToken ct = default)
+    public async Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> list, IReadOnlyList<NotTestable> notTestable,
+        CancellationToken ct = default)
     {
+        // "Not testable" places ride in the run's settings JSON: no schema change (see FlagRunSettings).
         var run = await flags.AppendRunAsync(modelId, list.Select(f =>
             new FlagEntry(f.Feature, f.Kind, f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message,
-                f.Detail is null ? null : GoodhartFlagJson.Serialize(f.Detail))).ToList(), null, ct);
-        return new FlagCheck(Utc(run.RunUtc), list);
+                f.Detail is null ? null : GoodhartFlagJson.Serialize(f.Detail))).ToList(), FlagRunSettings.Write(notTestable), ct);
+        return new FlagCheck(Utc(run.RunUtc), list) { NotTestable = notTestable };
     }
 
     public async Task<FlagCheck?> LatestFlagsAsync(int modelId, CancellationToken ct = default) =>
         await flags.GetLatestRunAsync(modelId, ct) is { } run
             ? new FlagCheck(Utc(run.RunUtc), run.Flags.Select(f => new FlagView(f.Feature, f.Kind, f.At ?? double.NaN,
                 f.Effect ?? double.NaN, f.EffectLow ?? double.NaN, f.EffectHigh ?? double.NaN, f.Z ?? double.NaN,
-                f.P ?? double.NaN, f.Message, f.ToGoodhartFlag())).ToList())
+                f.P ?? double.NaN, f.Message, f.ToGoodhartFlag())).ToList()) { NotTestable = FlagRunSettings.NotTestable(run.SettingsJson) }
             : null;
 
     public async Task<ValidationEntry> SaveValidationAsync(int modelId, int cohortId, ExternalValidationResult result, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Diagnostics.Goodhart;
 using System.Collections.Concurrent;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Data.Derived;
@@ -35,7 +36,11 @@ public sealed class InMemoryWorkbenchStore : IWorkbenchStore
     private readonly ConcurrentDictionary<int, FlagCheck> _flags = new();
 
     public Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> flags, CancellationToken ct = default) =>
-        Task.FromResult(_flags[modelId] = new FlagCheck(DateTimeOffset.UtcNow, flags));
+        SaveFlagsAsync(modelId, flags, [], ct);
+
+    public Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> flags, IReadOnlyList<NotTestable> notTestable,
+        CancellationToken ct = default) =>
+        Task.FromResult(_flags[modelId] = new FlagCheck(DateTimeOffset.UtcNow, flags) { NotTestable = notTestable });
 
     public Task<FlagCheck?> LatestFlagsAsync(int modelId, CancellationToken ct = default) =>
         Task.FromResult(_flags.TryGetValue(modelId, out var check) ? check : null);

@@ -83,6 +83,28 @@ public sealed class SqliteWorkbenchStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_check_keeps_its_not_testable_places_and_the_new_flag_fields()
+    {
+        int cohort = await _store.SaveCohortAsync(TestModels.SmallCohort(), "small", "test");
+        var model = new GamModel(new ModelInfo { Engine = "ebm", Outcome = "smm" }, -2, [TestModels.Haemoglobin()]);
+        int id = await _store.SaveModelAsync(cohort, "m", model,
+            new ModelSpecification { Outcome = "smm", Features = ["hemoglobin_g_dl"] }, new ModelMetrics());
+        var flag = Models.TemporalFlagTests.RangeDrift();
+        var untested = new ClinicalGAM.Core.Diagnostics.Goodhart.NotTestable("ratio", "threshold", 1.5, 1.9, 4,
+            "near-separation: the outcome is almost fully determined by the value in this window");
+
+        await _store.SaveFlagsAsync(id, [FlagView.From(flag)], [untested]);
+
+        var check = (await _store.LatestFlagsAsync(id))!;
+        Assert.Equal(untested, Assert.Single(check.NotTestable));
+        var back = Assert.Single(check.Flags).Detail!;
+        Assert.Equal(flag.Action, back.Action);
+        Assert.Equal(flag.Advice, back.Advice);
+        Assert.Equal(flag.RiskDifference, back.RiskDifference, 9);
+        Assert.Equal((flag.RangeLow, flag.RangeHigh), (back.RangeLow, back.RangeHigh));
+    }
+
+    [Fact]
     public async Task An_external_validation_round_trips_with_its_calibration_bins()
     {
         int development = await _store.SaveCohortAsync(TestModels.SmallCohort(), "development", "test");

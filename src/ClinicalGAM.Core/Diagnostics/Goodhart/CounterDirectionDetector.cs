@@ -26,6 +26,7 @@ public sealed class CounterDirectionDetector : IGoodhartDetector
             var curve = ShapeCurve.TryCreate(term);
             if (curve is null) continue;
             int direction;
+            bool fromLibrary = false;
             double low = double.NegativeInfinity, high = double.PositiveInfinity;
             if (options.ExpectedDirections.TryGetValue(curve.Feature, out int declared)) direction = Math.Sign(declared);
             else
@@ -33,10 +34,11 @@ public sealed class CounterDirectionDetector : IGoodhartDetector
                 var match = context.Cutoffs.Match(curve.Feature, curve.Quantile(0.5));
                 if (match is null) continue;
                 (direction, low, high) = (match.RiskDirection, match.DirectionLow, match.DirectionHigh);
+                fromLibrary = true;
             }
             if (direction == 0) continue;
             var c = Test(curve, direction, low, high, options);
-            if (c is not null) found.Add(c);
+            if (c is not null) found.Add(c with { FromLibrary = fromLibrary });
         }
         if (found.Count == 0) return [];
         var q = Statistics.WeightedBenjaminiHochberg(found.Select(c => c.P).ToList(), found.Select(_ => 1.0).ToList());
@@ -124,6 +126,12 @@ public sealed class CounterDirectionDetector : IGoodhartDetector
             SamplesRight = c.SamplesRight,
             OpposesTrend = true,
             Score = -Math.Log10(Math.Max(q, 1e-300)),
+            Evidence = c.FromLibrary ? "the shape's own bags go against the direction a cut-off library entry expects over this range"
+                : "the shape's own bags go against the declared direction over this range",
+            LibraryContributed = c.FromLibrary,
+            Advice = $"Patients with {c.Curve.Feature} between {f(c.Low)} and {f(c.High)} look safer in the model than the biomarker alone would make them, " +
+                "most likely because they were treated or watched more closely. Do not withhold that care on the strength of the model's lower risk here.",
+            Action = new FlagAction("review-range", c.Curve.Feature, c.Low, c.High),
             Message =
                 $"Between {c.Curve.Feature} {f(c.Low)} and {f(c.High)} modelled risk {actual} by {Math.Abs(c.Change):0.00} {units} " +
                 $"although risk is expected to {expected} with {c.Curve.Feature}; care given in this range (treatment or closer " +
@@ -132,5 +140,8 @@ public sealed class CounterDirectionDetector : IGoodhartDetector
     }
 
     private sealed record Candidate(ShapeCurve Curve, int Direction, double Low, double High, double Change,
-        double EffectLow, double EffectHigh, double T, double P, double SamplesLeft, double SamplesRight);
+        double EffectLow, double EffectHigh, double T, double P, double SamplesLeft, double SamplesRight)
+    {
+        public bool FromLibrary { get; init; }
+    }
 }

@@ -33,6 +33,9 @@ internal sealed class EdgeTester
     public ShapeCurve Curve { get; }
     public Objective Objective => _objective;
 
+    /// <summary>Edges whose local fit failed its checks, with the reason (listed as "not testable", never flagged).</summary>
+    public SortedDictionary<double, string> Untestable { get; } = new();
+
     /// <summary>One test per block of edges, at the block's most clinical edge.</summary>
     public List<EdgeTest> TestBlocks()
     {
@@ -98,6 +101,40 @@ internal sealed class EdgeTester
         return b.Rank > a.Rank ? b : a;
     }
 
+    /// <summary>
+    /// The bias-corrected robust 95% CI of a data-tested edge (local quadratic, triangular kernel; see
+    /// <see cref="LocalDiscontinuityFit"/>), or the reason it cannot be had. Asked only of candidate flags.
+    /// </summary>
+    public (double Jump, double Low, double High, string? Problem) Robust(EdgeTest t)
+    {
+        if (_rows is null) return (t.Jump, t.Low, t.High, null);
+        // Pilot (bias) bandwidth equal to the main one (rdrobust's rho = 1).
+        var (left, _) = Extend(t.Index, -1);
+        var (right, _) = Extend(t.Index + 1, +1);
+        var (start, end) = _rows.RowsOfCurveBins(left, right);
+        double width = Math.Max(Curve.Upper[right] - Curve.Lower[left], 1e-12);
+        var fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, t.Edge, width, _options.MinimumSideEvents, robust: true);
+        if (fit is not { } r) return (double.NaN, double.NaN, double.NaN, "the robust local fit had too few rows");
+        if (r.Problem is not null) return (double.NaN, double.NaN, double.NaN, r.Problem);
+        if (!double.IsFinite(r.JumpSe)) return (double.NaN, double.NaN, double.NaN, "too few events on a side for the robust local fit");
+        const double z975 = 1.959963984540054;
+        return (r.Jump, r.Jump - z975 * r.JumpSe, r.Jump + z975 * r.JumpSe, null);
+    }
+
+    /// <summary>The term's recorded values (missing left out), ascending; null without the cohort.</summary>
+    public double[]? RecordedValuesSorted()
+    {
+        if (_rows is null) return null;
+        var values = _rows.Value.Where(double.IsFinite).ToArray();
+        Array.Sort(values);
+        return values;
+    }
+
+    /// <summary>Change on the response scale for a jump on the link scale at this edge's average patient.</summary>
+    public double RiskAt(EdgeTest t, double jump) => double.IsFinite(t.BaseLink) && double.IsFinite(jump)
+        ? LocalDiscontinuityFit.Inverse(_objective, t.BaseLink + jump) - LocalDiscontinuityFit.Inverse(_objective, t.BaseLink)
+        : double.NaN;
+
     private (double At, double Grain, double Cutoff) Place(int e)
     {
         double edge = Curve.EdgeAfter(e);
@@ -119,12 +156,15 @@ internal sealed class EdgeTester
 
         double jump, se, df;
         int trend;
+        LocalDiscontinuityFit.Result? local = null;
         if (_rows is not null && !bagOnly)
         {
             var (start, end) = _rows.RowsOfCurveBins(left, right);
             double width = Math.Max(Curve.Upper[right] - Curve.Lower[left], 1e-12);
             var fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, width, _options.MinimumSideEvents);
             if (fit is not { } r || !(r.JumpSe > 0)) return null;
+            if (r.Problem is not null) lock (Untestable) Untestable[edge] = r.Problem;
+            local = r;
             (jump, se, df) = (r.Jump, r.JumpSe, double.PositiveInfinity);
             (wl, wr) = (r.Left, r.Right);
             trend = Math.Abs(r.Trend) >= 2 * r.TrendSe ? Math.Sign(r.Trend) : 0;
@@ -144,9 +184,17 @@ internal sealed class EdgeTester
         bool opposes = trend != 0 && Math.Sign(jump) != trend;
         var (at, grain, cutoff) = Place(e);
         double weight = ThresholdDiscontinuityDetector.Prior(cutoff, grain / _scale) * (trend == 0 ? 1 : opposes ? 2 : 0.25);
+        double low = jump - tCrit * se, high = jump + tCrit * se;
         return new EdgeTest(this, e, blockFirst, blockLast, edge, at, double.IsNaN(cutoff) ? null : _match!.Describe(cutoff),
-            jump, jump - tCrit * se, jump + tCrit * se, z, p, weight, wl, wr, opposes, Curve.Lower[left], Curve.Upper[right],
-            shapeJump);
+            jump, low, high, z, p, weight, wl, wr, opposes, Curve.Lower[left], Curve.Upper[right],
+            shapeJump)
+        {
+            BaseLink = local?.BaseLink ?? double.NaN,
+            RiskChange = local?.Change(_objective, jump) ?? double.NaN,
+            RiskChangeLow = local?.Change(_objective, low) ?? double.NaN,
+            RiskChangeHigh = local?.Change(_objective, high) ?? double.NaN,
+            Grain = grain,
+        };
     }
 
     private (int Index, double Weight) Extend(int start, int step, double? target = null)

@@ -15,25 +15,48 @@ public sealed class GoodhartAnalyzer
 
     /// <summary>Threshold, counter-direction and temporal detectors; the trainer (e.g. EBM) refits per period.</summary>
     public static GoodhartAnalyzer CreateDefault(IGamTrainer? periodTrainer = null) =>
-        new([new ThresholdDiscontinuityDetector(), new CounterDirectionDetector(), new TemporalDriftDetector(periodTrainer)]);
+        new([new ThresholdDiscontinuityDetector(), new CounterDirectionDetector(), new TemporalDriftDetector(periodTrainer),
+            new RangeDriftDetector()]);
 
     public IReadOnlyList<IGoodhartDetector> Detectors => _detectors;
 
-    public IReadOnlyList<GoodhartFlag> Analyze(GoodhartContext context, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The whole-shape and the range scans can both see one policy change (a range that moved also shrinks the shape);
+    /// one temporal flag per biomarker is kept, the range flag when there is one (it says which range moved). Two
+    /// separate policies on one biomarker would then show as one flag; the per-period view shows the rest.
+    /// </summary>
+    private static List<GoodhartFlag> OneTemporalFlagPerChange(List<GoodhartFlag> all)
+    {
+        bool IsRange(GoodhartFlag f) => f.Kind == GoodhartKind.Temporal && f.Action?.Kind == "review-period";
+        var ranges = all.Where(IsRange).ToList();
+        return all.Where(f => f.Kind != GoodhartKind.Temporal || IsRange(f)
+            || !ranges.Any(r => r.Feature == f.Feature)).ToList();
+    }
+
+    public IReadOnlyList<GoodhartFlag> Analyze(GoodhartContext context, CancellationToken cancellationToken = default) =>
+        Report(context, cancellationToken).Flags;
+
+    /// <summary>The flags and the "not testable" places of every detector.</summary>
+    public GoodhartReport Report(GoodhartContext context, CancellationToken cancellationToken = default)
     {
         var all = new List<GoodhartFlag>();
+        var untestable = new List<NotTestable>();
         foreach (var detector in _detectors)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            all.AddRange(detector.Detect(context, cancellationToken));
+            var found = detector.Run(context, cancellationToken);
+            all.AddRange(found.Flags);
+            untestable.AddRange(found.NotTestable);
         }
+        all = OneTemporalFlagPerChange(all);
         var thresholds = all.Where(f => f.Kind == GoodhartKind.Threshold).ToList();
         var kept = all.Where(f => f.Kind != GoodhartKind.Direction || !thresholds.Any(t => t.Feature == f.Feature &&
             t.At >= f.RangeLow && t.At <= f.RangeHigh && Math.Sign(t.Effect) == Math.Sign(f.Effect)));
-        return kept
+        var flags = kept
             .OrderBy(f => f.Kind == GoodhartKind.Direction ? 1 : 0)
             .ThenByDescending(f => f.Score)
             .Take(context.Options.MaxFlags)
             .ToList();
+        return new GoodhartReport(flags, untestable);
     }
 }

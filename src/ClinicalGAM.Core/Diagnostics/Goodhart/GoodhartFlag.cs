@@ -49,6 +49,28 @@ public sealed record GoodhartFlag
     public double Score { get; init; }
     /// <summary>One plain sentence a clinician can read.</summary>
     public required string Message { get; init; }
+    /// <summary>The effect on the response scale (risk difference for a binary outcome, at the average patient of the
+    /// window or range) with its 95% CI; NaN when only the model was given.</summary>
+    public double RiskDifference { get; init; } = double.NaN;
+    /// <summary>Threshold flags: the bias-corrected (local quadratic, triangular kernel) jump and its robust 95% CI, in
+    /// the spirit of rdrobust; NaN for other kinds.</summary>
+    public double RobustEffect { get; init; } = double.NaN;
+    public double RobustLow { get; init; } = double.NaN;
+    public double RobustHigh { get; init; } = double.NaN;
+    public double RiskDifferenceLow { get; init; } = double.NaN;
+    public double RiskDifferenceHigh { get; init; } = double.NaN;
+    /// <summary>Where the candidate came from in the data (round number at the column's scale, searched edge, change
+    /// point in time ...), independent of the column's name.</summary>
+    public string? Evidence { get; init; }
+    /// <summary>True when a cut-off library entry raised this candidate's prior (the name matched); the evidence
+    /// itself always comes from the data.</summary>
+    public bool LibraryContributed { get; init; }
+    /// <summary>Plain-language advice for the clinician: what the pattern means for care and what to check.</summary>
+    public string? Advice { get; init; }
+    /// <summary>What to do in the model (term and range), for a shape editor to offer in one click.</summary>
+    public FlagAction? Action { get; init; }
+    /// <summary>Threshold flags with the cohort: heaping at the cut and bunching across it (density discontinuity).</summary>
+    public DensityDiscontinuityTest.Result? Density { get; init; }
     /// <summary>Per-period curves for temporal drift (for overlay plots); null for other kinds.</summary>
     public IReadOnlyList<PeriodCurve>? Periods { get; init; }
 }

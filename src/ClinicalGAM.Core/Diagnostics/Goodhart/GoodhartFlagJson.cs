@@ -20,23 +20,46 @@ public static class GoodhartFlagJson
     /// <summary>A JSON array of flags.</summary>
     public static string Serialize(IEnumerable<GoodhartFlag> flags) => JsonSerializer.Serialize(flags.Select(From).ToList(), Options);
 
+    /// <summary>A report: {"flags": [...], "notTestable": [...]} (the CLI's JSON).</summary>
+    public static string Serialize(GoodhartReport report) => JsonSerializer.Serialize(
+        new ReportDto(report.Flags.Select(From).ToList(),
+            report.NotTestable.Select(n => new NotTestableDto(n.Feature, n.Kind, N(n.Low), N(n.High), n.Count, n.Reason, n.Message)).ToList()),
+        Options);
+
     /// <summary>One flag as a JSON object.</summary>
     public static string Serialize(GoodhartFlag flag) => JsonSerializer.Serialize(From(flag), Options);
 
     /// <summary>"threshold", "direction", "temporal", "treatment".</summary>
     public static string KindName(GoodhartKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static FlagDto From(GoodhartFlag f) => new(f.Feature, KindName(f.Kind), f.At, N(f.Edge), N(f.RangeLow),
-        N(f.RangeHigh), f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, N(f.Q), f.SamplesLeft, f.SamplesRight,
-        f.OpposesTrend, f.Cutoff, f.Score, f.Message,
-        f.Periods?.Select(p => new PeriodDto(p.Label, N(p.From), N(p.To), p.Rows, p.X, p.Score, p.StandardError, p.Importance)).ToList());
+    // Every number goes through N: a non-finite value is left out, never written as "NaN" or "Infinity".
+    private static FlagDto From(GoodhartFlag f) => new(f.Feature, KindName(f.Kind), N(f.At), N(f.Edge), N(f.RangeLow),
+        N(f.RangeHigh), N(f.Effect), N(f.EffectLow), N(f.EffectHigh), N(f.RobustEffect), N(f.RobustLow), N(f.RobustHigh), N(f.RiskDifference), N(f.RiskDifferenceLow),
+        N(f.RiskDifferenceHigh), N(f.Z), N(f.P), N(f.Q), N(f.SamplesLeft), N(f.SamplesRight),
+        f.OpposesTrend, f.Cutoff, f.LibraryContributed, f.Evidence, N(f.Score), f.Message, f.Advice,
+        f.Action is null ? null : new ActionDto(f.Action.Kind, f.Action.Term, N(f.Action.Low), N(f.Action.High)),
+        f.Density is not { } d ? null : new DensityDto(N(d.At), N(d.Precision), N(d.HeapRatio), N(d.HeapZ), N(d.LogJump), N(d.Low),
+            N(d.High), N(d.Z), N(d.P), d.Problem, d.Signals, d.Message),
+        f.Periods?.Select(p => new PeriodDto(p.Label, N(p.From), N(p.To), p.Rows, p.X.Select(N).ToArray(),
+            p.Score.Select(N).ToArray(), p.StandardError.Select(N).ToArray(), N(p.Importance))).ToList());
 
     private static double? N(double v) => double.IsFinite(v) ? v : null;
 
-    private sealed record FlagDto(string Feature, string Kind, double At, double? Edge, double? RangeLow, double? RangeHigh,
-        double Effect, double EffectLow, double EffectHigh, double Z, double P, double? Q, double SamplesLeft,
-        double SamplesRight, bool OpposesTrend, string? Cutoff, double Score, string Message, IReadOnlyList<PeriodDto>? Periods);
+    private sealed record ReportDto(IReadOnlyList<FlagDto> Flags, IReadOnlyList<NotTestableDto> NotTestable);
 
-    private sealed record PeriodDto(string Label, double? From, double? To, int Rows, double[] X, double[] Score,
-        double[] StandardError, double Importance);
+    private sealed record NotTestableDto(string Feature, string Kind, double? Low, double? High, int Count, string Reason, string Message);
+
+    private sealed record FlagDto(string Feature, string Kind, double? At, double? Edge, double? RangeLow, double? RangeHigh,
+        double? Effect, double? EffectLow, double? EffectHigh, double? RobustEffect, double? RobustLow, double? RobustHigh, double? RiskDifference, double? RiskDifferenceLow,
+        double? RiskDifferenceHigh, double? Z, double? P, double? Q, double? SamplesLeft, double? SamplesRight,
+        bool OpposesTrend, string? Cutoff, bool LibraryContributed, string? Evidence, double? Score, string Message,
+        string? Advice, ActionDto? Action, DensityDto? Density, IReadOnlyList<PeriodDto>? Periods);
+
+    private sealed record DensityDto(double? At, double? Precision, double? HeapRatio, double? HeapZ, double? LogJump,
+        double? Low, double? High, double? Z, double? P, string? Problem, bool Signals, string Message);
+
+    private sealed record ActionDto(string Kind, string Term, double? Low, double? High);
+
+    private sealed record PeriodDto(string Label, double? From, double? To, int Rows, double?[] X, double?[] Score,
+        double?[] StandardError, double? Importance);
 }

@@ -11,6 +11,10 @@ public interface IGoodhartDetector
 
     /// <summary>Candidate flags, already tested and adjusted for the detector's own multiple comparisons.</summary>
     IReadOnlyList<GoodhartFlag> Detect(GoodhartContext context, CancellationToken cancellationToken = default);
+
+    /// <summary>Flags and the places the detector could not test honestly (see <see cref="NotTestable"/>).</summary>
+    GoodhartReport Run(GoodhartContext context, CancellationToken cancellationToken = default) =>
+        new(Detect(context, cancellationToken), []);
 }
 
 /// <summary>What the detectors look at: the fitted model, optionally its cohort, and the user's settings.</summary>

@@ -355,6 +355,11 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             OpposesTrend = afterScale < 0,
             Score = -Math.Log10(Math.Max(q, 1e-300)),
             Periods = periods,
+            Evidence = "change point in time of the whole shape (scan over periods, calibrated by a simulated Brownian bridge)",
+            LibraryContributed = false,
+            Advice = $"Before and after {Fmt(s.Start)} the same {s.Feature} value carried different risk, most likely because care guided by " +
+                $"{s.Feature} changed then. The model's single curve mixes both eras; check what changed in {Fmt(s.Start)} and consider refitting on data from then on.",
+            Action = new FlagAction("refit-from-period", s.Feature, low, high),
             Message =
                 $"From {Fmt(s.Start)} on, the effect of {s.Feature} on {EffectUnits.Quantity(model.Info.Objective)}{where} fell to about " +
                 $"{100 * Math.Max(afterScale, 0) / Math.Max(before, 1e-9):0}% of its earlier size (a change of {s.Change * s.Range:0.00} " +
