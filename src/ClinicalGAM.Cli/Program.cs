@@ -14,6 +14,8 @@ ICliCommand[] commands =
     new ReportCommand(),
     new ValidateCommand(),
     new ExportShapesCommand(),
+    new ValueCommand(),
+    new FairnessCommand(),
 ];
 
 CliCancellation.CancelOnCtrlC();

@@ -27,6 +27,8 @@ public static class WebHostExtensions
         builder.Services.AddSingleton<FitJobService>();
         builder.Services.AddSingleton<ModelViewService>();
         builder.Services.AddSingleton<BlackBoxService>();
+        builder.Services.AddSingleton<MeasurementValueService>();
+        builder.Services.AddSingleton<FairnessService>();
         builder.Services.AddSingleton<FlagService>();
         builder.Services.AddSingleton<ExternalValidationService>();
         builder.Services.AddSingleton<Reports.ModelReportService>();

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using ClinicalGAM.Cli.Support;
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Diagnostics.Fairness;
+
+namespace ClinicalGAM.Cli.Commands;
+
+/// <summary>
+/// The four strategies for a sensitive attribute side by side (remove, train then clean, test-time blinding, modified
+/// loss), each overall and per group, with the trade-off curve over strengths and the proxy finder.
+/// </summary>
+public sealed class FairnessCommand : ICliCommand
+{
+    public string Name => "fairness";
+    public string Usage =>
+        "fairness --model MODEL.json --data FILE.csv --sensitive COL [--threshold T] [--strength S] [--seed N] [--out FAIRNESS.json]\n" +
+        "    Refits use the model's features on a seeded 75/25 split of FILE.csv; every metric is on the 25% test rows.";
+
+    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+
+    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var a = CliArguments.Parse(args, ["--model", "--data", "--sensitive", "--threshold", "--strength", "--seed", "--out"]);
+        var model = ModelGateway.Load(a.Required("--model"));
+        string sensitive = a.Required("--sensitive");
+        var table = CohortFiles.Read(a.Required("--data"), model.Info.DerivedFeatures, stderr);
+        if (!table.Contains(sensitive)) throw new CohortFormatException("the sensitive column is not in the file.", 1, sensitive);
+        var options = new FairnessOptions
+        {
+            Seed = a.Int("--seed", 42),
+            Threshold = a.Has("--threshold") ? a.Double("--threshold", 0.5, 0, 1) : null,
+            Strength = a.Double("--strength", 1.0, 0, 1),
+        };
+        var progress = new Progress<(double Fraction, string Stage)>(p => stderr.WriteLine($"{p.Fraction:P0} {p.Stage}"));
+        var report = FairnessComparison.Run(table, model.Info.Outcome, model.Info.Features, sensitive, model, options, progress, CliCancellation.Token);
+        if (a.Optional("--out") is { } output)
+            CohortFiles.WriteAtomically(output, s => JsonSerializer.Serialize(s, report, JsonOutput.Options));
+        stdout.WriteLine($"Sensitive attribute '{sensitive}', threshold {report.Threshold:0.###}, {report.TestRows} test rows; {report.RefitConfiguration}.");
+        stdout.WriteLine($"{"strategy",-20} {"AUC",6} {"O/E",6} {"slope",6} {"DP diff (95% CI)",22} {"EO diff (95% CI)",22}");
+        foreach (var s in report.Strategies)
+        {
+            var m = s.Metrics;
+            stdout.WriteLine($"{s.Strategy,-20} {m.Overall.Auc,6:0.000} {m.Overall.ObservedOverExpected,6:0.00} {m.Overall.CalibrationSlope,6:0.00} " +
+                $"{$"{m.DemographicParity.Estimate:0.000} ({m.DemographicParity.Lower:0.000}-{m.DemographicParity.Upper:0.000})",22} " +
+                $"{$"{m.EqualisedOdds.Estimate:0.000} ({m.EqualisedOdds.Lower:0.000}-{m.EqualisedOdds.Upper:0.000})",22}");
+        }
+        stdout.WriteLine($"Proxy finder: the other features predict '{report.Proxy.TargetGroup}' with AUC {report.Proxy.Auc:0.000} " +
+            $"({report.Proxy.AucLower:0.000}-{report.Proxy.AucUpper:0.000}); top terms {string.Join(", ", report.Proxy.TopTerms.Select(t => t.Feature))}.");
+        return 0;
+    }
+}

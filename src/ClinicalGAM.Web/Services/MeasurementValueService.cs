@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using ClinicalGAM.Core.Diagnostics.MeasurementValue;
+
+namespace ClinicalGAM.Web.Services;
+
+/// <summary>
+/// Runs the measurement-value analysis for a saved model's outcome and features on its cohort, with the costs from
+/// the cohort's data dictionary. Background, cancellable, one run per model; results kept in memory (no schema change).
+/// </summary>
+public sealed class MeasurementValueService(CohortService cohorts, ILogger<MeasurementValueService> logger)
+{
+    private readonly ModelTaskRuns<MeasurementValueRun> _runs = new();
+
+    public event Action<MeasurementValueRun>? Changed;
+
+    public MeasurementValueRun? Find(int modelId) => _runs.Find(modelId);
+
+    public MeasurementValueRun Start(ModelEntry entry, bool searchPanels = true, double? budget = null) =>
+        _runs.Start(entry.Id, () => new MeasurementValueRun { ModelId = entry.Id }, run => RunAsync(entry, run, searchPanels, budget));
+
+    public void Cancel(int modelId) => _runs.Cancel(modelId);
+
+    private async Task RunAsync(ModelEntry entry, MeasurementValueRun run, bool searchPanels, double? budget)
+    {
+        var ct = run.Cancellation.Token;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var table = await cohorts.TableForAsync(entry);
+            var dictionary = await cohorts.DictionaryAsync(entry.CohortId);
+            var costs = dictionary.Where(d => d.Annotation.MeasurementCost is { } c && double.IsFinite(c))
+                .ToDictionary(d => d.Name, d => d.Annotation.MeasurementCost!.Value);
+            var options = new MeasurementValueOptions { Seed = entry.Specification.Seed, Costs = costs, Budget = budget, SearchPanels = searchPanels };
+            var progress = new Progress<(double Fraction, string Stage)>(p => { run.Fraction = p.Fraction; run.Stage = p.Stage; Changed?.Invoke(run); });
+            run.Result = await Task.Run(() => MeasurementValueAnalysis.Run(table, entry.Specification.Outcome,
+                entry.Model.Info.Features, options, progress, ct), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { run.Error = "Cancelled."; }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Measurement value for model {Model} failed", entry.Id);
+            run.Error = ex.Message;
+        }
+        run.Elapsed = clock.Elapsed;
+        run.IsRunning = false;
+        Changed?.Invoke(run);
+    }
+}

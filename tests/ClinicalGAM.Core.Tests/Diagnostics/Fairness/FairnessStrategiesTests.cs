@@ -1,0 +1,70 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Diagnostics.Fairness;
+using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Core.Modeling.Ebm;
+
+namespace ClinicalGAM.Core.Tests.Diagnostics.Fairness;
+
+public class FairnessStrategiesTests
+{
+    private static readonly CohortTable Cohort = PlantedProxyCohort.Create();
+    private static readonly int[] AllRows = Enumerable.Range(0, Cohort.RowCount).ToArray();
+
+    /// <summary>A model that uses the attribute in its main term and in pairs (every pair of five features).</summary>
+    private static GamModel WithAttribute(int pairs = 10) => new EbmTrainer(new EbmOptions { OuterBags = 2, LearningRate = 0.05 }).Fit(Cohort,
+        new ModelSpecification { Outcome = "died", Features = PlantedProxyCohort.Features, Interactions = pairs, Bags = 2, Seed = 3 }, AllRows);
+
+    [Fact]
+    public void Clean_and_blinding_make_scores_invariant_to_the_attribute()
+    {
+        var model = WithAttribute();
+        Assert.Contains(model.Terms, t => t.IsInteraction && t.Features.Contains("group"));
+        var asA = PlantedProxyCohort.WithGroup(Cohort, 0);
+        var asB = PlantedProxyCohort.WithGroup(Cohort, 1);
+        // The fitted model does move with the attribute, so invariance below is the operation's doing.
+        Assert.True(model.LinearPredictor(asA).Zip(model.LinearPredictor(asB)).Max(p => Math.Abs(p.First - p.Second)) > 0.01);
+
+        foreach (var edited in new[] { AttributeRemoval.Clean(model, "group"), AttributeRemoval.Blind(model, "group", Cohort) })
+        {
+            Assert.DoesNotContain(edited.Terms, t => t.Features.Contains("group"));
+            var a = edited.LinearPredictor(asA);
+            var b = edited.LinearPredictor(asB);
+            Assert.Equal(a, b);
+        }
+    }
+
+    [Fact]
+    public void Blinding_a_main_effect_keeps_the_population_mean_score()
+    {
+        // Mains only: with pairs the mean moves, because the attribute and its proxy are dependent in the population.
+        var model = WithAttribute(pairs: 0);
+        var blinded = AttributeRemoval.Blind(model, "group", Cohort);
+        // Averaging over the attribute's population distribution keeps the mean log-odds (the terms are additive).
+        Assert.Equal(model.LinearPredictor(Cohort).Average(), blinded.LinearPredictor(Cohort).Average(), 6);
+    }
+
+    [Fact]
+    public void Proxy_finder_names_the_planted_proxy()
+    {
+        var split = CohortSplit.Stratified(Cohort.Columns.First(c => c.Name == "died") is NumericColumn y ? y.Values.ToArray() : [], 0.25, 1);
+        var groups = AllRows.Select(r => Cohort["group"].Format(r)).ToArray();
+        var proxy = ProxyFinder.Find(Cohort, groups, ["lactate", "proxy", "bmi", "panel_x"], split, 5);
+        Assert.Equal("proxy", proxy.TopTerms[0].Feature);
+        Assert.True(proxy.AucLower > 0.7, $"proxy AUC {proxy.Auc:0.000}");
+    }
+
+    [Fact]
+    public void Modified_loss_lowers_the_demographic_parity_difference_as_strength_grows()
+    {
+        var report = FairnessComparison.Run(Cohort, "died", PlantedProxyCohort.Features, "group", null,
+            new FairnessOptions { Seed = 11, BootstrapReplicates = 50 });
+        var dp = report.TradeOff.Select(p => p.DemographicParity.Estimate).ToArray();
+        Assert.True(dp[^1] < dp[0] - 0.05, string.Join(", ", dp.Select(d => d.ToString("0.000"))));
+        for (int i = 1; i < dp.Length; i++) Assert.True(dp[i] <= dp[i - 1] + 0.02, string.Join(", ", dp.Select(d => d.ToString("0.000"))));
+        Assert.Equal(5, report.Strategies.Count);
+        Assert.All(report.Strategies, s => Assert.Equal(2, s.Metrics.Groups.Count));
+        // Removing the attribute leaves its signal to the proxy: the proxy's shape moves more than the noise column's.
+        var moved = report.Strategies.Single(s => s.Strategy == "remove").ShapeShifts.ToDictionary(s => s.Term, s => s.MeanAbsoluteChange);
+        Assert.True(moved["proxy"] > moved["panel_x"], $"proxy {moved["proxy"]:0.000}, panel_x {moved["panel_x"]:0.000}");
+    }
+}
