@@ -7,9 +7,12 @@ namespace ClinicalGAM.Web.Services;
 /// Runs the four-strategy fairness comparison for a saved model and one sensitive column of its cohort. Background,
 /// cancellable, one run per model; results kept in memory (no schema change).
 /// </summary>
-public sealed class FairnessService(CohortService cohorts, ILogger<FairnessService> logger)
+public sealed class FairnessService(IWorkbenchStore store, CohortService cohorts, ILogger<FairnessService> logger)
 {
     private readonly ModelTaskRuns<FairnessRun> _runs = new();
+
+    /// <summary>The saved model (without building its full view: these pages need only the model and cohort).</summary>
+    public Task<ModelEntry?> FindModelAsync(int modelId) => store.FindModelAsync(modelId);
 
     public event Action<FairnessRun>? Changed;
 

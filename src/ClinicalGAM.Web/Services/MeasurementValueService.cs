@@ -7,9 +7,12 @@ namespace ClinicalGAM.Web.Services;
 /// Runs the measurement-value analysis for a saved model's outcome and features on its cohort, with the costs from
 /// the cohort's data dictionary. Background, cancellable, one run per model; results kept in memory (no schema change).
 /// </summary>
-public sealed class MeasurementValueService(CohortService cohorts, ILogger<MeasurementValueService> logger)
+public sealed class MeasurementValueService(IWorkbenchStore store, CohortService cohorts, ILogger<MeasurementValueService> logger)
 {
     private readonly ModelTaskRuns<MeasurementValueRun> _runs = new();
+
+    /// <summary>The saved model (without building its full view: these pages need only the model and cohort).</summary>
+    public Task<ModelEntry?> FindModelAsync(int modelId) => store.FindModelAsync(modelId);
 
     public event Action<MeasurementValueRun>? Changed;
 

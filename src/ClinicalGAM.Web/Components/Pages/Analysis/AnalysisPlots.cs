@@ -53,20 +53,17 @@ public static class AnalysisPlots
             {
                 Name = "demographic-parity difference", Mode = ModeFlag.Lines | ModeFlag.Markers, X = X(), Y = c.Select(p => (object)p.DemographicParity.Estimate).ToArray(),
                 ErrorY = Bars(c.Select(p => p.DemographicParity)), Line = new Line { Color = "#8e24aa" },
+                // Accuracy at each strength rides in the hover (a second axis would crowd the CI bars).
+                TextArray = c.Select(p => $"test AUC {p.Auc:0.000} ({p.AucLower:0.000}–{p.AucUpper:0.000})").ToArray(),
+                HoverTemplate = "strength %{x}<br>DP difference %{y:.3f}<br>%{text}<extra></extra>",
             },
             new Scatter
             {
                 Name = "equalised-odds difference", Mode = ModeFlag.Lines | ModeFlag.Markers, X = X(), Y = c.Select(p => (object)p.EqualisedOdds.Estimate).ToArray(),
                 ErrorY = Bars(c.Select(p => p.EqualisedOdds)), Line = new Line { Color = "#ef6c00" },
             },
-            new Scatter
-            {
-                Name = "test AUC", Mode = ModeFlag.Lines | ModeFlag.Markers, X = X(), Y = c.Select(p => (object)p.Auc).ToArray(), YAxis = "y2",
-                ErrorY = Bars(c.Select(p => new Difference(p.Auc, p.AucLower, p.AucUpper))), Line = new Line { Color = style.Accent },
-            },
         };
-        var layout = PlotLayouts.Basic("Modified loss: fairness against accuracy", style, "strength", "difference between groups");
-        layout.YAxis.Add(new Plotly.Blazor.LayoutLib.YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "test AUC" }, Overlaying = "y", Side = Plotly.Blazor.LayoutLib.YAxisLib.SideEnum.Right });
+        var layout = PlotLayouts.Basic("Modified loss: group differences against strength", style, "strength", "difference between groups");
         return new PlotFigure(traces, layout);
     }
 

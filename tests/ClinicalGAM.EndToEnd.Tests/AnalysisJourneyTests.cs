@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace ClinicalGAM.EndToEnd.Tests;
+
+/// <summary>Fit a small model, then open its Measurement value and Fairness pages and run each analysis.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AnalysisJourneyTests(AppServerFixture app)
+{
+    [Fact]
+    public async Task Measurement_value_and_fairness_pages_run_from_the_model_page()
+    {
+        var page = await app.OpenAsync("/upload");
+        await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(app.DataDir, 21, "analysis_cohort.csv"));
+        await page.WaitForSelectorAsync("#upload-preview");
+        await page.ClickAsync("#save-cohort");
+        await page.WaitForURLAsync("**/cohorts/*");
+        await page.WaitForSelectorAsync("#profile-table");
+        await page.GotoAsync(page.Url + "/fit");
+        await page.WaitForSelectorAsync("#start-fit");
+        foreach (var (label, value) in new[] { ("Bags", "2"), ("Pairwise interactions", "0") })
+        {
+            var input = page.GetByLabel(label, new() { Exact = true });
+            await input.FillAsync(value);
+            await input.PressAsync("Tab");
+        }
+        await page.ClickAsync("#start-fit");
+        await page.WaitForSelectorAsync(".open-model", new() { Timeout = 120_000 });
+        await page.ClickAsync(".open-model");
+        await page.WaitForURLAsync("**/models/*");
+        string modelUrl = page.Url;
+
+        await page.ClickAsync("#value-link");
+        await page.WaitForURLAsync("**/value");
+        await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
+        await page.ClickAsync("#value-start");
+        await page.WaitForSelectorAsync("#value-table", new() { Timeout = 180_000 });
+        Assert.Equal(4, await page.Locator("#value-table tbody tr").CountAsync());
+        await page.Locator("#frontier-chart path.js-line").First.WaitForAsync();
+        await page.WaitForTimeoutAsync(300);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "20-measurement-value.png"), FullPage = true });
+
+        await page.GotoAsync(modelUrl + "/fairness?sensitive=delivery_mode");
+        await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
+        await page.ClickAsync("#fairness-start");
+        await page.WaitForSelectorAsync("#fairness-strategies", new() { Timeout = 180_000 });
+        Assert.Equal(5, await page.Locator("#fairness-strategies tbody tr").CountAsync());
+        Assert.Contains("delivery_mode", await page.InnerTextAsync("#fairness-summary"));
+        await page.Locator("#tradeoff-chart path.js-line").First.WaitForAsync();
+        await page.WaitForTimeoutAsync(300);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "21-fairness.png"), FullPage = true });
+    }
+}
