@@ -39,6 +39,9 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             // A feature with a handful of values (parity, a score) steps between every value: a jump is not
             // distinguishable from its trend there.
             if (curve is null || curve.Weight.Count(w => w > 0) < MinimumDistinctBins) continue;
+            // Calendar time is not a biomarker that drives treatment: a step in it is a change of period, which the
+            // temporal detectors test, not a treatment threshold.
+            if (curve.Feature == options.TimeColumn) continue;
             var rows = shared is null ? null : TermRows.Create(shared, t, model.Terms[t], context.Data!);
             var tester = new EdgeTester(curve, context.Cutoffs.Match(curve.Feature, curve.Quantile(0.5)), options, rows, model.Info.Objective);
             testers.Add(tester);

@@ -149,6 +149,18 @@ public class ThresholdOnDataTests
         Assert.True(flag.OpposesTrend);
     }
 
+    [Fact]
+    public void The_time_column_is_not_tested_for_a_treatment_threshold()
+    {
+        // The same jump, in a column the user named as calendar time: a period change, left to the temporal detectors.
+        var context = Context(40_000, 2, 0.8, withBags: true, feature: "delivery_year");
+        Assert.Single(new ThresholdDiscontinuityDetector().Detect(context));
+        var asTime = context with { Options = context.Options with { TimeColumn = "delivery_year" } };
+        var report = new ThresholdDiscontinuityDetector().Run(asTime);
+        Assert.Empty(report.Flags);
+        Assert.Empty(report.NotTestable);
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
