@@ -35,7 +35,7 @@ public sealed class AnalysisJourneyTests(AppServerFixture app)
         await page.ClickAsync("#value-start");
         await page.WaitForSelectorAsync("#value-table", new() { Timeout = 180_000 });
         Assert.Equal(4, await page.Locator("#value-table tbody tr").CountAsync());
-        await page.Locator("#frontier-chart .main-svg").First.WaitForAsync(new() { Timeout = 60_000 });
+        await app.WaitForPlotAsync(page, "#frontier-chart");
         await page.WaitForTimeoutAsync(300);
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "20-measurement-value.png"), FullPage = true });
 
@@ -45,7 +45,7 @@ public sealed class AnalysisJourneyTests(AppServerFixture app)
         await page.WaitForSelectorAsync("#fairness-strategies", new() { Timeout = 180_000 });
         Assert.Equal(5, await page.Locator("#fairness-strategies tbody tr").CountAsync());
         Assert.Contains("delivery_mode", await page.InnerTextAsync("#fairness-summary"));
-        await page.Locator("#tradeoff-chart .main-svg").First.WaitForAsync(new() { Timeout = 60_000 });
+        await app.WaitForPlotAsync(page, "#tradeoff-chart");
         await page.WaitForTimeoutAsync(300);
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "21-fairness.png"), FullPage = true });
     }

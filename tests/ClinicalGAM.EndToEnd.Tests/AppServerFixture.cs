@@ -38,8 +38,8 @@ public sealed class AppServerFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__ClinicalGam"] = $"Data Source={Path.Combine(_dataDir, "e2e.db")}";
         start.Environment["ClinicalGam__LoadSampleCohort"] = "false";
         _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
-        _app.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
-        _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
+        _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.Add(e.Data); };
+        _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.Add(e.Data); };
         _app.BeginOutputReadLine();
         _app.BeginErrorReadLine();
         await WaitUntilServingAsync();
@@ -68,7 +68,33 @@ public sealed class AppServerFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        var errors = BrowserErrors.GetOrCreateValue(page);
+        page.Console += (_, m) => { if (m.Type == "error") lock (errors) errors.Add(m.Text); };
+        page.PageError += (_, e) => { lock (errors) errors.Add(e); };
         return page;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.Playwright.IPage, List<string>> BrowserErrors = new();
+
+    /// <summary>
+    /// Waits for a Plotly figure to be drawn inside <paramref name="container"/>; when it is not, the timeout names the
+    /// browser's console errors and the app's last log lines, so a failure on CI says why.
+    /// </summary>
+    public async Task WaitForPlotAsync(Microsoft.Playwright.IPage page, string container, float timeoutMs = 60_000)
+    {
+        try
+        {
+            await page.Locator(container + " .main-svg").First.WaitForAsync(new() { Timeout = timeoutMs });
+        }
+        catch (TimeoutException ex)
+        {
+            List<string> errors = BrowserErrors.TryGetValue(page, out var e) ? [.. e] : [];
+            string[] log;
+            lock (Log) log = Log.TakeLast(30).ToArray();
+            throw new TimeoutException($"No Plotly figure in {container}. Browser errors: [{string.Join(" | ", errors)}]. " +
+                $"Container HTML: {await page.Locator(container).First.InnerHTMLAsync(new() { Timeout = 5_000 })}. App log tail:\n" +
+                string.Join("\n", log), ex);
+        }
     }
 
     /// <summary>Opens a page and waits until the Blazor circuit is interactive (clicks before that are lost).</summary>
