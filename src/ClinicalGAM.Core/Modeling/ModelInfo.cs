@@ -21,6 +21,10 @@ public sealed record ModelInfo
     /// feature may be one of these names without the data holding it.
     /// </summary>
     public IReadOnlyList<DerivedFeature> DerivedFeatures { get; init; } = [];
+    /// <summary>Hand edits made to the fitted shapes, oldest first (empty for a model as fitted).</summary>
+    public IReadOnlyList<Editing.ShapeEditRecord> Edits { get; init; } = [];
+    /// <summary>The saved model this one was edited from; null for a model as fitted.</summary>
+    public Editing.ModelParent? EditedFrom { get; init; }
     /// <summary>Stage times, rounds and passes of the fit that made this model (our engine only; not saved).</summary>
     public FitDiagnostics? Diagnostics { get; init; }
 }

@@ -27,6 +27,30 @@ internal sealed record ModelInfoDocument
     public Dictionary<string, string> Settings { get; init; } = new();
     // Added within version 1: absent in older files (read as none); older readers ignore it.
     public List<DerivedFeatureDocument> DerivedFeatures { get; init; } = [];
+    // Added within version 2: a model edited by hand names its parent and lists its edits; absent = as fitted.
+    public ModelParentDocument? EditedFrom { get; init; }
+    public List<ShapeEditDocument> Edits { get; init; } = [];
+}
+
+internal sealed record ModelParentDocument
+{
+    public int? ModelId { get; init; }
+    public string Name { get; init; } = "";
+    public int Version { get; init; }
+}
+
+internal sealed record ShapeEditDocument
+{
+    public string Term { get; init; } = "";
+    public string Tool { get; init; } = "";
+    public int[] Cells { get; init; } = [];
+    public double[] Before { get; init; } = [];
+    public double[] After { get; init; } = [];
+    public double? Value { get; init; }
+    public string Reason { get; init; } = "";
+    public string Author { get; init; } = "";
+    public DateTimeOffset When { get; init; }
+    public string? Source { get; init; }
 }
 
 internal sealed record DerivedFeatureDocument

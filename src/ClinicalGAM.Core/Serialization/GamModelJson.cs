@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ClinicalGAM.Core.Data.Derived;
 using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Core.Modeling.Editing;
 
 namespace ClinicalGAM.Core.Serialization;
 
@@ -111,6 +112,12 @@ public static class GamModelJson
             CreatedUtc = model.Info.CreatedUtc,
             Settings = model.Info.Settings,
             DerivedFeatures = model.Info.DerivedFeatures.Select(d => new DerivedFeatureDocument { Name = d.Name, Formula = d.Formula }).ToList(),
+            EditedFrom = model.Info.EditedFrom is { } p ? new ModelParentDocument { ModelId = p.ModelId, Name = p.Name, Version = p.Version } : null,
+            Edits = model.Info.Edits.Select(e => new ShapeEditDocument
+            {
+                Term = e.Term, Tool = e.Tool.Slug(), Cells = e.Cells, Before = e.Before, After = e.After, Value = e.Value,
+                Reason = e.Reason, Author = e.Author, When = e.When, Source = e.Source,
+            }).ToList(),
         },
         Intercept = model.Intercept,
         BagIntercepts = model.BagIntercepts,
@@ -133,6 +140,12 @@ public static class GamModelJson
         }).ToList(),
     };
 
+    private static ShapeEditTool ParseTool(string slug)
+    {
+        try { return ShapeEditTools.Parse(slug); }
+        catch (ArgumentException e) { throw new GamModelFormatException($"The model's edit history names an unknown edit: {e.Message}"); }
+    }
+
     private static GamModel FromDocument(GamModelDocument doc)
     {
         if (!Enum.TryParse<Objective>(doc.Info.Objective, ignoreCase: false, out var objective))
@@ -150,6 +163,9 @@ public static class GamModelJson
             CreatedUtc = doc.Info.CreatedUtc,
             Settings = doc.Info.Settings,
             DerivedFeatures = doc.Info.DerivedFeatures.Select(d => new DerivedFeature(d.Name, d.Formula)).ToArray(),
+            EditedFrom = doc.Info.EditedFrom is { } p ? new ModelParent(p.ModelId, p.Name, p.Version) : null,
+            Edits = doc.Info.Edits.Select(e => new ShapeEditRecord(e.Term, ParseTool(e.Tool), e.Cells, e.Before, e.After, e.Value,
+                e.Reason, e.Author, e.When, e.Source)).ToArray(),
         };
         var terms = doc.Terms.Select(t =>
         {
