@@ -16,6 +16,8 @@ ICliCommand[] commands =
     new ExportShapesCommand(),
     new ValueCommand(),
     new FairnessCommand(),
+    new EditCommand(),
+    new DiffCommand(),
 ];
 
 CliCancellation.CancelOnCtrlC();
