@@ -180,7 +180,22 @@ public static class ModelReportHtml
         if (info.Settings.Count > 0)
             html.Table(["Engine setting", "Value"],
                 info.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (IReadOnlyList<string?>)[kv.Key, kv.Value]));
+        EditHistory(html, info);
         Close(html);
+    }
+
+    // An edited model says so before anyone reads its shapes: which version it came from and every hand edit.
+    private static void EditHistory(Html html, Core.Modeling.ModelInfo info)
+    {
+        if (info.Edits.Count == 0 && info.EditedFrom is null) return;
+        string parent = info.EditedFrom is { } p ? $"{p.Name} v{p.Version}" + (p.ModelId is { } id ? $" (model #{id})" : "") : "an earlier version";
+        html.Paragraph($"Edited version: {info.Edits.Count} hand edit(s) made after fitting, starting from {parent}. " +
+            "Edited bins are a reviewer's choice, not an estimate from data; their error bands moved with the edit.");
+        html.Table(["#", "Term", "Edit", "Cells", "Largest change (log-odds)", "Reason", "Who", "When (UTC)"],
+            info.Edits.Select((e, i) => (IReadOnlyList<string?>)[
+                (i + 1).ToString(CultureInfo.InvariantCulture), e.Term, Core.Modeling.Editing.ShapeEditTools.Slug(e.Tool) + (e.Value is { } v ? $" {Format.Number(v, 3)}" : ""),
+                e.Cells.Length.ToString(CultureInfo.InvariantCulture), Format.Number(e.LargestChange(), 3), e.Reason, e.Author,
+                e.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)]));
     }
 
     private static void Performance(Html html, ModelReport r)

@@ -35,6 +35,7 @@ public static class WebHostExtensions
         builder.Services.AddSingleton<Reports.ModelExports>();
         builder.Services.AddTransient<UploadSession>();
         builder.Services.AddScoped<ThemeState>();
+        builder.Services.AddScoped<ModelEditingService>();
         return builder;
     }
 
