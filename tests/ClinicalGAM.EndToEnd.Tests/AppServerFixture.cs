@@ -97,6 +97,32 @@ public sealed class AppServerFixture : IAsyncLifetime
         }
     }
 
+    private Task<string>? _sampleModel;
+
+    /// <summary>
+    /// The page of a model fitted on the sample cohort at the fit page's defaults, through the browser (upload, save,
+    /// fit). Fitted once per test run and shared: the Goodhart and editor journeys both start from it.
+    /// </summary>
+    public Task<string> SampleModelUrlAsync() => _sampleModel ??= FitSampleModelAsync();
+
+    private async Task<string> FitSampleModelAsync()
+    {
+        var page = await OpenAsync("/upload");
+        await ChooseFileAsync(page, Path.Combine(RepoRoot, "sample-data", "smm_cohort.csv"));
+        await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 120_000 });
+        await page.ClickAsync("#save-cohort");
+        await page.WaitForSelectorAsync("#row-count", new() { Timeout = 120_000 });
+        await page.ClickAsync("#fit-button");
+        await page.WaitForSelectorAsync("#start-fit");
+        await page.ClickAsync("#start-fit");
+        await page.WaitForSelectorAsync(".open-model", new() { Timeout = 600_000 });
+        await page.ClickAsync(".open-model");
+        await page.WaitForURLAsync("**/models/*");
+        string url = page.Url;
+        await page.Context.CloseAsync();
+        return url;
+    }
+
     /// <summary>Opens a page and waits until the Blazor circuit is interactive (clicks before that are lost).</summary>
     public async Task<Microsoft.Playwright.IPage> OpenAsync(string path)
     {

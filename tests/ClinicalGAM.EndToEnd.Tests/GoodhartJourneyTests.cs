@@ -15,17 +15,8 @@ public sealed class GoodhartJourneyTests(AppServerFixture app)
     [Fact]
     public async Task The_sample_cohort_model_shows_the_sbp_160_jump_with_advice_and_finite_numbers()
     {
-        var page = await app.OpenAsync("/upload");
-        await AppServerFixture.ChooseFileAsync(page, Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
-        await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 120_000 });
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForSelectorAsync("#row-count", new() { Timeout = 120_000 });
-        await page.ClickAsync("#fit-button");
-        await page.WaitForSelectorAsync("#start-fit");
-        await page.ClickAsync("#start-fit");
-        await page.WaitForSelectorAsync(".open-model", new() { Timeout = 600_000 });
-        await page.ClickAsync(".open-model");
-        await page.WaitForURLAsync("**/models/*");
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(await app.SampleModelUrlAsync());
         await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
 
         await page.ClickAsync("#flags-button");

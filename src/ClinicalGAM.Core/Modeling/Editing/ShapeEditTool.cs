@@ -27,7 +27,10 @@ public enum ShapeEditTool
     MonotoneDecreasing,
     /// <summary>Gaussian kernel over bins (bandwidth in bins), weighted by counts.</summary>
     Smooth,
-    /// <summary>A treatment-threshold jump replaced by the trend on both sides (count-weighted line over the window).</summary>
+    /// <summary>
+    /// A treatment-threshold jump removed: the bins at or above the cut (the value; else the largest step) move back
+    /// by the gap between count-weighted lines fitted on each side, so each side keeps its shape.
+    /// </summary>
     FlattenJump,
     /// <summary>Drop the term from the model.</summary>
     DeleteTerm,
@@ -66,6 +69,9 @@ public static class ShapeEditTools
 
     /// <summary>Tools that need a number: the shift, the value, or the smoothing bandwidth in bins.</summary>
     public static bool TakesValue(this ShapeEditTool tool) => tool is ShapeEditTool.Shift or ShapeEditTool.SetValue or ShapeEditTool.Smooth;
+
+    /// <summary>Tools that take a number when given one: the above, and flatten-jump's cut (found when absent).</summary>
+    public static bool AcceptsValue(this ShapeEditTool tool) => tool.TakesValue() || tool == ShapeEditTool.FlattenJump;
 
     /// <summary>Tools that act on the whole term rather than on selected bins.</summary>
     public static bool IsWholeTerm(this ShapeEditTool tool) =>

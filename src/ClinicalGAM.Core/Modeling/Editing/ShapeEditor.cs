@@ -73,7 +73,8 @@ public static class ShapeEditor
             ShapeEditTool.AlignRight => Enumerable.Repeat(s[^1], n).ToArray(),
             ShapeEditTool.AlignMean => Enumerable.Repeat(WeightedMean(s, w), n).ToArray(),
             ShapeEditTool.Interpolate => Interpolate(x, s),
-            ShapeEditTool.LinearFit or ShapeEditTool.FlattenJump => LinearFit(x, s, w),
+            ShapeEditTool.LinearFit => LinearFit(x, s, w),
+            ShapeEditTool.FlattenJump => FlattenJump(x, s, w, edit.Value),
             ShapeEditTool.MonotoneIncreasing => Operations.IsotonicRegression.NonDecreasing(s, Floor(w)),
             ShapeEditTool.MonotoneDecreasing => Negate(Operations.IsotonicRegression.NonDecreasing(Negate(s), Floor(w))),
             ShapeEditTool.Smooth => Smooth(s, w, edit.Value!.Value),
@@ -120,6 +121,37 @@ public static class ShapeEditor
         for (int i = 0; i < x.Length; i++) { sxx += weight[i] * (x[i] - mx) * (x[i] - mx); sxy += weight[i] * (x[i] - mx) * (s[i] - my); }
         double slope = sxx > 0 ? sxy / sxx : 0;
         return x.Select(xi => my + slope * (xi - mx)).ToArray();
+    }
+
+    // A treatment threshold shifts every bin above the cut by the same step. Fit a count-weighted line on each side
+    // of the cut, take the gap between them at the cut as the jump, and move the bins at or above the cut back by
+    // it: the curve becomes continuous and each side keeps its own shape. Without a cut, the largest step between
+    // adjacent selected bins is taken as the jump.
+    private static double[] FlattenJump(double[] x, double[] s, double[] w, double? cut)
+    {
+        int first = cut is { } c ? Array.FindIndex(x, xi => xi >= c) : LargestStep(s) + 1;
+        if (first <= 0 || first >= s.Length)
+            throw new ArgumentException("Select bins on both sides of the jump (and give the cut inside the selection).");
+        double at = cut ?? (x[first - 1] + x[first]) / 2;
+        double left = LineAt(x[..first], s[..first], w[..first], at), right = LineAt(x[first..], s[first..], w[first..], at);
+        double jump = right - left;
+        return s.Select((v, i) => i >= first ? v - jump : v).ToArray();
+    }
+
+    private static int LargestStep(double[] s)
+    {
+        int best = 0;
+        for (int i = 1; i < s.Length - 1; i++) if (Math.Abs(s[i + 1] - s[i]) > Math.Abs(s[best + 1] - s[best])) best = i;
+        return best;
+    }
+
+    // The value at x0 of the count-weighted line through one side (its mean when it has a single bin).
+    private static double LineAt(double[] x, double[] s, double[] w, double x0)
+    {
+        var line = LinearFit(x, s, w);
+        if (x.Length < 2) return line[0];
+        double slope = (line[^1] - line[0]) / (x[^1] - x[0]);
+        return line[0] + slope * (x0 - x[0]);
     }
 
     // Nadaraya-Watson over bin positions with weight count × Gaussian(distance in bins / bandwidth).

@@ -25,6 +25,7 @@ public class EditPropertyTests
             {
                 var sbp = model.Term("sbp")!;
                 int first = Math.Max(1, e.A), last = Math.Max(first, e.B);
+                if (tool == ShapeEditTool.FlattenJump && last == first) return null; // a jump needs bins on both sides
                 return new ShapeEdit(tool, "sbp", CellSelection.Bins(sbp, tool.NeedsOrder() ? first : e.A, tool.NeedsOrder() ? last : e.B), value, "prop");
             }
             case 1:

@@ -42,13 +42,18 @@ public class ShapeEditorTests
     }
 
     [Fact]
-    public void Flatten_jump_removes_the_drop_at_160_and_keeps_the_trend()
+    public void Flatten_jump_closes_the_gap_at_160_and_keeps_each_sides_shape()
     {
-        var flat = Apply(ShapeEditTool.FlattenJump, 5, 10);
-        // Bins 5-10 are 130-190 mmHg: 0.3 at 150-160, -0.1 at 160-170 (a drop of 0.4 against a rising trend).
-        for (int c = 6; c <= 10; c++) Assert.True(flat[c] > flat[c - 1], $"bin {c} should rise after flattening");
-        var steps = Enumerable.Range(6, 5).Select(c => flat[c] - flat[c - 1]).ToArray();
-        Assert.True(steps.Max() - steps.Min() < 1e-9, "a line has equal steps over equally wide bins");
+        var s = EditFixtures.Model().Term("sbp")!.Scores;
+        foreach (double? cut in new double?[] { 160, null }) // the flag's cut, or the largest step found in the selection
+        {
+            var flat = Apply(ShapeEditTool.FlattenJump, 4, 11, cut);
+            // Bins 4-11 are 120-200 mmHg; the rise is 0.2 per bin on both sides of the drop between [150,160) and [160,170).
+            Assert.Equal(s[..8], flat[..8]); // below the cut nothing moves
+            for (int c = 9; c <= 11; c++) Assert.Equal(s[c] - s[c - 1], flat[c] - flat[c - 1], 9); // the right side keeps its shape
+            Assert.True(flat[8] > flat[7], "after flattening the curve rises through 160 instead of dropping");
+            Assert.Equal(0.2, flat[8] - flat[7], 1);
+        }
     }
 
     [Fact]

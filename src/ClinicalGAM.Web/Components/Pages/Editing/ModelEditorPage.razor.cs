@@ -20,6 +20,8 @@ public partial class ModelEditorPage
     [SupplyParameterFromQuery(Name = "lo")] public double? QueryLow { get; set; }
     [SupplyParameterFromQuery(Name = "hi")] public double? QueryHigh { get; set; }
     [SupplyParameterFromQuery(Name = "reason")] public string? QueryReason { get; set; }
+    /// <summary>Query: flatten-jump's cut (the flagged threshold).</summary>
+    [SupplyParameterFromQuery(Name = "at")] public double? QueryAt { get; set; }
 
     private bool _missing;
     private string? _termName;
@@ -60,6 +62,7 @@ public partial class ModelEditorPage
                 try { _selection = CellSelection.ValueRange(_currentTerm, lo, hi); } catch (ArgumentException e) { _error = e.Message; }
             }
             _reason = QueryReason ?? _reason;
+            if (_tool == ShapeEditTool.FlattenJump) _value = QueryAt;
         }
         Redraw();
         Refresh();
@@ -72,6 +75,8 @@ public partial class ModelEditorPage
         var session = Editing.Session!;
         _termName = name;
         _term = session.Current.Term(name) ?? session.Fitted.Term(name);
+        _currentTerm = session.Current.Term(name);
+        _fittedTerm = session.Fitted.Term(name);
         _selection = null;
         _error = null;
         if (_scopeKind == "selected") _scopeKind = "all";
@@ -110,7 +115,7 @@ public partial class ModelEditorPage
                 if (_donorId is not { } id || await Editing.LoadDonorAsync(id) is not { } d) { _error = "Choose the model to take the term from."; return; }
                 (donor, donorName) = d;
             }
-            Editing.Apply(new ShapeEdit(tool, _termName!, tool.IsWholeTerm() ? null : _selection, _value, _reason, "web reviewer"), donor, donorName);
+            Editing.Apply(new ShapeEdit(tool, _termName!, tool.IsWholeTerm() ? null : _selection, tool.AcceptsValue() ? _value : null, _reason, "web reviewer"), donor, donorName);
             _reason = "";
         }
         catch (ArgumentException e) { _error = e.Message; }
