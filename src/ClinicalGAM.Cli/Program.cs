@@ -18,6 +18,7 @@ ICliCommand[] commands =
     new FairnessCommand(),
     new EditCommand(),
     new DiffCommand(),
+    new MergeCommand(),
 ];
 
 CliCancellation.CancelOnCtrlC();

@@ -72,3 +72,31 @@ public class EditAndDiffCommandTests
         Assert.DoesNotContain("\"changed\"", d.Stdout);
     }
 }
+
+public class MergeCommandTests
+{
+    [Fact]
+    public void Merging_a_model_with_its_edited_copy_averages_the_edited_bin_and_refuses_other_bins()
+    {
+        using var cli = new CliHarness();
+        string a = cli.SaveModel(TestModels.HbAndMode(), "a.json");
+        string b = cli.PathOf("b.json"), merged = cli.PathOf("merged.json");
+        Assert.Equal(0, CliHarness.Run(new EditCommand(), "--model", a, "--term", "hb", "--op", "shift", "--bins", "3:3", "--value", "0.4",
+            "--reason", "site B", "--out", b).ExitCode);
+        var r = CliHarness.Run(new MergeCommand(), "--model", a, "--model", b, "--out", merged);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var m = ClinicalGAM.Core.Serialization.GamModelJson.Deserialize(File.ReadAllText(merged));
+        var hb = m.Term("hb")!.Scores;
+        var original = TestModels.HbAndMode().Term("hb")!.Scores;
+        // Bin 3 differs by 0.4 between the two: the merge sits half way (up to the re-centring shift shared by all bins).
+        Assert.Equal(0.2, (hb[3] - hb[2]) - (original[3] - original[2]), 9);
+
+        var rebinned = new ClinicalGAM.Core.Modeling.GamModel(TestModels.HbAndMode().Info, -2.5,
+            [new ClinicalGAM.Core.Modeling.GamTerm("hb", [new ClinicalGAM.Core.Modeling.FeatureBinning
+                { Feature = "hb", Kind = ClinicalGAM.Core.Modeling.BinningKind.Continuous, Cuts = [8] }], [0, 0.1, -0.1], [0, 0, 0], [1, 5, 5])]);
+        string c = cli.SaveModel(rebinned, "c.json");
+        var refused = CliHarness.Run(new MergeCommand(), "--model", a, "--model", c, "--out", cli.PathOf("no.json"));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.False(File.Exists(cli.PathOf("no.json")));
+    }
+}
