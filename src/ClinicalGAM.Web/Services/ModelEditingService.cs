@@ -119,6 +119,10 @@ public sealed partial class ModelEditingService(IWorkbenchStore store, CohortSer
         var metrics = Modeling.TestMetrics(_labels, risk, _split!, Entry!.Metrics.TestFraction);
         int id = await store.SaveModelAsync(Entry.CohortId, Lineage, model, Entry.Specification, metrics, ct);
         views.Invalidate(id);
+        // Further edits continue from the saved version (its history carried), so the next save is its child.
+        Entry = null;
+        await OpenAsync(id);
+        Changed?.Invoke();
         return id;
     }
 

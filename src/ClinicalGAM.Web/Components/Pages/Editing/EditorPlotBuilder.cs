@@ -17,7 +17,11 @@ public static class EditorPlotBuilder
     public const string FittedName = "as fitted";
     public const string EditedColour = "#ef6c00", SelectedColour = "#c62828";
 
-    public static PlotFigure Build(GamTerm current, GamTerm? fitted, IReadOnlySet<int> edited, IReadOnlySet<int> selected, PlotStyle style)
+    public const string EditedName = "edited bins (not data)";
+
+    /// <param name="selectable">False on read-only pages: only the edited bins get markers and dragging zooms as usual.</param>
+    public static PlotFigure Build(GamTerm current, GamTerm? fitted, IReadOnlySet<int> edited, IReadOnlySet<int> selected, PlotStyle style,
+        bool selectable = true)
     {
         var figure = ShapePlotBuilder.Build(current, style);
         if (current.IsInteraction || current.Binnings[0].Kind != BinningKind.Continuous)
@@ -28,8 +32,9 @@ public static class EditorPlotBuilder
         var binning = current.Binnings[0];
         var edges = ShapePlotBuilder.Edges(binning);
         int n = edges.Length - 1;
-        var bins = Enumerable.Range(1, n).ToArray();
+        var bins = Enumerable.Range(1, n).Where(b => selectable || edited.Contains(b)).ToArray();
         var mid = bins.Select(b => (edges[b - 1] + edges[b]) / 2).ToArray();
+        if (bins.Length == 0) return figure;
         if (fitted is not null && !fitted.Scores.AsSpan().SequenceEqual(current.Scores))
         {
             figure.Data.Insert(0, new Scatter
@@ -42,7 +47,7 @@ public static class EditorPlotBuilder
         }
         figure.Data.Add(new Scatter
         {
-            Name = BinsName, X = mid.Cast<object>().ToArray(), Y = bins.Select(b => (object)style.Y(current.Scores[b])).ToArray(),
+            Name = selectable ? BinsName : EditedName, X = mid.Cast<object>().ToArray(), Y = bins.Select(b => (object)style.Y(current.Scores[b])).ToArray(),
             Mode = ModeFlag.Markers,
             TextArray = bins.Select(b => $"bin {b}: {binning.BinLabel(b)}<br>score {ShapePlotBuilder.F(current.Scores[b])}" +
                 (edited.Contains(b) ? "<br><b>edited</b> (not data)" : "") + $"<br>n = {current.BinWeights[b]:N0}").ToArray(),
@@ -53,8 +58,11 @@ public static class EditorPlotBuilder
                 ColorArray = bins.Select(b => (object)(selected.Contains(b) ? SelectedColour : edited.Contains(b) ? EditedColour : "rgba(21,101,192,0.35)")).ToArray(),
             },
         });
-        figure.Layout.DragMode = Plotly.Blazor.LayoutLib.DragModeEnum.Select;
-        figure.Layout.SelectDirection = Plotly.Blazor.LayoutLib.SelectDirectionEnum.H;
+        if (selectable)
+        {
+            figure.Layout.DragMode = Plotly.Blazor.LayoutLib.DragModeEnum.Select;
+            figure.Layout.SelectDirection = Plotly.Blazor.LayoutLib.SelectDirectionEnum.H;
+        }
         if (edited.Count > 0)
             figure.Layout.Title = new Plotly.Blazor.LayoutLib.Title { Text = $"{current.Name} · orange bins edited, band moved with them" };
         return figure;
