@@ -16,6 +16,8 @@ ICliCommand[] commands =
     new ExportShapesCommand(),
     new ValueCommand(),
     new FairnessCommand(),
+    new ImportModelCommand(),
+    new ExportModelCommand(),
 ];
 
 CliCancellation.CancelOnCtrlC();
