@@ -41,7 +41,8 @@ public sealed class ModelImportService(IWorkbenchStore store, CohortService coho
         // unless this cohort is new data for it, these "held-out" rows may include them (the page says so).
         var split = Modeling.Split(labels, EvaluationFraction, model.Info.Seed);
         var risk = await Task.Run(() => model.Predict(table, ct), ct);
-        var metrics = Modeling.TestMetrics(labels, risk, split, EvaluationFraction);
+        // Training rows: those InterpretML fitted on (the file's bin weights), not this cohort's other four fifths.
+        var metrics = Modeling.TestMetrics(labels, risk, split, EvaluationFraction) with { TrainRows = model.Info.TrainingRows };
         var spec = new ModelSpecification
         {
             Outcome = outcome,

@@ -68,6 +68,7 @@ public sealed class ImportModelPageTests : WebTestContext
         // Metrics are those of the file's model on the cohort's held-out fifth.
         Assert.Equal(60, entry.Metrics.TestRows);
         Assert.Equal(0.2, entry.Metrics.TestFraction);
+        Assert.Equal(2400, entry.Metrics.TrainRows); // the rows InterpretML fitted on, not this cohort's
         var direct = InterpretMlJson.Deserialize(System.Text.Encoding.UTF8.GetString(InterpretMlFile), "smm");
         Assert.Equal(direct.Predict(deliveries), entry.Model.Predict(deliveries));
     }
