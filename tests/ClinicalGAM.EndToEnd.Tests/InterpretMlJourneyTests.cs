@@ -46,6 +46,10 @@ public sealed class InterpretMlJourneyTests(AppServerFixture app)
         var json = await download.TextAsync();
         Assert.Contains("\"link\": \"logit\"", json);
         Assert.Contains("\"maternal_age\"", json);
+        // Reported like a fit of ours.
+        var report = await page.APIRequest.GetAsync(page.Url + "/report.html");
+        Assert.Equal(200, report.Status);
+        Assert.Contains("maternal_age &amp; delivery_mode", await report.TextAsync());
     }
 
     private async Task UploadAsync(string file)
