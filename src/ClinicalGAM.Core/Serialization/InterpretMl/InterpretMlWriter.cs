@@ -50,6 +50,13 @@ internal static class InterpretMlWriter
         w.WriteNumber("random_state", model.Info.Seed);
         foreach (var (key, value) in model.Info.Settings.Where(s => s.Key is not ("engine" or "random_state")).OrderBy(s => s.Key, StringComparer.Ordinal))
             w.WriteString(key, value);
+        // InterpretML cannot compute a derived column: the Python user must, so the formulas travel with the model.
+        if (model.Info.DerivedFeatures.Count > 0)
+        {
+            w.WriteStartObject("derived_features");
+            foreach (var d in model.Info.DerivedFeatures) w.WriteString(d.Name, d.Formula);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
 
         w.WriteStartArray("features");

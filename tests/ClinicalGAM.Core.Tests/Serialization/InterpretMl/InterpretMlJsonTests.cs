@@ -163,4 +163,15 @@ public class InterpretMlJsonTests
             Assert.Equal(model.Terms[t].BinWeights.Sum(), back.Terms[t].BinWeights.Sum(), 9);
         Assert.Equal(model.BagIntercepts, back.BagIntercepts);
     }
+
+    [Fact]
+    public void Derived_feature_formulas_travel_with_the_export_for_the_Python_user_to_compute()
+    {
+        var model = Read(Minimal);
+        var derived = new GamModel(model.Info with { DerivedFeatures = [new ClinicalGAM.Core.Data.Derived.DerivedFeature("x", "a / b")] },
+            model.Intercept, model.Terms);
+        var json = JsonNode.Parse(InterpretMlJson.Serialize(derived))!;
+        Assert.Equal("a / b", (string?)json["ebm"]!["implementation_params"]!["derived_features"]!["x"]);
+        Assert.Equal("clinicalgam", (string?)json["ebm"]!["implementation"]);
+    }
 }

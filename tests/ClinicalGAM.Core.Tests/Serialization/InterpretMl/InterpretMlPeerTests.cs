@@ -80,9 +80,14 @@ public class InterpretMlPeerTests(InterpretMlFits fits, ITestOutputHelper output
             Bags = 2,
             Interactions = 3,
             Seed = 11,
+            // An ordered category too (InterpretML's "ordinal" type); its held-out rows carry a label never seen in fitting.
+            Ordinal = dataset == "smm"
+                ? new Dictionary<string, string[]> { ["insurance"] = ["uninsured", "medicaid", "other", "private"] }
+                : new Dictionary<string, string[]>(),
         };
         var model = new EbmTrainer().Fit(cohort, spec, Enumerable.Range(0, fit.TrainingRows).ToArray());
         Assert.Contains(model.Terms, t => t.IsInteraction);
+        if (dataset == "smm") Assert.Equal(BinningKind.Ordinal, model.Term("insurance")!.Binnings[0].Kind);
 
         var theirs = ScoreInInterpretMl(model, fit.DataPath, $"ours-{dataset}");
         var ours = model.Predict(cohort);
