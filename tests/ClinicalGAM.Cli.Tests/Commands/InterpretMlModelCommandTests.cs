@@ -33,6 +33,9 @@ public class InterpretMlModelCommandTests : IDisposable
         Assert.Equal(["maternal_age", "hemoglobin_g_dl", "delivery_mode", "maternal_age & delivery_mode"], model.Terms.Select(t => t.Name));
         Assert.Equal(2, model.BagIntercepts!.Length);
         Assert.Equal(2400, model.Info.TrainingRows);
+        // InterpretML's settings, for the report: lists compacted onto one line.
+        Assert.Equal("2", model.Info.Settings["outer_bags"]);
+        Assert.Equal("[[\"maternal_age\",\"delivery_mode\"]]", model.Info.Settings["interactions"]);
 
         // The explain verb reads it like one of our own fits.
         var explained = CliHarness.Run(new ExplainCommand(), "--model", output, "--format", "text");

@@ -131,7 +131,8 @@ internal static class InterpretMlReader
         foreach (var property in p.EnumerateObject())
         {
             if (property.Value.ValueKind == JsonValueKind.Null) continue;
-            string text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            // Lists and objects compacted (the file is indented), so a setting reads on one line.
+            string text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : JsonSerializer.Serialize(property.Value);
             result[property.Name] = text.Length <= 80 ? text : text[..77] + "...";
         }
         return result;
