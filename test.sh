@@ -11,6 +11,14 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
     || { echo "could not install chromium"; exit 1; }
 fi
 
+# The InterpretML interoperability tests run the peer (../shared/peers/interpret-core) with Debian's Python.
+if ! /usr/bin/python3 -c "import sklearn, pandas" >/dev/null 2>&1; then
+  echo "== installing Debian python3-sklearn and python3-pandas for the InterpretML interoperability tests"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-sklearn python3-pandas >/dev/null \
+    || { echo "could not install python3-sklearn python3-pandas"; exit 1; }
+fi
+
 if [ -f .config/dotnet-tools.json ] || [ -f dotnet-tools.json ]; then dotnet tool restore >/dev/null; fi
 
 echo "== build"

@@ -19,6 +19,8 @@ ICliCommand[] commands =
     new EditCommand(),
     new DiffCommand(),
     new MergeCommand(),
+    new ImportModelCommand(),
+    new ExportModelCommand(),
 ];
 
 CliCancellation.CancelOnCtrlC();

@@ -31,6 +31,7 @@ public static class WebHostExtensions
         builder.Services.AddSingleton<FairnessService>();
         builder.Services.AddSingleton<FlagService>();
         builder.Services.AddSingleton<ExternalValidationService>();
+        builder.Services.AddSingleton<ModelImportService>();
         builder.Services.AddSingleton<Reports.ModelReportService>();
         builder.Services.AddSingleton<Reports.ModelExports>();
         builder.Services.AddTransient<UploadSession>();

@@ -10,6 +10,10 @@ public sealed class ModelExports(IWorkbenchStore store, CohortService cohorts)
     public async Task<string?> ModelJsonAsync(int modelId) =>
         await store.FindModelAsync(modelId) is { } entry ? GamModelJson.Serialize(entry.Model) : null;
 
+    /// <summary>The model in InterpretML's JSON format; throws GamModelFormatException for a model that format cannot hold.</summary>
+    public async Task<string?> InterpretMlJsonAsync(int modelId) =>
+        await store.FindModelAsync(modelId) is { } entry ? Core.Serialization.InterpretMl.InterpretMlJson.Serialize(entry.Model) : null;
+
     public async Task<string?> ShapesCsvAsync(int modelId)
     {
         if (await store.FindModelAsync(modelId) is not { } entry) return null;

@@ -48,4 +48,15 @@ public sealed class ModelExportsTests : WebTestContext
         var back = GamModelJson.Deserialize((await exports.ModelJsonAsync(id))!);
         Assert.Equal(model.Terms[0].Scores, back.Terms[0].Scores);
     }
+
+    [Fact]
+    public async Task The_InterpretML_download_scores_every_patient_as_the_saved_model()
+    {
+        var (exports, id, model) = await SetUpAsync();
+        var json = (await exports.InterpretMlJsonAsync(id))!;
+        var back = Core.Serialization.InterpretMl.InterpretMlJson.Deserialize(json, "smm");
+        Assert.Equal(model.Predict(CohortWithAge()), back.Predict(CohortWithAge()));
+        Assert.DoesNotContain("NaN", json);
+        Assert.DoesNotContain("Infinity", json);
+    }
 }
