@@ -50,7 +50,8 @@ public static class CliApp
         catch (Exception e) when (e is CohortFormatException or IOException or UnauthorizedAccessException
                                        or ArgumentException or FormatException or NotSupportedException
                                        or InvalidOperationException or KeyNotFoundException
-                                       or System.Text.Json.JsonException)
+                                       or System.Text.Json.JsonException
+                                       or ClinicalGAM.Core.Serialization.GamModelFormatException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return Failed;

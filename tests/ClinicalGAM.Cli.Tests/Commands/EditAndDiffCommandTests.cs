@@ -100,3 +100,17 @@ public class MergeCommandTests
         Assert.False(File.Exists(cli.PathOf("no.json")));
     }
 }
+
+public class BrokenModelFileTests
+{
+    [Fact]
+    public void A_broken_model_file_is_one_error_line_not_a_stack_trace()
+    {
+        using var cli = new CliHarness();
+        string broken = cli.Write("broken.json", "{\"format\":\"clinicalgam-gam\",\"formatVersion\":99}");
+        var r = CliHarness.Run(new ExplainCommand(), "--model", broken);
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("error: ", r.Stderr);
+        Assert.Contains("format version 99", r.Stderr);
+    }
+}
