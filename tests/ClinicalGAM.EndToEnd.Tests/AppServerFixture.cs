@@ -10,7 +10,7 @@ namespace ClinicalGAM.EndToEnd.Tests;
 /// </summary>
 public sealed class AppServerFixture : IAsyncLifetime
 {
-    private Process? _app;
+    private AppProcess? _app;
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"clinicalgam-e2e-{Guid.NewGuid():N}");
 
     public string BaseUrl { get; private set; } = "";
@@ -24,25 +24,9 @@ public sealed class AppServerFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_dataDir);
         Directory.CreateDirectory(ArtifactsDir);
-        int port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var webDll = WebAssemblyPath();
-        var start = new ProcessStartInfo("dotnet", [webDll, "--urls", BaseUrl])
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__ClinicalGam"] = $"Data Source={Path.Combine(_dataDir, "e2e.db")}";
-        start.Environment["ClinicalGam__LoadSampleCohort"] = "false";
-        _app = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
-        _app.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.Add(e.Data); };
-        _app.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.Add(e.Data); };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        await WaitUntilServingAsync();
+        _app = new AppProcess(_dataDir, RepoRoot);
+        await _app.StartAsync();
+        BaseUrl = _app.BaseUrl;
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new()
@@ -54,12 +38,12 @@ public sealed class AppServerFixture : IAsyncLifetime
         });
     }
 
-    public List<string> Log { get; } = [];
+    public List<string> Log => _app?.Log ?? [];
 
     /// <summary>Peak resident memory of the app process so far (VmHWM), in MiB.</summary>
     public double PeakMemoryMiB()
     {
-        var line = File.ReadLines($"/proc/{_app!.Id}/status").First(l => l.StartsWith("VmHWM:"));
+        var line = File.ReadLines($"/proc/{_app!.ProcessId}/status").First(l => l.StartsWith("VmHWM:"));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
     }
 
@@ -148,38 +132,8 @@ public sealed class AppServerFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
-        if (_app is { HasExited: false })
-        {
-            _app.Kill(entireProcessTree: true);
-            await _app.WaitForExitAsync();
-        }
-        _app?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
-    }
-
-    private async Task WaitUntilServingAsync()
-    {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_app!.HasExited) throw new InvalidOperationException("The web app exited:\n" + string.Join("\n", Log));
-            try
-            {
-                var response = await http.GetAsync(BaseUrl + "/");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The web app did not start within 60 s:\n" + string.Join("\n", Log));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepoRoot()
@@ -188,16 +142,7 @@ public sealed class AppServerFixture : IAsyncLifetime
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClinicalGAM.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new DirectoryNotFoundException("ClinicalGAM.sln not found above the test output.");
     }
-
-    // The web project's own build output (same configuration as the tests) carries its static web assets manifest.
-    private string WebAssemblyPath()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var path = Path.Combine(RepoRoot, "src", "ClinicalGAM.Web", "bin", configuration, "net10.0", "ClinicalGAM.Web.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the web project first.", path);
-    }
 }
-
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<AppServerFixture>
 {

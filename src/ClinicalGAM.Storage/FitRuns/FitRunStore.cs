@@ -118,6 +118,21 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
                 .SetProperty(r => r.FinishedUtc, now), ct);
     }
 
+    /// <summary>Runs cut short by a restart that nobody has re-run or dismissed yet, newest first.</summary>
+    public async Task<IReadOnlyList<FitRunRecord>> ListInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.FitRuns.AsNoTracking().Where(r => r.ErrorMessage == InterruptedMessage).OrderByDescending(r => r.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Records what became of an interrupted run ("re-run as ...", "dismissed"); false when it was not pending.</summary>
+    public async Task<bool> ResolveInterruptedAsync(int runId, string note, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.FitRuns.Where(r => r.Id == runId && r.ErrorMessage == InterruptedMessage)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ErrorMessage, $"{InterruptedMessage}; {note}"), ct) > 0;
+    }
+
     public async Task<FitRunRecord?> GetAsync(int runId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

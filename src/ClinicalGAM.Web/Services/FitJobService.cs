@@ -52,6 +52,19 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
         return Start(cohortId, $"{saved.Name} · re-run", saved.Specification, testFraction);
     }
 
+    /// <summary>Fits a restart cut short (persisted runs), for the fits page to offer again.</summary>
+    public Task<IReadOnlyList<InterruptedFit>> InterruptedAsync() => store.ListInterruptedFitsAsync();
+
+    /// <summary>Starts the interrupted fit again with the same specification; the old run is marked as re-run.</summary>
+    public async Task<FitJob> RerunAsync(InterruptedFit fit)
+    {
+        var job = Start(fit.CohortId, $"re-run of fit #{fit.RunId}", fit.Specification);
+        await store.ResolveInterruptedFitAsync(fit.RunId, "re-run");
+        return job;
+    }
+
+    public Task DismissAsync(InterruptedFit fit) => store.ResolveInterruptedFitAsync(fit.RunId, "dismissed");
+
     public void Cancel(Guid id)
     {
         if (_jobs.TryGetValue(id, out var job) && job.IsActive) job.Cancellation.Cancel();

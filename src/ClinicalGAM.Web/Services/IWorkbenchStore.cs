@@ -59,4 +59,10 @@ public interface IWorkbenchStore
     Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default);
     Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default);
     Task FinishFitRunAsync(int runId, FitStatus status, int? modelId, string? error, CancellationToken ct = default);
+
+    /// <summary>Fits a server restart cut short, not yet re-run or dismissed (none for stores that do not persist runs).</summary>
+    Task<IReadOnlyList<InterruptedFit>> ListInterruptedFitsAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<InterruptedFit>>([]);
+    /// <summary>Records that an interrupted fit was re-run or dismissed, so it is listed no more.</summary>
+    Task ResolveInterruptedFitAsync(int runId, string note, CancellationToken ct = default) => Task.CompletedTask;
 }

@@ -162,6 +162,13 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
             _ => runs.MarkFailedAsync(runId, error ?? "unknown error", ct),
         };
 
+    public async Task<IReadOnlyList<InterruptedFit>> ListInterruptedFitsAsync(CancellationToken ct = default) =>
+        (await runs.ListInterruptedAsync(ct)).Select(r => new InterruptedFit(r.Id, r.CohortId,
+            JsonSerializer.Deserialize<ModelSpecification>(r.SpecJson, Json)!, Utc(r.CreatedUtc), r.Progress, r.Stage)).ToList();
+
+    public Task ResolveInterruptedFitAsync(int runId, string note, CancellationToken ct = default) =>
+        runs.ResolveInterruptedAsync(runId, note, ct);
+
     private static ModelMetrics Metrics(string? json) =>
         json is null ? new ModelMetrics { TestAuc = double.NaN, TestLogLoss = double.NaN }
             : JsonSerializer.Deserialize<ModelMetrics>(json, Json)!;

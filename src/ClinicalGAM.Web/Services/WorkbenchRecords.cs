@@ -48,3 +48,6 @@ public sealed record SavedSpec(int Id, string Name, int? CohortId, ModelSpecific
 }
 
 public enum FitStatus { Queued, Running, Succeeded, Failed, Cancelled }
+
+/// <summary>A fit that was running when the server stopped: what it was, and how far it had got. Nothing of it was saved.</summary>
+public sealed record InterruptedFit(int RunId, int CohortId, ModelSpecification Specification, DateTimeOffset CreatedUtc, double Progress, string? Stage);
