@@ -16,6 +16,7 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
     public DbSet<FlagRunRecord> FlagRuns => Set<FlagRunRecord>();
     public DbSet<GoodhartFlagRecord> GoodhartFlags => Set<GoodhartFlagRecord>();
     public DbSet<ExternalValidationRecord> ExternalValidations => Set<ExternalValidationRecord>();
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -31,6 +32,18 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        b.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("AuditLog");
+            e.Property(a => a.Who).HasMaxLength(200);
+            e.Property(a => a.From).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.Subject).HasMaxLength(300);
+            e.Property(a => a.Detail).HasMaxLength(2000);
+            e.HasIndex(a => a.CohortId);
+            e.HasIndex(a => a.ModelId);
+        });
+
         b.Entity<CohortRecord>(e =>
         {
             e.ToTable("Cohorts");

@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<FitRunStore>();
         services.TryAddSingleton<FlagStore>();
         services.TryAddSingleton<ExternalValidationStore>();
+        services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<ClinicalGamDbContext>>(),
             sp.GetRequiredService<FitRunStore>(),

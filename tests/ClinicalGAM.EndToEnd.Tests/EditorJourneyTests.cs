@@ -82,5 +82,16 @@ public sealed class EditorJourneyTests(AppServerFixture app)
         Assert.Contains("Edited version", html);
         Assert.Contains("SBP treated from 160", html); // the version note, in the settings table
         Assert.Contains("flatten-jump", html);
+        Assert.Contains("Audit trail", html);
+
+        // The audit log has the whole story: the fit, the check, the edit and the downloads, newest first.
+        await page.GotoAsync(app.BaseUrl + "/audit");
+        await page.WaitForSelectorAsync("#audit-table");
+        string audit = await page.InnerTextAsync("#audit-table");
+        foreach (var action in new[] { "upload", "fit", "check", "edit", "download" }) Assert.Contains(action, audit);
+        Assert.Contains("SBP treated from 160", audit);
+        var csv = await page.APIRequest.GetAsync(app.BaseUrl + "/audit.csv");
+        Assert.StartsWith("when_utc,who,from,action,subject,detail,cohort_id,model_id", await csv.TextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "32-audit-log.png"), FullPage = true });
     }
 }

@@ -24,6 +24,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public FitRunStore Runs => _services.GetRequiredService<FitRunStore>();
     public FlagStore Flags => _services.GetRequiredService<FlagStore>();
     public ExternalValidationStore Validations => _services.GetRequiredService<ExternalValidationStore>();
+    public AuditStore Audit => _services.GetRequiredService<AuditStore>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public StorageStartup? Startup { get; private set; }
 

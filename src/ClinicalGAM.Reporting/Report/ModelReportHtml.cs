@@ -33,6 +33,7 @@ public static class ModelReportHtml
         ("shapes", "Shape functions"),
         ("flags", "Goodhart flags"),
         ("limitations", "Limitations"),
+        ("audit", "Audit trail"),
     ];
 
     public static string Render(ModelReport report)
@@ -60,8 +61,24 @@ public static class ModelReportHtml
         Shapes(html, report);
         Flags(html, report);
         Limitations(html, report);
+        AuditTrail(html, report.Input);
         html.Raw("</body></html>\n");
         return html.ToString();
+    }
+
+    // Who did what with this model, from the workbench's append-only log (a report made outside it has none).
+    private static void AuditTrail(Html html, ModelReportInput input)
+    {
+        Open(html, "audit");
+        if (input.AuditTrail is not { } trail)
+            html.Paragraph("Not available: this report was made outside the workbench, which keeps the audit log.");
+        else if (trail.Count == 0)
+            html.Paragraph("No entries yet.");
+        else
+            html.Table(["When (UTC)", "Who", "From", "Action", "Detail"],
+                trail.Select(a => (IReadOnlyList<string?>)[a.WhenUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    a.Who, a.From, a.Action, a.Detail]));
+        Close(html);
     }
 
     private static void Contents(Html html)

@@ -35,6 +35,8 @@ public sealed record ModelReportInput
     public ReportCrossValidation? CrossValidation { get; init; }
     /// <summary>Validations of the unchanged model on other cohorts, newest first; empty = none (the report says so).</summary>
     public IReadOnlyList<ReportExternalValidation> ExternalValidations { get; init; } = [];
+    /// <summary>The model's audit trail, oldest first; null when the report is made outside the workbench.</summary>
+    public IReadOnlyList<ReportAuditEntry>? AuditTrail { get; init; }
     /// <summary>Report title; defaults to "Risk model for {outcome}".</summary>
     public string? Title { get; init; }
     public DateTimeOffset GeneratedUtc { get; init; } = DateTimeOffset.UtcNow;

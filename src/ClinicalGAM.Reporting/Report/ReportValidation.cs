@@ -16,3 +16,6 @@ public sealed record ReportExternalValidation(
     double CalibrationIntercept,
     double Brier,
     double LogLoss);
+
+/// <summary>One line of a model's audit trail as the report lists it.</summary>
+public sealed record ReportAuditEntry(DateTimeOffset WhenUtc, string Who, string From, string Action, string Detail);

@@ -41,6 +41,8 @@ public sealed class ModelReportService(ModelViewService models, CohortService co
             CrossValidation = m.CvFolds >= 2 ? new ReportCrossValidation(m.CvFolds, m.CvSeed, m.CvFoldAucs, m.CvAucMean, m.CvAucSd) : null,
             ExternalValidations = validations.Select(v => new ReportExternalValidation(v.CohortName, v.RunUtc, v.Rows, v.Events,
                 v.Auc, v.AucLow, v.AucHigh, v.CalibrationSlope, v.CalibrationIntercept, v.Brier, v.LogLoss)).ToList(),
+            AuditTrail = (await store.ListAuditAsync(modelId: entry.Id, ct: ct)).Reverse()
+                .Select(a => new ReportAuditEntry(a.WhenUtc, a.Who, a.From, a.Action, a.Detail)).ToList(),
         };
         return await Task.Run(() => ModelReportHtml.Render(new ModelReportBuilder().Build(input, ct)), ct);
     }

@@ -90,6 +90,7 @@ public sealed class CohortService(IWorkbenchStore store)
     {
         int id = await store.SaveCohortAsync(table, name, source, ct);
         _raw[id] = new Lazy<Task<CohortTable>>(Task.FromResult(table));
+        await store.AuditAsync("upload", name, $"{table.RowCount:N0} rows × {table.Columns.Count} columns from {source}", cohortId: id, ct: CancellationToken.None);
         return id;
     }
 

@@ -32,7 +32,10 @@ public sealed class ExternalValidationService(IWorkbenchStore store, CohortServi
     {
         var table = await cohorts.TableAsync(cohortId);
         var result = await Task.Run(() => ExternalValidation.Evaluate(entry.Model, table, ct), ct);
-        return await store.SaveValidationAsync(entry.Id, cohortId, result, CancellationToken.None);
+        var saved = await store.SaveValidationAsync(entry.Id, cohortId, result, CancellationToken.None);
+        await store.AuditAsync("validate", entry.Name, $"external validation on cohort #{cohortId}: AUC {saved.Auc:0.000}, {saved.Rows:N0} rows",
+            cohortId, entry.Id, ct: CancellationToken.None);
+        return saved;
     }
 
     public Task<IReadOnlyList<ValidationEntry>> HistoryAsync(int modelId) => store.ListValidationsAsync(modelId);

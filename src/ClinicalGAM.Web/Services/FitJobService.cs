@@ -104,6 +104,8 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
                 model.Intercept, model.Terms, model.BagIntercepts);
             model = Modeling.WithDerived(model, await cohorts.DerivedAsync(job.CohortId));
             job.ModelId = await store.SaveModelAsync(job.CohortId, job.Name, model, spec, metrics, CancellationToken.None);
+            await store.AuditAsync("fit", job.Name, $"{spec.Engine}, {spec.Features.Count} features, seed {spec.Seed}; test AUC {metrics.TestAuc:0.000}",
+                job.CohortId, job.ModelId, ct: CancellationToken.None);
             await FinishAsync(job, FitStatus.Succeeded, 1, "done");
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -46,6 +46,8 @@ public sealed class FlagService(IWorkbenchStore store, CohortService cohorts, IL
             var trainer = TrainerCatalog.IsGam(entry.Model.Info.Engine) ? Modeling.CreateTrainer(entry.Specification) : null;
             var report = await Task.Run(() => GoodhartAnalyzer.CreateDefault(trainer).Report(context, ct), ct);
             await store.SaveFlagsAsync(entry.Id, report.Flags.Select(FlagView.From).ToList(), report.NotTestable, CancellationToken.None);
+            await store.AuditAsync("check", entry.Name, $"Goodhart check: {report.Flags.Count} flags, {report.NotTestable.Count} not testable",
+                entry.CohortId, entry.Id, ct: CancellationToken.None);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -60,6 +60,13 @@ public interface IWorkbenchStore
     Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default);
     Task FinishFitRunAsync(int runId, FitStatus status, int? modelId, string? error, CancellationToken ct = default);
 
+    /// <summary>Appends to the audit log (who is the single-user identity or the account; none kept by stores without one).</summary>
+    Task AuditAsync(string action, string subject, string detail, int? cohortId = null, int? modelId = null, string? from = null,
+        CancellationToken ct = default) => Task.CompletedTask;
+    /// <summary>The audit log newest first, optionally of one cohort or model.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int? cohortId = null, int? modelId = null, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>([]);
+
     /// <summary>Fits a server restart cut short, not yet re-run or dismissed (none for stores that do not persist runs).</summary>
     Task<IReadOnlyList<InterruptedFit>> ListInterruptedFitsAsync(CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<InterruptedFit>>([]);

@@ -34,9 +34,10 @@ public sealed partial class ModelEditingService(IWorkbenchStore store, CohortSer
     private DataSplit? _split;
     private readonly Dictionary<(MetricScope, double), LiveMetricsResult> _fittedCache = new();
 
-    public async Task<bool> OpenAsync(int modelId)
+    /// <param name="reopen">Load again even when this model is open (after saving, to continue from the saved version).</param>
+    public async Task<bool> OpenAsync(int modelId, bool reopen = false)
     {
-        if (Entry?.Id == modelId && Session is not null) return true;
+        if (!reopen && Entry?.Id == modelId && Session is not null) return true;
         var entry = await store.FindModelAsync(modelId);
         if (entry is null) return false;
         var table = await cohorts.TableForAsync(entry);
@@ -118,10 +119,12 @@ public sealed partial class ModelEditingService(IWorkbenchStore store, CohortSer
         var risk = model.Predict(_table!, ct);
         var metrics = Modeling.TestMetrics(_labels, risk, _split!, Entry!.Metrics.TestFraction);
         int id = await store.SaveModelAsync(Entry.CohortId, Lineage, model, Entry.Specification, metrics, ct);
+        await store.AuditAsync("edit", $"{Lineage} (new version of #{Entry.Id})",
+            $"{session.Applied.Count} edit(s): {string.Join("; ", session.Applied.Select(e => e.Summary()))}; note: {note.Trim()}",
+            Entry.CohortId, id, ct: CancellationToken.None);
         views.Invalidate(id);
         // Further edits continue from the saved version (its history carried), so the next save is its child.
-        Entry = null;
-        await OpenAsync(id);
+        await OpenAsync(id, reopen: true);
         Changed?.Invoke();
         return id;
     }

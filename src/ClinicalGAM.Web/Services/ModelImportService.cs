@@ -52,6 +52,8 @@ public sealed class ModelImportService(IWorkbenchStore store, CohortService coho
             Bags = model.BagIntercepts?.Length,
             Interactions = model.Terms.Count(t => t.IsInteraction),
         };
-        return await store.SaveModelAsync(cohortId, name, model, spec, metrics, ct);
+        int id = await store.SaveModelAsync(cohortId, name, model, spec, metrics, ct);
+        await store.AuditAsync("import", name, "InterpretML model imported", cohortId, id, ct: CancellationToken.None);
+        return id;
     }
 }

@@ -13,9 +13,23 @@ namespace ClinicalGAM.Web.Services;
 
 /// <summary>The web layer's persistence over the Storage project's SQLite stores.</summary>
 public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs,
-    ExternalValidationStore validations)
+    ExternalValidationStore validations, AuditStore audit)
     : IWorkbenchStore
 {
+    /// <summary>
+    /// Who acts, in single-user mode (no accounts): the operating-system user running the server, which on a laptop is
+    /// the researcher. Requests without a known remote address come from "this machine".
+    /// </summary>
+    public static string LocalUser { get; } = $"local user '{Environment.UserName}'";
+
+    public Task AuditAsync(string action, string subject, string detail, int? cohortId = null, int? modelId = null, string? from = null,
+        CancellationToken ct = default) =>
+        audit.AppendAsync(LocalUser, from ?? "this machine", action, subject, detail, cohortId, modelId, ct);
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int? cohortId = null, int? modelId = null, CancellationToken ct = default) =>
+        (await audit.ListAsync(cohortId, modelId, ct: ct)).Select(a => new AuditEntry(Utc(a.WhenUtc), a.Who, a.From, a.Action, a.Subject,
+            a.Detail, a.CohortId, a.ModelId)).ToList();
+
     // Metrics may hold NaN (e.g. an AUC with a single class in the test set); JSON has no NaN literal by default.
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

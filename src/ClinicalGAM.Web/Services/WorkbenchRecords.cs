@@ -51,3 +51,7 @@ public enum FitStatus { Queued, Running, Succeeded, Failed, Cancelled }
 
 /// <summary>A fit that was running when the server stopped: what it was, and how far it had got. Nothing of it was saved.</summary>
 public sealed record InterruptedFit(int RunId, int CohortId, ModelSpecification Specification, DateTimeOffset CreatedUtc, double Progress, string? Stage);
+
+/// <summary>One audit-log line as pages and reports show it.</summary>
+public sealed record AuditEntry(DateTimeOffset WhenUtc, string Who, string From, string Action, string Subject, string Detail,
+    int? CohortId, int? ModelId);

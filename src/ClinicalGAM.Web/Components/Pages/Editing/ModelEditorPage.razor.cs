@@ -136,6 +136,8 @@ public partial class ModelEditorPage
     {
         var session = Editing.Session!;
         _term = session.Current.Term(_termName!) ?? session.Fitted.Term(_termName!);
+        // After saving, the saved version is the new starting point: a term deleted in it is gone for good.
+        if (_term is null && (session.Current.RankedTerms().FirstOrDefault() ?? session.Fitted.Terms.FirstOrDefault()) is { } next) SelectTerm(next.Name, redraw: false);
         Redraw();
         Refresh();
         StateHasChanged();

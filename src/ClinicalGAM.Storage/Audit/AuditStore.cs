@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicalGAM.Storage;
+
+/// <summary>Appends to and reads the audit log. There is deliberately no update or delete.</summary>
+public sealed class AuditStore(IDbContextFactory<ClinicalGamDbContext> contexts, TimeProvider clock)
+{
+    public async Task<long> AppendAsync(string who, string from, string action, string subject, string detail,
+        int? cohortId = null, int? modelId = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        var record = new AuditRecord
+        {
+            WhenUtc = clock.GetUtcNow().UtcDateTime, Who = Clip(who, 200), From = Clip(from, 100), Action = Clip(action, 40),
+            Subject = Clip(subject, 300), Detail = Clip(detail, 2000), CohortId = cohortId, ModelId = modelId,
+        };
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.AuditLog.Add(record);
+        await db.SaveChangesAsync(ct);
+        return record.Id;
+    }
+
+    /// <summary>Entries newest first, optionally of one cohort or one model.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> ListAsync(int? cohortId = null, int? modelId = null, int max = 1000, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var q = db.AuditLog.AsNoTracking();
+        if (cohortId is not null) q = q.Where(a => a.CohortId == cohortId);
+        if (modelId is not null) q = q.Where(a => a.ModelId == modelId);
+        return await q.OrderByDescending(a => a.Id).Take(max).ToListAsync(ct);
+    }
+
+    private static string Clip(string? text, int max) => text is null ? "" : text.Length <= max ? text : text[..max];
+}
