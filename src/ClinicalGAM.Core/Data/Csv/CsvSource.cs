@@ -24,6 +24,7 @@ internal sealed class CsvSource : ICohortSource
     public IReadOnlyList<string> Names { get; }
     public int RowUpperBound { get; }
     public string LineWord => "Line";
+    public long FirstDataLine => 2;
     public char Delimiter => _form.Delimiter;
 
     public static CsvSource Open(Stream stream, CsvReadOptions options, CancellationToken ct)

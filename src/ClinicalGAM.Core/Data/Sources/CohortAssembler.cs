@@ -35,7 +35,7 @@ internal static class CohortAssembler
         var sniffers = names.Select(n => new ColumnSniffer(n, source.RowUpperBound)).ToArray();
         int rows = source.Pass((_, c, value, _) => sniffers[c].Observe(normalise is null ? value : normalise(value)),
             progress, 0, 0.5, ct);
-        if (rows == 0) throw new CohortFormatException("the file has a header but no data rows.", 2);
+        if (rows == 0) throw new CohortFormatException("the file has a header but no data rows.", source.FirstDataLine);
 
         // Columns whose values were all numbers are already parsed; only the others need the second pass.
         var columns = new CohortColumn?[names.Count];

@@ -20,6 +20,9 @@ internal interface ICohortSource
     /// <summary>What the numbers given to the handler count, for error messages ("Line", "Sheet 'x', row", "Row").</summary>
     string LineWord { get; }
 
+    /// <summary>Where the first data row would be, in the same numbering, for the "no data rows" message.</summary>
+    long FirstDataLine { get; }
+
     /// <summary>One full pass; returns the number of data rows. Progress runs from <paramref name="from"/> to <paramref name="to"/>.</summary>
     int Pass(FieldHandler handler, IProgress<double>? progress, double from, double to, CancellationToken ct);
 }
