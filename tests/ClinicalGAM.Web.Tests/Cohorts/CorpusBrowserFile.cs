@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Forms;
 
-namespace ClinicalGAM.Web.Tests.Upload;
+namespace ClinicalGAM.Web.Tests.Cohorts;
 
 /// <summary>A file as the browser hands it to the upload page: a name, a size and a stream capped like Blazor's.</summary>
 internal sealed class CorpusBrowserFile(string name, byte[] bytes) : IBrowserFile

@@ -5,7 +5,7 @@ using ClinicalGAM.Web.Services;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ClinicalGAM.Web.Tests.Upload;
+namespace ClinicalGAM.Web.Tests.Cohorts;
 
 /// <summary>
 /// Every file of the reliability corpus through the web upload service over a real SQLite database: a bad file gives
