@@ -45,7 +45,8 @@ internal sealed class CsvSource : ICohortSource
         return new CsvSource(stream, form, CsvPass.ReadHeader(stream, form), scan.DataRowUpperBound);
     }
 
-    public int Pass(FieldHandler handler, IProgress<double>? progress, double from, double to, CancellationToken ct) =>
+    // A text file is read whole either way: every row's field count is checked on every pass.
+    public int Pass(FieldHandler handler, bool[]? wanted, IProgress<double>? progress, double from, double to, CancellationToken ct) =>
         CsvPass.Run(_stream, _form, handler, progress, from, to, ct);
 
     /// <summary>The header line, read with a bound on its length, and the delimiter it uses.</summary>

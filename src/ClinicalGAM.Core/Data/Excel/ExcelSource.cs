@@ -83,7 +83,7 @@ internal sealed class ExcelSource : ICohortSource
         return new ExcelSource(stream, index, sheet, last, checkedNames, rows);
     }
 
-    public int Pass(FieldHandler handler, IProgress<double>? progress, double from, double to, CancellationToken ct)
+    public int Pass(FieldHandler handler, bool[]? wanted, IProgress<double>? progress, double from, double to, CancellationToken ct)
     {
         using var reader = OpenReader(_stream);
         for (int s = 0; s < _sheetIndex; s++) reader.NextResult();

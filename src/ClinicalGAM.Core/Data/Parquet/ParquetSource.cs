@@ -63,12 +63,12 @@ internal sealed class ParquetSource : ICohortSource
         return new ParquetSource(stream, fields.ToArray(), names, (int)rows);
     }
 
-    public int Pass(FieldHandler handler, IProgress<double>? progress, double from, double to, CancellationToken ct)
+    public int Pass(FieldHandler handler, bool[]? wanted, IProgress<double>? progress, double from, double to, CancellationToken ct)
     {
         var reader = OpenReader(_stream);
         try
         {
-            return Pass(reader, handler, progress, from, to, ct);
+            return Pass(reader, handler, wanted, progress, from, to, ct);
         }
         finally
         {
@@ -76,9 +76,11 @@ internal sealed class ParquetSource : ICohortSource
         }
     }
 
-    private int Pass(ParquetReader reader, FieldHandler handler, IProgress<double>? progress, double from, double to, CancellationToken ct)
+    private int Pass(ParquetReader reader, FieldHandler handler, bool[]? wanted, IProgress<double>? progress, double from,
+        double to, CancellationToken ct)
     {
         var text = new CellText();
+        var columns = _fields.Select(ParquetValues.For).ToArray();
         int start = 0;
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
@@ -87,7 +89,9 @@ internal sealed class ParquetSource : ICohortSource
             int count = checked((int)group.RowCount);
             for (int c = 0; c < _fields.Length; c++)
             {
-                var values = ParquetValues.Read(group, _fields[c], count, ct);
+                if (wanted is not null && !wanted[c]) continue; // columnar: a column not needed is not even decoded
+                var values = columns[c];
+                values.Load(group, count, ct);
                 for (int i = 0; i < count; i++) handler(start + i, c, values.Text(i, text), start + i + 1);
             }
             start += count;

@@ -34,7 +34,7 @@ internal static class CohortAssembler
 
         var sniffers = names.Select(n => new ColumnSniffer(n, source.RowUpperBound)).ToArray();
         int rows = source.Pass((_, c, value, _) => sniffers[c].Observe(normalise is null ? value : normalise(value)),
-            progress, 0, 0.5, ct);
+            null, progress, 0, 0.5, ct);
         if (rows == 0) throw new CohortFormatException("the file has a header but no data rows.", source.FirstDataLine);
 
         // Columns whose values were all numbers are already parsed; only the others need the second pass.
@@ -51,7 +51,7 @@ internal static class CohortAssembler
         }
         if (loaders.Any(l => l is not null))
             source.Pass((r, c, value, line) => loaders[c]?.Load(r, normalise is null ? value : normalise(value), line),
-                progress, 0.5, 1, ct);
+                loaders.Select(l => l is not null).ToArray(), progress, 0.5, 1, ct);
         else
             progress?.Report(1);
         for (int c = 0; c < names.Count; c++) columns[c] ??= loaders[c]!.Build();

@@ -23,6 +23,9 @@ internal interface ICohortSource
     /// <summary>Where the first data row would be, in the same numbering, for the "no data rows" message.</summary>
     long FirstDataLine { get; }
 
-    /// <summary>One full pass; returns the number of data rows. Progress runs from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    int Pass(FieldHandler handler, IProgress<double>? progress, double from, double to, CancellationToken ct);
+    /// <summary>
+    /// One full pass; returns the number of data rows. Progress runs from <paramref name="from"/> to <paramref name="to"/>.
+    /// <paramref name="wanted"/> (null: all) names the columns the handler needs; a columnar source skips the others.
+    /// </summary>
+    int Pass(FieldHandler handler, bool[]? wanted, IProgress<double>? progress, double from, double to, CancellationToken ct);
 }
