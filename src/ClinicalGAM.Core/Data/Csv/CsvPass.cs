@@ -42,7 +42,7 @@ internal static class CsvPass
                 int actual = csv.RowFieldCount;
                 if (actual != fields)
                 {
-                    if (actual == 1 && fields > 1 && csv.GetFieldSpan(0).IsWhiteSpace()) continue; // blank line
+                    if (actual == 1 && fields > 1 && IsBlank(csv.GetFieldSpan(0))) continue; // blank line
                     string column = actual < fields ? names[actual] : names[^1];
                     throw new CohortFormatException(
                         $"expected {fields} fields as in the header but found {actual} " +
@@ -73,6 +73,9 @@ internal static class CsvPass
         progress?.Report(progressTo);
         return row;
     }
+
+    // A blank line, or the end-of-file mark (Ctrl-Z) that old DOS programs wrote after the last line.
+    private static bool IsBlank(ReadOnlySpan<char> field) => field.Trim().Trim('\u001A').IsEmpty;
 
     /// <summary>A line longer than the limit: said in the user's terms, without the parser's setting names.</summary>
     public static CohortFormatException LineTooLong(long line, Form form) =>

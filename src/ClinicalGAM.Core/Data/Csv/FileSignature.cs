@@ -69,15 +69,16 @@ internal static class FileSignature
     }
 
     /// <summary>
-    /// The first byte that text never holds (NUL and the C0 controls other than tab, line feed, form feed, carriage
-    /// return and escape), when there is one; such bytes mean binary data whatever the encoding.
+    /// The first byte that text never holds (NUL and the C0 controls other than tab, line feed, vertical tab, form feed,
+    /// carriage return, escape and the old DOS end-of-file mark), when there is one; such bytes mean binary data
+    /// whatever the encoding.
     /// </summary>
     private static int? FirstControlByte(ReadOnlySpan<byte> head)
     {
         for (int i = 0; i < head.Length; i++)
         {
             byte b = head[i];
-            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\f' or (byte)'\r' or 0x1B)) return i;
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or 0x0B or (byte)'\f' or (byte)'\r' or 0x1A or 0x1B)) return i;
         }
         return null;
     }

@@ -126,6 +126,7 @@ internal static class MalformedCorpus
             Check = t => Assert.Equal(["=1+2", "@SUM(A1)", "+cmd|' /C calc'!A0", "-ve"], Enumerable.Range(0, 4).Select(t["note"].Format)),
         },
         new("10,000 columns", "wide.csv", Wide) { Rows = 20, Columns = 10_000 },
+        new("DOS end-of-file mark", "dos.csv", () => Utf8("age,smm\r\n30,0\r\n31,1\r\n32,0\r\n\u001A")) { Rows = 3, Columns = 2 },
         new("semicolons and decimal commas", "semicolon.csv", () => Utf8("hb;smm\n11,5;0\n9,25;1\n12;0\n"))
         {
             Rows = 3, Columns = 2, Check = t => Assert.Equal(9.25, ((NumericColumn)t["hb"])[1]),
