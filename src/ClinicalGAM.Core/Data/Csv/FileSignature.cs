@@ -26,7 +26,7 @@ internal static class FileSignature
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0])) return new(Encoding.UTF32, false, false);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return new(Encoding.Unicode, false, false);
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return new(Encoding.BigEndianUnicode, false, false);
-        if (NotText(head) is { } what) throw new CohortFormatException(what);
+        if (NotText(head, EndsWithParquetMark(stream)) is { } what) throw new CohortFormatException(what);
         if (Utf16WithoutMark(head) is { } utf16) return new(utf16, false, false);
         if (FirstControlByte(head) is { } offset)
             throw new CohortFormatException(
@@ -36,7 +36,7 @@ internal static class FileSignature
     }
 
     /// <summary>A sentence naming a known binary format, or null.</summary>
-    private static string? NotText(ReadOnlySpan<byte> head)
+    private static string? NotText(ReadOnlySpan<byte> head, bool parquetEnd)
     {
         if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8))
             return head.IndexOf("xl/"u8) >= 0 || head.IndexOf("[Content_Types].xml"u8) >= 0
@@ -47,9 +47,20 @@ internal static class FileSignature
             return "the file is an Office document (an older Excel .xls workbook, or a password-protected workbook), not " +
                    "CSV text: name it .xls to read a sheet from it, or save the sheet as CSV.";
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) return "the file is gzip-compressed, not CSV text: decompress it first.";
-        if (head.StartsWith("PAR1"u8)) return "the file is a Parquet file, not CSV text: name it .parquet to read it.";
+        if (head.StartsWith("PAR1"u8) && parquetEnd) return "the file is a Parquet file, not CSV text: name it .parquet to read it.";
         if (head.StartsWith("%PDF"u8)) return "the file is a PDF document, not CSV text.";
         return null;
+    }
+
+    // A Parquet file starts and ends with "PAR1"; a CSV whose first column is named PAR1 (a gene) only starts with it.
+    private static bool EndsWithParquetMark(Stream stream)
+    {
+        if (stream.Length < 8) return false;
+        Span<byte> tail = stackalloc byte[4];
+        stream.Position = stream.Length - 4;
+        stream.ReadExactly(tail);
+        stream.Position = 0;
+        return tail.SequenceEqual("PAR1"u8);
     }
 
     /// <summary>UTF-16 text without a mark: in the first kilobyte, nearly every other byte is zero (ASCII characters).</summary>

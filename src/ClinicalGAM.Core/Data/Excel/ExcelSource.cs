@@ -11,10 +11,9 @@ namespace ClinicalGAM.Core.Data.Excel;
 /// workbook DOM), reads both .xlsx and legacy .xls (MiniExcel has no .xls), returns typed cells (numbers, dates by their
 /// number format, booleans) with formulas as their cached values, and exposes merged ranges; MIT licensed.
 /// <para>
-/// The header is the first non-empty row. A header cell merged across columns is a group title over a second header row
-/// (its sub-names name the columns; "group sub" where a sub-name repeats); a header cell merged down spans both header
-/// rows. Merged cells in the data give every covered cell the merged value. Empty rows (trailing ones included) are
-/// skipped, and columns after the last named one are dropped when empty.
+/// The header is the first non-empty row (merged header cells: <see cref="ExcelHeader"/>). Merged cells in the data give
+/// every covered cell the merged value. Empty rows (trailing ones included) are skipped, and columns after the last
+/// named one are dropped when empty.
 /// </para>
 /// </summary>
 internal sealed class ExcelSource : ICohortSource
@@ -77,8 +76,8 @@ internal sealed class ExcelSource : ICohortSource
         if (grouped) last = Math.Max(last, headerRow + 1);
         var grid = new List<object?[]> { first };
         while (grid.Count <= last - headerRow && reader.Read()) grid.Add(Values(reader));
-        var names = HeaderOf(grid, headerRow, merges);
-        var checkedNames = HeaderNames.Check(names, headerRow + 1, where, c => ColumnLetters(c) + (headerRow + 1));
+        var names = ExcelHeader.Names(grid.Select(r => r.Select(Text).ToArray()).ToList(), headerRow, merges);
+        var checkedNames = HeaderNames.Check(names, headerRow + 1, where, c => ExcelHeader.ColumnLetters(c) + (headerRow + 1));
         int rows = Math.Max(0, reader.RowCount - last - 1);
         return new ExcelSource(stream, index, sheet, last, checkedNames, rows);
     }
@@ -107,7 +106,7 @@ internal sealed class ExcelSource : ICohortSource
             for (int c = width; c < values.Length; c++)
                 if (!IsEmpty(values[c]))
                     throw new CohortFormatException(
-                        $"cell {ColumnLetters(c)}{sheetRow + 1} holds a value beyond the header's last named column ('{Names[^1]}'): " +
+                        $"cell {ExcelHeader.ColumnLetters(c)}{sheetRow + 1} holds a value beyond the header's last named column ('{Names[^1]}'): " +
                         "name its column in the header row, or clear it.", sheetRow + 1, null);
             for (int c = 0; c < width; c++)
                 handler(row, c, text.Of(c < values.Length ? values[c] : null), sheetRow + 1);
@@ -149,27 +148,6 @@ internal sealed class ExcelSource : ICohortSource
         return index;
     }
 
-    /// <summary>Column names from the one or two header rows, merged values spread over the cells they cover.</summary>
-    private static string[] HeaderOf(List<object?[]> grid, int headerRow, CellRange[] merges)
-    {
-        int width = grid.Max(r => r.Length);
-        var cells = grid.Select(r => Enumerable.Range(0, width).Select(c => c < r.Length ? Text(r[c]) : "").ToArray()).ToArray();
-        foreach (var m in merges)
-            for (int r = Math.Max(m.FromRow, headerRow); r <= Math.Min(m.ToRow, headerRow + cells.Length - 1); r++)
-                for (int c = m.FromColumn; c <= Math.Min(m.ToColumn, width - 1); c++)
-                    if (m.FromRow - headerRow >= 0 && m.FromRow - headerRow < cells.Length && m.FromColumn < width)
-                        cells[r - headerRow][c] = cells[m.FromRow - headerRow][m.FromColumn];
-        var names = new string[width];
-        for (int c = 0; c < width; c++)
-            names[c] = cells.Select(r => r[c]).LastOrDefault(v => v.Length > 0) ?? "";
-        // A sub-name repeated under different groups ("mean" under SBP and DBP) keeps its group.
-        foreach (var repeated in names.Where(n => n.Length > 0).GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToList())
-            for (int c = 0; c < width; c++)
-                if (names[c] == repeated && cells[0][c].Length > 0 && cells[0][c] != repeated) names[c] = $"{cells[0][c]} {repeated}";
-        int used = Array.FindLastIndex(names, n => n.Length > 0) + 1;
-        return names[..used];
-    }
-
     private static void FillMerged(object?[] values, int row, CellRange[] merges, Dictionary<CellRange, object?> remembered)
     {
         foreach (var m in merges)
@@ -181,10 +159,14 @@ internal sealed class ExcelSource : ICohortSource
         }
     }
 
+    // A formula that failed (#DIV/0!, #N/A, ...) has no value: missing, as a blank cell would be.
+    private static readonly HashSet<string> ErrorValues = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"];
+
     private static object?[] Values(IExcelDataReader reader)
     {
         var values = new object?[reader.FieldCount];
-        for (int c = 0; c < values.Length; c++) values[c] = reader.GetValue(c);
+        for (int c = 0; c < values.Length; c++)
+            values[c] = reader.GetValue(c) is string s && ErrorValues.Contains(s.Trim()) ? null : reader.GetValue(c);
         return values;
     }
 
@@ -192,11 +174,4 @@ internal sealed class ExcelSource : ICohortSource
 
     private static string Text(object? value) => new CellText().Of(value).ToString();
 
-    /// <summary>A, B, ..., Z, AA, ... as Excel names columns.</summary>
-    internal static string ColumnLetters(int index)
-    {
-        var letters = "";
-        for (int n = index + 1; n > 0; n = (n - 1) / 26) letters = (char)('A' + (n - 1) % 26) + letters;
-        return letters;
-    }
 }

@@ -111,6 +111,19 @@ public class ExcelSourceTests
     }
 
     [Fact]
+    // Error cells, and error text pasted as values, are missing (as blank cells), not text that makes the column categorical.
+    public void A_formula_that_failed_is_a_missing_value_not_text_that_turns_the_column_categorical()
+    {
+        var bytes = WorkbookFile.Write(new SheetSpec("S",
+            [["ratio", "smm"], [1.5, 0], [new FormulaError("1/0", "#DIV/0!"), 1], [2.5, 0], [new FormulaError("NA()", "#N/A"), 1], [3.25, 0], ["#DIV/0!", 1]]));
+
+        var ratio = Assert.IsType<NumericColumn>(Read(bytes)["ratio"]);
+
+        Assert.Equal(ColumnKind.Numeric, ratio.Kind);
+        Assert.Equal([false, true, false, true, false, true], Enumerable.Range(0, 6).Select(r => double.IsNaN(ratio[r])));
+    }
+
+    [Fact]
     public void A_password_protected_workbook_is_refused_with_what_to_do()
     {
         var e = Fails(EncryptedWorkbook.Write());

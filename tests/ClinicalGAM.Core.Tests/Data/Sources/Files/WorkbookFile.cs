@@ -10,6 +10,9 @@ internal sealed record SheetSpec(string Name, object?[][] Rows, params string[] 
 /// <summary>A formula cell with the value Excel cached for it.</summary>
 internal sealed record Formula(string Expression, double Cached);
 
+/// <summary>A formula cell whose cached result is an error such as #DIV/0!.</summary>
+internal sealed record FormulaError(string Expression, string Error);
+
 /// <summary>Real .xlsx workbooks written with the Open XML SDK, for the reader's tests.</summary>
 internal static class WorkbookFile
 {
@@ -54,6 +57,7 @@ internal static class WorkbookFile
         bool b => new Cell { CellReference = reference, CellValue = new CellValue(b ? "1" : "0"), DataType = CellValues.Boolean },
         DateTime d => new Cell { CellReference = reference, CellValue = new CellValue(d.ToOADate()), StyleIndex = 1 },
         Formula f => new Cell { CellReference = reference, CellFormula = new CellFormula(f.Expression), CellValue = new CellValue(f.Cached) },
+        FormulaError e => new Cell { CellReference = reference, CellFormula = new CellFormula(e.Expression), CellValue = new CellValue(e.Error), DataType = CellValues.Error },
         string s => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(s)) },
         _ when ReferenceEquals(value, Blank) => new Cell { CellReference = reference, StyleIndex = 1 },
         _ => throw new ArgumentException($"Cannot write {value.GetType().Name}."),
