@@ -23,6 +23,8 @@ internal static class CohortFiles
         if (!File.Exists(path)) throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
         options ??= CsvReadOptions.Default;
         options = options with { MaxFileBytes = MaxFileBytes(), Notice = log is null ? null : m => log.WriteLine($"note: {m}") };
+        if (options.Sheet is not null && CohortFileReader.FormatOf(path) != CohortFileFormat.Excel)
+            log?.WriteLine($"note: {SheetOption} is ignored: '{Path.GetFileName(path)}' is not an Excel workbook.");
         return CohortFileReader.Read(path, options);
     }
 

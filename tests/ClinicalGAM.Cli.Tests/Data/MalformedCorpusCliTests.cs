@@ -65,6 +65,15 @@ public sealed class MalformedCorpusCliTests : IDisposable
     }
 
     [Fact]
+    public void A_sheet_named_for_a_csv_is_noted_as_ignored()
+    {
+        string path = _cli.Write("cohort.csv", "age,smm\n30,0\n31,1\n32,0\n");
+        var result = CliHarness.Run(new InspectCommand(), "--data", path, "--sheet", "Deliveries");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("note: --sheet is ignored: 'cohort.csv' is not an Excel workbook.", result.Stderr);
+    }
+
+    [Fact]
     public void Fit_reads_an_xlsx_sheet_and_a_parquet_file_like_a_csv()
     {
         var rng = new Random(5);
