@@ -13,7 +13,7 @@ public sealed class FairnessCommand : ICliCommand
 {
     public string Name => "fairness";
     public string Usage =>
-        "fairness --model MODEL.json --data FILE.csv --sensitive COL [--threshold T] [--strength S] [--seed N] [--out FAIRNESS.json]\n" +
+        "fairness --model MODEL.json --data FILE.csv [--sheet NAME] --sensitive COL [--threshold T] [--strength S] [--seed N] [--out FAIRNESS.json]\n" +
         "    Refits use the model's features on a seeded 75/25 split of FILE.csv; every metric is on the 25% test rows.";
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
@@ -21,10 +21,10 @@ public sealed class FairnessCommand : ICliCommand
 
     private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--data", "--sensitive", "--threshold", "--strength", "--seed", "--out"]);
+        var a = CliArguments.Parse(args, ["--model", "--data", "--sensitive", "--threshold", "--strength", "--seed", "--out", CohortFiles.SheetOption]);
         var model = ModelGateway.Load(a.Required("--model"));
         string sensitive = a.Required("--sensitive");
-        var table = CohortFiles.Read(a.Required("--data"), model.Info.DerivedFeatures, stderr);
+        var table = CohortFiles.Read(a.Required("--data"), model.Info.DerivedFeatures, stderr, CohortFiles.Options(a));
         if (!table.Contains(sensitive)) throw new CohortFormatException("the sensitive column is not in the file.", 1, sensitive);
         var options = new FairnessOptions
         {

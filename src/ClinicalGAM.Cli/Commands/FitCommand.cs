@@ -15,7 +15,7 @@ public sealed class FitCommand : ICliCommand
     public string Name => "fit";
 
     public string Usage =>
-        "fit --data FILE.csv --outcome COL [--features a,b | --exclude a,b] [--seed N] [--engine ebm|mlnet-gam|fasttree]\n" +
+        "fit --data FILE.csv|.xlsx|.parquet [--sheet NAME] --outcome COL [--features a,b | --exclude a,b] [--seed N] [--engine ebm|mlnet-gam|fasttree]\n" +
         "    [--interactions N] [--bags N] [--monotone feat:+1,feat:-1] [--objective logloss|rmse|poisson]\n" +
         "    [--weights COL] [--test-fraction 0.2] [--cv-folds K] [--derive \"name=formula\" ...] --out MODEL.json\n" +
         "    --cv-folds K first cross-validates on the training rows (K fits; binary outcome, GAM engine) and prints the\n" +
@@ -25,7 +25,7 @@ public sealed class FitCommand : ICliCommand
     private static readonly string[] Options =
     [
         "--data", "--outcome", "--features", "--exclude", "--seed", "--engine", "--interactions", "--bags", "--monotone",
-        "--objective", "--weights", "--test-fraction", "--cv-folds", "--out",
+        "--objective", "--weights", "--test-fraction", "--cv-folds", "--out", CohortFiles.SheetOption,
     ];
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
@@ -53,7 +53,7 @@ public sealed class FitCommand : ICliCommand
             throw new CliUsageException("--cv-folds needs a GAM engine and a binary (logloss) outcome.");
         var ct = CliCancellation.Token;
 
-        var table = CohortFiles.Read(data, derived, stderr);
+        var table = CohortFiles.Read(data, derived, stderr, CohortFiles.Options(a));
         if (!table.Contains(outcome)) throw new CohortFormatException("the outcome column is not in the file.", 1, outcome);
         if (weights is not null && !table.Contains(weights)) throw new CohortFormatException("the weight column is not in the file.", 1, weights);
         var (labels, cohort) = Outcome(table, outcome, objective);

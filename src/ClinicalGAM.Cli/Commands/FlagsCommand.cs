@@ -14,7 +14,7 @@ public sealed class FlagsCommand : ICliCommand
     public string Name => "flags";
 
     public string Usage =>
-        "flags --model MODEL.json --data FILE.csv [--time COL] [--format json|text] [--cutoffs LIBRARY.json] " +
+        "flags --model MODEL.json --data FILE.csv [--sheet NAME] [--time COL] [--format json|text] [--cutoffs LIBRARY.json] " +
         "[--expect feature:+1,feature:-1] [--fdr 0.05] [--min-effect 0.1] [--no-refit] " + DerivedColumns.Usage;
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
@@ -23,7 +23,7 @@ public sealed class FlagsCommand : ICliCommand
     private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var a = CliArguments.Parse(args,
-            ["--model", "--data", "--time", "--format", "--cutoffs", "--expect", "--fdr", "--min-effect"], ["--no-refit"],
+            ["--model", "--data", "--time", "--format", "--cutoffs", "--expect", "--fdr", "--min-effect", CohortFiles.SheetOption], ["--no-refit"],
             [DerivedColumns.Option]);
         string format = a.Optional("--format", "json").Trim().ToLowerInvariant();
         if (format is not ("json" or "text")) throw new CliUsageException("--format takes json or text.");
@@ -37,7 +37,7 @@ public sealed class FlagsCommand : ICliCommand
         };
         var model = ModelGateway.Load(a.Required("--model"));
         // The model's derived features (and any --derive) are recomputed, so derived terms can be flagged too.
-        var data = CohortFiles.Read(a.Required("--data"), DerivedColumns.Combine(model, a), stderr);
+        var data = CohortFiles.Read(a.Required("--data"), DerivedColumns.Combine(model, a), stderr, CohortFiles.Options(a));
         if (!data.Contains(model.Info.Outcome))
             throw new CliUsageException($"The data have no column '{model.Info.Outcome}', the model's outcome.");
         if (options.TimeColumn is not null && !data.Contains(options.TimeColumn))

@@ -12,14 +12,14 @@ namespace ClinicalGAM.Cli.Commands;
 public sealed class InspectCommand : ICliCommand
 {
     public string Name => "inspect";
-    public string Usage => "inspect --data FILE.csv [--delimiter ,|;|tab] " + DerivedColumns.Usage;
+    public string Usage => "inspect --data FILE.csv|.xlsx|.parquet [--sheet NAME] [--delimiter ,|;|tab] " + DerivedColumns.Usage;
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
 
     private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--data", "--delimiter"], repeatable: [DerivedColumns.Option]);
+        var a = CliArguments.Parse(args, ["--data", "--delimiter", CohortFiles.SheetOption], repeatable: [DerivedColumns.Option]);
         var derived = DerivedColumns.FromArguments(a);
         string data = a.Required("--data");
         char? delimiter = a.Optional("--delimiter") switch
@@ -30,7 +30,7 @@ public sealed class InspectCommand : ICliCommand
             var d => throw new CliUsageException($"--delimiter takes one character or 'tab', not '{d}'."),
         };
         var clock = Stopwatch.StartNew();
-        var table = CohortFiles.Read(data, new CsvReadOptions { Delimiter = delimiter });
+        var table = CohortFiles.Read(data, CohortFiles.Options(a, new CsvReadOptions { Delimiter = delimiter }), stderr);
         clock.Stop();
         // Derived columns are profiled like the others: the way to preview a formula from the command line.
         table = DerivedColumns.Apply(table, derived, stderr);

@@ -17,7 +17,7 @@ public sealed class ReportCommand : ICliCommand
     public string Name => "report";
 
     public string Usage =>
-        "report --model MODEL.json --data FILE.csv --out report.html [--time COL] [--test-fraction 0.2] [--seed N]\n" +
+        "report --model MODEL.json --data FILE.csv [--sheet NAME] --out report.html [--time COL] [--test-fraction 0.2] [--seed N]\n" +
         "    [--dictionary DICT.csv (column,label,unit)] [--title TEXT] [--cutoffs LIBRARY.json] [--no-flags] [--no-refit]\n" +
         "    " + DerivedColumns.Usage;
 
@@ -27,7 +27,7 @@ public sealed class ReportCommand : ICliCommand
     private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var a = CliArguments.Parse(args,
-            ["--model", "--data", "--out", "--time", "--test-fraction", "--seed", "--dictionary", "--title", "--cutoffs"],
+            ["--model", "--data", "--out", "--time", "--test-fraction", "--seed", "--dictionary", "--title", "--cutoffs", CohortFiles.SheetOption],
             ["--no-flags", "--no-refit"], [DerivedColumns.Option]);
         string modelPath = a.Required("--model"), dataPath = a.Required("--data"), output = a.Required("--out");
         string? time = a.Optional("--time");
@@ -37,7 +37,7 @@ public sealed class ReportCommand : ICliCommand
         var model = ModelGateway.Load(modelPath);
         int seed = a.Int("--seed", model.Info.Seed);
         // The model's derived features (and any --derive) are recomputed from the data before anything is measured.
-        var data = CohortFiles.Read(dataPath, DerivedColumns.Combine(model, a), stderr);
+        var data = CohortFiles.Read(dataPath, DerivedColumns.Combine(model, a), stderr, CohortFiles.Options(a));
         string outcome = model.Info.Outcome;
         if (!data.Contains(outcome)) throw new CliUsageException($"The data have no column '{outcome}', the model's outcome.");
         if (time is not null && !data.Contains(time)) throw new CliUsageException($"The data have no time column '{time}'.");

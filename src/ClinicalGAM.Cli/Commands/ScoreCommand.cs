@@ -14,14 +14,14 @@ namespace ClinicalGAM.Cli.Commands;
 public sealed class ScoreCommand : ICliCommand
 {
     public string Name => "score";
-    public string Usage => "score --model MODEL.json --data FILE.csv --out SCORES.csv [--contributions] " + DerivedColumns.Usage;
+    public string Usage => "score --model MODEL.json --data FILE.csv|.xlsx|.parquet [--sheet NAME] --out SCORES.csv [--contributions] " + DerivedColumns.Usage;
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
 
     private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--data", "--out"], ["--contributions"], [DerivedColumns.Option]);
+        var a = CliArguments.Parse(args, ["--model", "--data", "--out", CohortFiles.SheetOption], ["--contributions"], [DerivedColumns.Option]);
         var model = ModelGateway.Load(a.Required("--model"));
         var derived = DerivedColumns.Combine(model, a);
         string data = a.Required("--data"), output = a.Required("--out");
@@ -31,7 +31,7 @@ public sealed class ScoreCommand : ICliCommand
         // Read each model feature with the kind it had in training, so a typo in a numeric column is reported
         // with its line instead of turning the column into text.
         // The model's derived features are recomputed from the new data, before scoring.
-        var cohort = CohortFiles.Read(data, derived, stderr, TrainingKinds(model, CohortCsvReader.ReadColumnNames(data)));
+        var cohort = CohortFiles.Read(data, derived, stderr, CohortFiles.Options(a, TrainingKinds(model, CohortFiles.ColumnNames(data, a))));
         // An absent column is refused rather than scored as "not measured": the missing bin carries its own risk
         // (often informative), so silently using it would shift every patient's score.
         var missing = model.Info.Features.Where(f => !cohort.Contains(f)).ToArray();

@@ -13,16 +13,16 @@ namespace ClinicalGAM.Cli.Commands;
 public sealed class ValidateCommand : ICliCommand
 {
     public string Name => "validate";
-    public string Usage => "validate --model MODEL.json --data FILE.csv [--out RESULT.json]";
+    public string Usage => "validate --model MODEL.json --data FILE.csv [--sheet NAME] [--out RESULT.json]";
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout));
+        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
 
-    private static int Execute(string[] args, TextWriter stdout)
+    private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--data", "--out"], [], []);
+        var a = CliArguments.Parse(args, ["--model", "--data", "--out", CohortFiles.SheetOption], [], []);
         var model = ModelGateway.Load(a.Required("--model"));
-        var data = CohortFiles.Read(a.Required("--data"));
+        var data = CohortFiles.Read(a.Required("--data"), CohortFiles.Options(a), stderr);
         ExternalValidationResult result;
         try
         {

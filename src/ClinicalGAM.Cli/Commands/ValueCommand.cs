@@ -14,7 +14,7 @@ public sealed class ValueCommand : ICliCommand
 {
     public string Name => "value";
     public string Usage =>
-        "value --data FILE.csv --outcome COL [--features a,b | --exclude a,b] [--costs DICT.csv] [--budget X] [--seed N]\n" +
+        "value --data FILE.csv [--sheet NAME] --outcome COL [--features a,b | --exclude a,b] [--costs DICT.csv] [--budget X] [--seed N]\n" +
         "    [--pin-in a,b] [--pin-out a,b] [--no-search] --out VALUE.json\n" +
         "    DICT.csv has the columns 'column' and 'cost' (or 'measurement cost'); missing costs count 1.";
 
@@ -24,9 +24,9 @@ public sealed class ValueCommand : ICliCommand
     private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var a = CliArguments.Parse(args,
-            ["--data", "--outcome", "--features", "--exclude", "--costs", "--budget", "--seed", "--pin-in", "--pin-out", "--out"], ["--no-search"]);
+            ["--data", "--outcome", "--features", "--exclude", "--costs", "--budget", "--seed", "--pin-in", "--pin-out", "--out", CohortFiles.SheetOption], ["--no-search"]);
         string outcome = a.Required("--outcome"), output = a.Required("--out");
-        var table = CohortFiles.Read(a.Required("--data"));
+        var table = CohortFiles.Read(a.Required("--data"), CohortFiles.Options(a), stderr);
         if (!table.Contains(outcome)) throw new CohortFormatException("the outcome column is not in the file.", 1, outcome);
         var features = FeatureSelection.Choose(table, outcome, null, a.List("--features"), a.List("--exclude"));
         var options = new MeasurementValueOptions

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace ClinicalGAM.Core.Data;
 
-/// <summary>Writes a cohort as RFC 4180 CSV (comma, quotes only where needed, "" for missing) that the reader reads back.</summary>
+/// <summary>
+/// Writes a cohort as RFC 4180 CSV (comma, quotes only where needed, "" for missing) that the reader reads back.
+/// Text that a spreadsheet would run as a formula is escaped (<see cref="SpreadsheetText"/>); the reader undoes it.
+/// </summary>
 public static class CohortCsvWriter
 {
     public static void Write(CohortTable table, Stream stream, CancellationToken ct = default)
@@ -35,6 +38,7 @@ public static class CohortCsvWriter
 
     private static string Quote(string text)
     {
+        text = SpreadsheetText.Escape(text);
         bool needs = text.AsSpan().IndexOfAny(",\"\n\r") >= 0 || (text.Length > 0 && (text[0] == ' ' || text[^1] == ' '));
         return needs ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
     }

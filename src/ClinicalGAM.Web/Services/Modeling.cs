@@ -22,6 +22,14 @@ public static class Modeling
         IProgress<double>? progress, CancellationToken ct) =>
         CohortCsvReader.Read(stream, new CsvReadOptions { KindOverrides = overrides ?? new Dictionary<string, ColumnKind>() }, progress, ct);
 
+    /// <summary>A cohort file of any supported format (CSV, Excel sheet, Parquet), by the file name's extension.</summary>
+    public static CohortTable ReadCohort(Stream stream, string fileName, CsvReadOptions options, IProgress<double>? progress,
+        CancellationToken ct) =>
+        CohortFileReader.Read(stream, CohortFileReader.FormatOf(fileName), options, progress, ct);
+
+    /// <summary>A workbook's sheet names (empty for CSV and Parquet).</summary>
+    public static IReadOnlyList<string> SheetNames(string path) => CohortFileReader.SheetNames(path);
+
     public static ColumnProfile Profile(CohortColumn column) => ColumnProfiler.Profile(column);
 
     /// <summary>Every problem with a derived-feature definition on this cohort (cheap: no rows are touched).</summary>

@@ -18,6 +18,16 @@ public sealed class UploadErrorTests : WebTestContext
     }
 
     [Fact]
+    public void Names_a_workbook_row_by_its_sheet_and_row()
+    {
+        var error = new CohortFormatException("'north' is not a number.", 5, "site", "Sheet 'Deliveries', row");
+        var alert = Ctx.Render<UploadError>(p => p.Add(c => c.Error, error));
+        Assert.Contains("Sheet 'Deliveries', row", alert.Find(".upload-error").TextContent);
+        Assert.DoesNotContain("Line", alert.Find(".upload-error").TextContent);
+        Assert.Equal("5", alert.Find(".error-line").TextContent);
+    }
+
+    [Fact]
     public void Shows_nothing_without_an_error()
     {
         var alert = Ctx.Render<UploadError>();

@@ -32,6 +32,15 @@ public partial class Upload : IDisposable
         await Session.ReadAsync(Progress(), ct);
     });
 
+    // Another sheet has other columns: its overrides start afresh.
+    private Task ChooseSheet(string sheet) => RunAsync(async ct =>
+    {
+        Session.Sheet = sheet;
+        Session.Overrides.Clear();
+        _stage = "reading";
+        await Session.ReadAsync(Progress(), ct);
+    });
+
     private Task Save() => RunAsync(async ct =>
     {
         _stage = "saving";
