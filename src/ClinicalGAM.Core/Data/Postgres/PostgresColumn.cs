@@ -68,7 +68,7 @@ internal sealed record PostgresColumn(string Name, string TypeName, PostgresValu
         }
     }
 
-    // numeric NaN/Infinity cannot be a decimal: read it as a double instead (then missing).
+    // numeric NaN and ±Infinity (and values beyond decimal's 28 digits) cannot be a decimal: they are missing.
     private static double NumericValue(NpgsqlDataReader reader, int c)
     {
         try
@@ -77,7 +77,7 @@ internal sealed record PostgresColumn(string Name, string TypeName, PostgresValu
         }
         catch (Exception e) when (e is InvalidCastException or OverflowException)
         {
-            return reader.GetDouble(c);
+            return double.NaN;
         }
     }
 }
