@@ -8,10 +8,12 @@
 postgres_start() {
   local bin; bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   [ -x "$bin/initdb" ] || { echo "PostgreSQL's initdb not found under /usr/lib/postgresql/*/bin"; return 1; }
-  PG_TEST_DIR=$(mktemp -d /tmp/clinicalgam-pg.XXXXXX)
   local as=""
-  if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_TEST_DIR"; as="runuser -u postgres --"; fi
-  PG_TEST_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  [ "$(id -u)" -eq 0 ] && as="runuser -u postgres --"
+  PG_TEST_BIN=$bin; PG_TEST_AS=$as
+  PG_TEST_DIR=$(mktemp -d /tmp/clinicalgam-pg.XXXXXX)
+  [ -n "$as" ] && chown postgres "$PG_TEST_DIR"
+  PG_TEST_PORT=$(postgres_free_port)
   local password="cg-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
   printf '%s\n' "$password" >"$PG_TEST_DIR/pw"
   $as "$bin/initdb" -D "$PG_TEST_DIR/data" -U admin --auth-local=trust --auth-host=scram-sha-256 \
@@ -20,12 +22,21 @@ postgres_start() {
   $as "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" -w -t 30 \
       -o "-c listen_addresses=127.0.0.1 -p $PG_TEST_PORT -c unix_socket_directories=$PG_TEST_DIR -c fsync=off" start >/dev/null \
     || { cat "$PG_TEST_DIR/server.log"; return 1; }
-  PG_TEST_BIN=$bin; PG_TEST_AS=$as
   $as "$bin/psql" -h "$PG_TEST_DIR" -p "$PG_TEST_PORT" -U admin -d postgres -q -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE clinicalgam LOGIN PASSWORD '$password'" -c "CREATE DATABASE clinicalgam_test OWNER clinicalgam" >/dev/null \
     || return 1
   export CLINICALGAM_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_TEST_PORT;Database=clinicalgam_test;Username=clinicalgam;Password=$password"
   echo "== PostgreSQL test server on 127.0.0.1:$PG_TEST_PORT ($PG_TEST_DIR)"
+}
+
+# A loopback port nothing listens on (a connection to it fails).
+postgres_free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+  return 1
 }
 
 postgres_stop() {
