@@ -71,6 +71,10 @@ internal static class MalformedCorpus
         new("zip renamed csv", "archive.csv", () => Zip("cohort.csv")) { Error = "the file is a zip archive, not CSV text" },
         new("xlsx renamed csv", "book.csv", () => WorkbookFile.Write(new SheetSpec("S", [["age"], [30]]))) { Error = "a zip archive holding an Excel workbook (.xlsx)" },
         new("gzip renamed csv", "packed.csv", Gzip) { Error = "the file is gzip-compressed" },
+        new("parquet renamed csv", "extract.csv", () => ParquetFile.Write(10, new ParquetColumn(new DataField<int>("age"), new[] { 30, 31 })))
+        {
+            Error = "the file is a Parquet file, not CSV text: name it .parquet to read it",
+        },
         new("pdf renamed csv", "paper.csv", () => Utf8("%PDF-1.7\n1 0 obj\n")) { Error = "the file is a PDF document" },
         new("single 20 MB line", "one-line.csv", () => Utf8("age,note\n30," + new string('x', 20 << 20) + "\n"))
         {
@@ -128,10 +132,6 @@ internal static class MalformedCorpus
         new("10,000 columns", "wide.csv", Wide) { Rows = 20, Columns = 10_000 },
         new("DOS end-of-file mark", "dos.csv", () => Utf8("age,smm\r\n30,0\r\n31,1\r\n32,0\r\n\u001A")) { Rows = 3, Columns = 2 },
         new("a column named like a file signature", "genes.csv", () => Utf8("PAR1,PK,smm\n0.5,1,0\n0.7,2,1\n0.1,3,0\n")) { Rows = 3, Columns = 3 },
-        new("parquet renamed csv", "extract.csv", () => ParquetFile.Write(10, new ParquetColumn(new DataField<int>("age"), new[] { 30, 31 })))
-        {
-            Error = "the file is a Parquet file, not CSV text: name it .parquet to read it",
-        },
         new("semicolons and decimal commas", "semicolon.csv", () => Utf8("hb;smm\n11,5;0\n9,25;1\n12;0\n"))
         {
             Rows = 3, Columns = 2, Check = t => Assert.Equal(9.25, ((NumericColumn)t["hb"])[1]),
