@@ -34,10 +34,7 @@ public sealed class ImportSqlPageTests : WebTestContext, IClassFixture<OmopDatab
         _connections.Save(new SqlConnectionForm { Name = "test", Host = b.Host!, Port = b.Port, Database = b.Database!, Username = b.Username!, Password = b.Password! });
     }
 
-    // The fixture's schema is reached through its name, as the saved connection has no search path.
-    private string Qualified(string sql) => sql.Replace("FROM visit_occurrence", $"FROM {_omop.Schema}.visit_occurrence")
-        .Replace("JOIN person", $"JOIN {_omop.Schema}.person").Replace("JOIN measurement", $"JOIN {_omop.Schema}.measurement")
-        .Replace("FROM condition_occurrence", $"FROM {_omop.Schema}.condition_occurrence").Replace("FROM person", $"FROM {_omop.Schema}.person");
+    private string Qualified(string sql) => _omop.Qualify(sql);
 
     private IRenderedComponent<ImportSql> RenderWithQuery(string sql)
     {
@@ -58,6 +55,9 @@ public sealed class ImportSqlPageTests : WebTestContext, IClassFixture<OmopDatab
         Assert.Equal(20, page.FindAll(".sql-preview-rows tbody tr").Count);
         var kinds = page.FindAll(".preview-kind").Select(k => k.TextContent.Trim()).ToList();
         Assert.Equal(["Identifier", "Numeric", "Date", "Categorical", "Numeric", "Numeric", "Binary"], kinds);
+        var first = _omop.Deliveries.OrderBy(d => d.VisitId).First();
+        var cells = page.FindAll(".sql-preview-rows tbody tr")[0].QuerySelectorAll("td").Select(c => c.TextContent).ToList();
+        Assert.Equal([first.VisitId.ToString(), first.Age.ToString(), first.Date.ToString("yyyy-MM-dd")], cells.Take(3));
         Assert.Empty(Store.ListCohortsAsync().Result);
 
         page.Find("input#sql-cohort-name").Change("Deliveries 2015-2023");

@@ -61,6 +61,10 @@ public sealed class OmopDatabase : IDisposable
          ORDER BY v.visit_occurrence_id;
         """;
 
+    /// <summary>The query with this fixture's tables named with their schema, for a connection without a search path (as the web page saves).</summary>
+    public string Qualify(string sql) => System.Text.RegularExpressions.Regex.Replace(sql,
+        @"\b(FROM|JOIN)\s+(person|visit_occurrence|measurement|condition_occurrence)\b", $"$1 {Schema}.$2");
+
     public int CountRows(string table)
     {
         using var connection = new NpgsqlConnection(ConnectionString);
