@@ -26,9 +26,20 @@ public sealed class PostgresJourneyTests(AppServerFixture app, OmopDatabase omop
         await page.FillAsync("#conn-password", server.Password!);
         await page.ClickAsync("#conn-save");
 
+        // A query with a mistake first: PostgreSQL's message, placed in the user's own text, and nothing saved.
+        await page.FillAsync("#sql-query", omop.Qualify("SELECT person_id,\n       weight_kg\n  FROM person"));
+        await page.Locator("#sql-query").BlurAsync();
+        await page.WaitForSelectorAsync("#sql-preview:not([disabled])");
+        await page.ClickAsync("#sql-preview");
+        var error = page.Locator(".sql-error");
+        await error.WaitForAsync();
+        Assert.Contains("column \"weight_kg\" does not exist", await error.InnerTextAsync());
+        Assert.Contains("line 2, column 8", await error.InnerTextAsync());
+        Assert.Contains("Nothing was saved.", await error.InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "23-import-sql-query-error.png") });
+
         await page.FillAsync("#sql-query", omop.Qualify(OmopDatabase.DeliveryCohortQuery));
         await page.Locator("#sql-query").BlurAsync();
-        await page.WaitForSelectorAsync("#sql-preview:not([disabled])"); // a saved connection is chosen and the query is in
         await page.ClickAsync("#sql-preview");
         await page.Locator("#sql-preview-panel", new() { HasText = "First 20 rows, 7 columns" }).WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "22-import-sql-preview.png"), FullPage = true });
