@@ -74,7 +74,7 @@ internal sealed class PostgresSource : ICohortSource, IDisposable
                 Run(connection, Declare + query, ct);
                 int rows = limit ?? Count(connection, ct);
                 var columns = Describe(connection, ct);
-                var names = HeaderNames.Check(columns.Select(c => c.Name).ToList(), 1, "Row");
+                var names = Named(columns);
                 return new PostgresSource(connection, transaction, columns, names, query, request.TimeoutSeconds, rows, limit);
             }
             catch (Exception e) when (e is not CohortFormatException)
@@ -141,6 +141,17 @@ internal sealed class PostgresSource : ICohortSource, IDisposable
         if (row == 0)
             throw new CohortFormatException("the query returned no rows, so there is no cohort to import: check its WHERE clause.");
         return row;
+    }
+
+    // A result's column names are the header: each must be a name of its own (SELECT a.id, b.id gives two 'id').
+    private static string[] Named(PostgresColumn[] columns)
+    {
+        for (int c = 0; c < columns.Length; c++)
+            for (int d = 0; d < c; d++)
+                if (columns[d].Name == columns[c].Name)
+                    throw new CohortFormatException(
+                        $"the query returns two columns named '{columns[c].Name}' (columns {d + 1} and {c + 1}): give each its own name with AS.");
+        return HeaderNames.Check(columns.Select(c => c.Name).ToList(), 1, "Row");
     }
 
     // MOVE runs the whole query on the server (into the cursor's store) and reports how many rows it has.

@@ -108,6 +108,14 @@ public class PostgresCohortReaderTests(OmopDatabase omop) : IClassFixture<OmopDa
     }
 
     [Fact]
+    public void Two_columns_of_the_same_name_are_refused_asking_for_AS()
+    {
+        var e = Fails("SELECT p.person_id, v.person_id, v.visit_occurrence_id FROM person p JOIN visit_occurrence v ON v.person_id = p.person_id");
+
+        Assert.Equal("the query returns two columns named 'person_id' (columns 1 and 2): give each its own name with AS.", e.Message);
+    }
+
+    [Fact]
     public void A_refused_connection_names_the_server_and_says_nothing_listens()
     {
         int closed = ClosedPort();
