@@ -50,6 +50,11 @@ public sealed class PostgresJourneyTests(AppServerFixture app, OmopDatabase omop
         await page.WaitForSelectorAsync("#profile-table");
         Assert.Equal(omop.Deliveries.Count.ToString("N0"), (await page.InnerTextAsync("#row-count")).Trim());
 
+        // The query is on the audit trail as the cohort's provenance.
+        var audit = await (await page.APIRequest.GetAsync(app.BaseUrl + "/audit.csv")).TextAsync();
+        Assert.Contains($"SQL query on {server.Username}@{server.Host}:{server.Port}/{server.Database}", audit);
+        Assert.Contains("FILTER (WHERE m.measurement_concept_id = 3000963)", audit);
+
         // The password is in no file of the data folder in clear text: not the connections file, not the database.
         var password = Encoding.UTF8.GetBytes(server.Password!);
         foreach (var file in Directory.EnumerateFiles(app.DataDir, "*", SearchOption.AllDirectories))

@@ -7,7 +7,7 @@ namespace ClinicalGAM.Web.Services.Sql;
 /// overrides), then the full read and a save as a whole. Any error leaves nothing saved; the query only ever runs
 /// read-only (<see cref="PostgresCohortReader"/>).
 /// </summary>
-public sealed class SqlImportSession(SqlConnectionStore connections, CohortService cohorts)
+public sealed class SqlImportSession(SqlConnectionStore connections, CohortService cohorts, IWorkbenchStore store)
 {
     /// <summary>The saved connection to query; null until one is chosen.</summary>
     public string? ConnectionId { get; set; }
@@ -37,6 +37,8 @@ public sealed class SqlImportSession(SqlConnectionStore connections, CohortServi
         var table = await Task.Run(() => PostgresCohortReader.Read(query, options, progress, ct), ct);
         name = string.IsNullOrWhiteSpace(name) ? $"{entry.Database} query" : name.Trim();
         int id = await cohorts.SaveAsync(table, name, $"postgres:{entry.Describe()}", ct);
+        // The query is the cohort's provenance: kept on the audit trail beside the upload entry.
+        await store.AuditAsync("import", name, $"SQL query on {entry.Describe()}: {Sql.Trim()}", cohortId: id, ct: CancellationToken.None);
         Preview = null;
         Overrides.Clear();
         return id;
