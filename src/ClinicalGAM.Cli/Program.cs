@@ -10,6 +10,7 @@ ICliCommand[] commands =
     new ScoreCommand(),
     new ExplainCommand(),
     new InspectCommand(),
+    new ImportSqlCommand(),
     new FlagsCommand(),
     new ReportCommand(),
     new ValidateCommand(),
