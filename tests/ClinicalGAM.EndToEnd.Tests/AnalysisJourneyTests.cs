@@ -15,19 +15,7 @@ public sealed class AnalysisJourneyTests(AppServerFixture app)
         await page.ClickAsync("#save-cohort");
         await page.WaitForURLAsync("**/cohorts/*");
         await page.WaitForSelectorAsync("#profile-table");
-        await page.GotoAsync(page.Url + "/fit");
-        await page.WaitForSelectorAsync("#start-fit");
-        foreach (var (label, value) in new[] { ("Bags", "2"), ("Pairwise interactions", "0") })
-        {
-            var input = page.GetByLabel(label, new() { Exact = true });
-            await input.FillAsync(value);
-            await input.PressAsync("Tab");
-        }
-        await page.ClickAsync("#start-fit");
-        await page.WaitForSelectorAsync(".open-model", new() { Timeout = 120_000 });
-        await page.ClickAsync(".open-model");
-        await page.WaitForURLAsync("**/models/*");
-        string modelUrl = page.Url;
+        string modelUrl = await AppServerFixture.FitSmallModelAsync(page);
 
         await page.ClickAsync("#value-link");
         await page.WaitForURLAsync("**/value");

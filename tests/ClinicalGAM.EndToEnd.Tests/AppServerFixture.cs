@@ -114,6 +114,34 @@ public sealed class AppServerFixture : IAsyncLifetime
         return url;
     }
 
+    /// <summary>
+    /// From a cohort's page: a small fit (2 bags, no pairs) through the fit form, then its model page. Returns the
+    /// model page's URL.
+    /// </summary>
+    public static async Task<string> FitSmallModelAsync(Microsoft.Playwright.IPage page, params (string Label, string Value)[] settings)
+    {
+        await page.GotoAsync(page.Url + "/fit");
+        await page.WaitForSelectorAsync("#start-fit");
+        await SetFieldsAsync(page, settings.Length > 0 ? settings : [("Bags", "2"), ("Pairwise interactions", "0")]);
+        await page.ClickAsync("#start-fit");
+        await page.WaitForSelectorAsync(".open-model", new() { Timeout = 120_000 });
+        await page.ClickAsync(".open-model");
+        await page.WaitForURLAsync("**/models/*");
+        return page.Url;
+    }
+
+    /// <summary>Fills labelled form fields and leaves each with Tab (MudBlazor commits on blur).</summary>
+    public static async Task SetFieldsAsync(Microsoft.Playwright.IPage page, params (string Label, string Value)[] fields)
+    {
+        await page.WaitForSelectorAsync("#start-fit");
+        foreach (var (label, value) in fields)
+        {
+            var input = page.GetByLabel(label, new() { Exact = true });
+            await input.FillAsync(value);
+            await input.PressAsync("Tab");
+        }
+    }
+
     /// <summary>Opens a page and waits until the Blazor circuit is interactive (clicks before that are lost).</summary>
     public async Task<Microsoft.Playwright.IPage> OpenAsync(string path)
     {

@@ -28,13 +28,8 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             await page.ClickAsync("#save-cohort");
             await page.WaitForURLAsync("**/cohorts/*");
             string cohortUrl = page.Url;
-            await page.GotoAsync(cohortUrl + "/fit");
-            await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
-            await SetAsync(page, ("Bags", "2"), ("Pairwise interactions", "0"));
-            await page.ClickAsync("#start-fit");
-            await page.WaitForSelectorAsync(".open-model", new() { Timeout = 120_000 });
-            await page.ClickAsync(".open-model");
-            await page.WaitForURLAsync("**/models/*");
+            await page.WaitForSelectorAsync("#profile-table");
+            await AppServerFixture.FitSmallModelAsync(page);
             string modelPath = new Uri(page.Url).PathAndQuery; // the port changes with each restart
             string title = await page.InnerTextAsync("#model-title");
             var saved = Snapshot(app.DatabasePath);
@@ -42,7 +37,7 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             // 1. Kill during a long fit (many bags and pairs), once it reports progress.
             await page.GotoAsync(cohortUrl + "/fit");
             await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
-            await SetAsync(page, ("Bags", "100"), ("Pairwise interactions", "10"));
+            await AppServerFixture.SetFieldsAsync(page, ("Bags", "100"), ("Pairwise interactions", "10"));
             await page.ClickAsync("#start-fit");
             await page.Locator(".fit-job[data-status='Running']").First.WaitForAsync(new() { Timeout = 60_000 });
             await page.WaitForTimeoutAsync(1500);
@@ -100,17 +95,6 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
         await page.GotoAsync(app.BaseUrl + path);
         await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
         return page;
-    }
-
-    private static async Task SetAsync(IPage page, params (string Label, string Value)[] fields)
-    {
-        await page.WaitForSelectorAsync("#start-fit");
-        foreach (var (label, value) in fields)
-        {
-            var input = page.GetByLabel(label, new() { Exact = true });
-            await input.FillAsync(value);
-            await input.PressAsync("Tab");
-        }
     }
 
     private sealed record CohortRow(int Id, string Name, int Rows, long ChunkRows, int Columns);

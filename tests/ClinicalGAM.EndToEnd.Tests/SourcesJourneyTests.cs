@@ -10,7 +10,7 @@ namespace ClinicalGAM.EndToEnd.Tests;
 public sealed class SourcesJourneyTests(AppServerFixture app)
 {
     [Fact]
-    public async Task A_workbook_sheet_is_chosen_previewed_and_saved()
+    public async Task A_workbook_sheet_is_chosen_previewed_saved_fitted_and_read()
     {
         string path = Path.Combine(app.DataDir, "deliveries.xlsx");
         File.WriteAllBytes(path, WorkbookFile.Write(new SheetSpec("Readme", [["about"], ["1,500 synthetic deliveries"]]),
@@ -29,6 +29,12 @@ public sealed class SourcesJourneyTests(AppServerFixture app)
         await page.WaitForURLAsync("**/cohorts/*");
         await page.WaitForSelectorAsync("#profile-table");
         Assert.Equal("1,500", (await page.InnerTextAsync("#row-count")).Trim());
+
+        // The workbook's cohort fits and reads like any other: a small fit, then its shape plots.
+        await AppServerFixture.FitSmallModelAsync(page);
+        await app.WaitForPlotAsync(page, ".shape-card");
+        Assert.Contains("hemoglobin_g_dl", await page.InnerTextAsync("body"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "20-xlsx-model.png"), FullPage = true });
     }
 
     [Fact]

@@ -56,12 +56,12 @@ public class EditPropertyTests
             for (int i = 0; i < eta.Length; i++)
             {
                 // Contributions add up ...
-                Assert.Equal(edited.Intercept + contributions.Sum(c => c[i]), eta[i], 10);
+                Assert.Equal(edited.Intercept + contributions.Sum(c => c[i]), eta[i], tolerance: 1e-10);
                 // ... and the score moved only by the edits of the cells this patient falls in.
                 double expected = fittedEta[i];
                 for (int t = 0; t < fitted.Terms.Count; t++)
                     expected += edited.Terms[t].Scores[cells[t][i]] - fitted.Terms[t].Scores[cells[t][i]];
-                Assert.Equal(expected, eta[i], 10);
+                Assert.Equal(expected, eta[i], tolerance: 1e-10);
             }
         }, iter: 60, seed: "0N0XIzNsQ0O2");
     }
@@ -89,7 +89,7 @@ public class EditPropertyTests
                 Assert.Equal(before.StandardDeviations, after.StandardDeviations); // the band moves with the edit, it does not shrink
                 Assert.Equal(before.BinWeights, after.BinWeights);
                 // The bags still average to the edited scores: the band is centred on the edited shape.
-                for (int c = 0; c < after.Scores.Length; c++) Assert.Equal(after.Scores[c], after.BagScores!.Average(bag => bag[c]), 9);
+                for (int c = 0; c < after.Scores.Length; c++) Assert.Equal(after.Scores[c], after.BagScores!.Average(bag => bag[c]), tolerance: 1e-9);
                 foreach (var other in session.Current.Terms.Where(t => t.Name != edit.Term))
                     Assert.Same(session.Previous.Term(other.Name), other);
                 Assert.Equal(session.Previous.Intercept, session.Current.Intercept);

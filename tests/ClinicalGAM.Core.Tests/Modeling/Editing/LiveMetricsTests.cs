@@ -19,12 +19,12 @@ public class LiveMetricsTests
         var p = session.Current.Predict(table);
         var y = test.Select(i => labels[i]).ToArray();
         var q = test.Select(i => p[i]).ToArray();
-        Assert.Equal(BinaryMetrics.RocAuc(y, q), result.Test.Auc.Auc, 12);
-        Assert.Equal(BinaryMetrics.LogLoss(y, q), result.Test.LogLoss, 12);
-        Assert.Equal(BinaryMetrics.Brier(y, q), result.Test.Brier, 12);
-        Assert.Equal(BinaryMetrics.Calibration(y, q).Slope, result.Test.CalibrationSlope, 9);
+        Assert.Equal(BinaryMetrics.RocAuc(y, q), result.Test.Auc.Auc, tolerance: 1e-12);
+        Assert.Equal(BinaryMetrics.LogLoss(y, q), result.Test.LogLoss, tolerance: 1e-12);
+        Assert.Equal(BinaryMetrics.Brier(y, q), result.Test.Brier, tolerance: 1e-12);
+        Assert.Equal(BinaryMetrics.Calibration(y, q).Slope, result.Test.CalibrationSlope, tolerance: 1e-9);
         int tp = test.Count(i => p[i] >= 0.1 && labels[i] == 1), pos = test.Count(i => labels[i] == 1);
-        Assert.Equal((double)tp / pos, result.Test.Sensitivity, 12);
+        Assert.Equal((double)tp / pos, result.Test.Sensitivity, tolerance: 1e-12);
         Assert.Equal(2000, result.Test.Rows);
         Assert.Equal(1000, result.Validation.Rows);
 
