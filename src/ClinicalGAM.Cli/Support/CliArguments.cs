@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace ClinicalGAM.Cli.Support;
@@ -51,6 +52,33 @@ public sealed class CliArguments
             else
             {
                 throw new CliUsageException(arg.StartsWith('-') ? $"Unknown option '{arg}'." : $"Unexpected argument '{arg}'.");
+            }
+        }
+        return parsed;
+    }
+
+    /// <summary>
+    /// The options System.CommandLine matched, in the same shape as <see cref="Parse"/> gives: an option left out (its
+    /// help default not yet applied) is absent, so each verb applies its own default exactly as before.
+    /// </summary>
+    internal static CliArguments FromParse(ParseResult result, IEnumerable<(VerbOption Spec, Option Symbol)> options)
+    {
+        var parsed = new CliArguments();
+        foreach (var (spec, symbol) in options)
+        {
+            if (result.GetResult(symbol) is not { Implicit: false } given) continue;
+            switch (spec.Shape)
+            {
+                case OptionShape.Switch:
+                    if (given.GetValueOrDefault<bool>()) parsed._switches.Add(spec.Name);
+                    break;
+                case OptionShape.Repeatable:
+                    parsed._repeated[spec.Name] = [.. given.GetValueOrDefault<string[]>() ?? []];
+                    break;
+                default:
+                    if (given.IdentifierTokenCount > 1) throw new CliUsageException($"Option {spec.Name} is given twice.");
+                    parsed._values[spec.Name] = given.GetValueOrDefault<string>() ?? "";
+                    break;
             }
         }
         return parsed;
