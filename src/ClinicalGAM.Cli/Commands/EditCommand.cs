@@ -18,7 +18,7 @@ public sealed class EditCommand : CliCommand
 
     public override string Summary => "One hand edit of a model's shape function, with a reason, written to a new model file.";
 
-    public override string Example => "clinicalgam edit --model model.json --term sbp --op flatten --range 150:170 --reason \"treatment threshold\" --out edited.json";
+    public override string Example => "clinicalgam edit --model model.json --term systolic_bp --op set --range 140:160 --value 0 --reason \"treatment threshold\" --out edited.json";
 
     public override IReadOnlyList<VerbOption> Options =>
     [

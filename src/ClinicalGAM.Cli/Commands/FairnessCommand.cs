@@ -18,7 +18,7 @@ public sealed class FairnessCommand : CliCommand
 
     public override string Summary => "Four strategies for a sensitive attribute side by side, overall and per group, with the proxy finder.";
 
-    public override string Example => "clinicalgam fairness --model model.json --data deliveries.csv --sensitive ethnicity --out fairness.json";
+    public override string Example => "clinicalgam fairness --model model.json --data deliveries.csv --sensitive race_ethnicity --out fairness.json";
 
     public override IReadOnlyList<VerbOption> Options =>
     [

@@ -24,7 +24,7 @@ public sealed class FitCommand : CliCommand
 
     public override string Summary => "Fits a risk model on a seeded training split and reports its accuracy on the held-out rows.";
 
-    public override string Example => "clinicalgam fit --data deliveries.csv --outcome smm --exclude delivery_id --seed 42 --out model.json";
+    public override string Example => "clinicalgam fit --data deliveries.csv --outcome smm --exclude transfused --seed 42 --out model.json";
 
     public override IReadOnlyList<VerbOption> Options =>
     [

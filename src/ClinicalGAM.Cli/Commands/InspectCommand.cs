@@ -16,7 +16,7 @@ public sealed class InspectCommand : CliCommand
 
     public override string Summary => "Reads a cohort as an upload does and prints each column's inferred type, missingness and range.";
 
-    public override string Example => "clinicalgam inspect --data deliveries.csv --derive \"bmi=weight_kg/(height_m*height_m)\"";
+    public override string Example => "clinicalgam inspect --data deliveries.csv --derive \"ratio=baby_weight_g/maternal_height_cm\"";
 
     public override IReadOnlyList<VerbOption> Options =>
     [
