@@ -105,7 +105,9 @@ internal static class CliParser
         if (verb is null && unmatched.Count > 0)
         {
             // The other errors ("required command was not provided") only repeat this one.
-            stderr.WriteLine($"error: unknown verb '{unmatched[0]}'.");
+            stderr.WriteLine(unmatched[0].StartsWith('-')
+                ? $"error: unknown verb '{unmatched[0]}': the verb comes first (clinicalgam VERB --option value)."
+                : $"error: unknown verb '{unmatched[0]}'.");
             Suggest(unmatched[0], verbs.Select(v => v.Name), stderr);
         }
         else
