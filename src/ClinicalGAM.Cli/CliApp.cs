@@ -32,7 +32,7 @@ public static class CliApp
         var parsed = CliParser.Build(verbs).Parse(args, CliParser.Parsing);
         if (parsed.Action is ParseErrorAction)
         {
-            CliParser.ReportErrors(parsed, verbs, stderr);
+            UsageErrors.Report(parsed, verbs, stderr);
             return BadUsage;
         }
         return parsed.Invoke(Invocation(stdout, stderr));
