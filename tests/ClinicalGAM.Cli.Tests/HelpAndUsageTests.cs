@@ -148,3 +148,36 @@ public class HelpAndUsageTests : IDisposable
     public void A_word_far_from_every_option_gets_no_suggestion() =>
         Assert.Empty(TypoSuggestions.For("--zzz", ["--outcome", "--out", "--seed"]));
 }
+
+/// <summary>A verb whose help promises one default while its body uses another must not pass unnoticed.</summary>
+public class DeclaredDefaultTests
+{
+    private sealed class SeedVerb(string declared, int used) : CliCommand
+    {
+        public override string Name => "seeded";
+        public override string Usage => "seeded [--seed N]";
+        public override string Summary => "Prints its seed.";
+        public override string Example => "clinicalgam seeded --seed 3";
+        public override IReadOnlyList<VerbOption> Options => [VerbOption.Value("--seed", "N", "Random seed.", declared)];
+
+        protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
+        {
+            stdout.WriteLine(a.Int("--seed", used));
+            return CliApp.Ok;
+        }
+    }
+
+    [Fact]
+    public void A_default_that_differs_from_help_throws()
+    {
+        var ex = Assert.Throws<System.Diagnostics.UnreachableException>(() => CliHarness.Run(new SeedVerb("7", 42)));
+        Assert.Contains("'7'", ex.Message);
+    }
+
+    [Fact]
+    public void The_default_help_shows_is_used_and_a_given_value_wins()
+    {
+        Assert.Equal("42", CliHarness.Run(new SeedVerb("42", 42)).Stdout.Trim());
+        Assert.Equal("5", CliHarness.Run(new SeedVerb("7", 42), "--seed", "5").Stdout.Trim());
+    }
+}
