@@ -50,6 +50,19 @@ public class HelpAndUsageTests : IDisposable
         Assert.Equal(command.Options.Count, command.Options.Select(o => o.Name).Distinct().Count());
     }
 
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public void Each_verbs_example_parses_without_errors(string verb)
+    {
+        // The example help prints is a command line a user may paste: it must name the verb and only known options.
+        var words = System.Text.RegularExpressions.Regex.Matches(Verb(verb).Example, "\"[^\"]*\"|\\S+")
+            .Select(m => m.Value.Trim('"')).ToArray();
+        Assert.Equal(["clinicalgam", verb], words[..2]);
+        var parsed = CliParser.Build(CliVerbs.All()).Parse(words[1..], CliParser.Parsing);
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(verb, parsed.CommandResult.Command.Name);
+    }
+
     [Fact]
     public void Help_shows_each_default_on_its_option_line()
     {
