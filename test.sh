@@ -19,11 +19,25 @@ if ! /usr/bin/python3 -c "import sklearn, pandas" >/dev/null 2>&1; then
     || { echo "could not install python3-sklearn python3-pandas"; exit 1; }
 fi
 
+# The cohorts-from-SQL tests (issue 16) query a real PostgreSQL server started below from Debian's package.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== installing Debian postgresql for the cohorts-from-SQL tests"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null \
+    || { echo "could not install postgresql"; exit 1; }
+fi
+
 if [ -f .config/dotnet-tools.json ] || [ -f dotnet-tools.json ]; then dotnet tool restore >/dev/null; fi
 
 echo "== build"
 dotnet build ClinicalGAM.sln -c Release -nologo -v q 2>&1 | grep -E "error|Build succeeded|Time Elapsed" | head -40
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then echo "0 passed, 1 failed, 0 skipped"; exit 1; fi
+
+# A throwaway server on a free loopback port (data directory and socket under /tmp), stopped and deleted on exit;
+# it exports CLINICALGAM_TEST_POSTGRES for the tests.
+source tests/postgres-server.sh
+trap postgres_stop EXIT
+postgres_start || { echo "could not start the PostgreSQL test server"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 results="$(pwd)/TestResults"
 rm -rf "$results"; mkdir -p "$results"

@@ -12,6 +12,7 @@ public static class CliVerbs
         new ScoreCommand(),
         new ExplainCommand(),
         new InspectCommand(),
+        new ImportSqlCommand(),
         new FlagsCommand(),
         new ReportCommand(),
         new ValidateCommand(),

@@ -2,11 +2,13 @@ using ClinicalGAM.Web.Components;
 using ClinicalGAM.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
+LoopbackOnly.Require(builder.Configuration);
 builder.AddClinicalGamWeb();
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+app.UseClinicalGamSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();

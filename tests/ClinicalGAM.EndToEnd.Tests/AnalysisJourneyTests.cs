@@ -48,5 +48,12 @@ public sealed class AnalysisJourneyTests(AppServerFixture app)
         await app.WaitForPlotAsync(page, "#tradeoff-chart");
         await page.WaitForTimeoutAsync(300);
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "21-fairness.png"), FullPage = true });
+
+        // Both analyses now appear in the model's report.
+        var report = await page.APIRequest.GetAsync(modelUrl + "/report.html");
+        string html = await report.TextAsync();
+        Assert.Contains("ΔAUC, refitted without it", html);
+        Assert.Contains("Proxy finder: the other features predict delivery_mode", html);
+        Assert.DoesNotContain("Not run for this report", html);
     }
 }

@@ -60,6 +60,13 @@ public sealed class AppServerFixture : IAsyncLifetime
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.Playwright.IPage, List<string>> BrowserErrors = new();
 
+    /// <summary>Console errors and uncaught exceptions the page has logged so far.</summary>
+    public IReadOnlyList<string> BrowserErrorsOf(Microsoft.Playwright.IPage page)
+    {
+        if (!BrowserErrors.TryGetValue(page, out var errors)) return [];
+        lock (errors) return [.. errors];
+    }
+
     /// <summary>
     /// Waits for a Plotly figure to be drawn inside <paramref name="container"/>; when it is not, the timeout names the
     /// browser's console errors and the app's last log lines, so a failure on CI says why.

@@ -93,5 +93,11 @@ public sealed class EditorJourneyTests(AppServerFixture app)
         var csv = await page.APIRequest.GetAsync(app.BaseUrl + "/audit.csv");
         Assert.StartsWith("when_utc,who,from,action,subject,detail,cohort_id,model_id", await csv.TextAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "32-audit-log.png"), FullPage = true });
+
+        // The content-security policy is on every page and blocked nothing this journey needed (plots, selection, circuit).
+        var home = await page.APIRequest.GetAsync(app.BaseUrl + "/");
+        Assert.Contains("frame-ancestors 'none'", home.Headers["content-security-policy"]);
+        Assert.Equal("nosniff", home.Headers["x-content-type-options"]);
+        Assert.DoesNotContain(app.BrowserErrorsOf(page), e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -32,6 +32,8 @@ public static class ModelReportHtml
         ("subgroups", "Subgroup performance"),
         ("shapes", "Shape functions"),
         ("flags", "Goodhart flags"),
+        ("measurement-value", "Measurement value"),
+        ("fairness", "Fairness"),
         ("limitations", "Limitations"),
         ("audit", "Audit trail"),
     ];
@@ -60,10 +62,66 @@ public static class ModelReportHtml
         Subgroups(html, report);
         Shapes(html, report);
         Flags(html, report);
+        MeasurementValue(html, report.Input);
+        Fairness(html, report.Input);
         Limitations(html, report);
         AuditTrail(html, report.Input);
         html.Raw("</body></html>\n");
         return html.ToString();
+    }
+
+    // What each measurement is worth (drop-one with and without refit, the value of having measured it) and the
+    // cheapest panels: the information-acquisition question, answered on the same held-out rows as above.
+    private static void MeasurementValue(Html html, ModelReportInput input)
+    {
+        Open(html, "measurement-value");
+        if (input.MeasurementValue is not { } v)
+        {
+            html.Paragraph("Not run for this report (the model page's “Measurement value”, or `clinicalgam value`).");
+            Close(html);
+            return;
+        }
+        html.Paragraph($"Full model test AUC {Format.Number(v.FullAuc, 3)} ({Format.Number(v.FullAucLower, 3)} to {Format.Number(v.FullAucUpper, 3)}), " +
+            $"{Format.Count(v.TrainRows)} training and {Format.Count(v.TestRows)} test rows, seed {v.Seed.ToString(CultureInfo.InvariantCulture)}; {v.RefitConfiguration}. " +
+            "Changes are (without the measurement) minus (full model), with 95% paired-bootstrap intervals.");
+        string D(Core.Diagnostics.MeasurementValue.Difference d) =>
+            $"{Format.Number(d.Estimate, 4)} ({Format.Number(d.Lower, 4)} to {Format.Number(d.Upper, 4)})";
+        html.Table(["Measurement", "Cost", "Importance", "ΔAUC, term removed", "ΔAUC, refitted without it", "Not measured (share; outcome rate measured / not)"],
+            v.Measurements.Select(m => (IReadOnlyList<string?>)[m.Feature, Format.Number(m.Cost, 2), Format.Number(m.Importance, 3),
+                D(m.AucDropNoRefit), D(m.AucDropRefit),
+                $"{Format.Percent(m.Missingness.MissingShare, 1)}; {Format.Percent(m.Missingness.OutcomeRateMeasured, 2)} / {Format.Percent(m.Missingness.OutcomeRateMissing, 2)}"]));
+        if (v.CheapestNear95 is { } near)
+            html.Paragraph($"Cheapest panel reaching 95% of the full AUC: {string.Join(", ", near.Panel)} (cost {Format.Number(near.TotalCost, 2)}, " +
+                $"AUC {Format.Number(near.Auc, 3)}, {Format.Number(near.AucLower, 3)} to {Format.Number(near.AucUpper, 3)}).");
+        if (v.Frontier.Count > 0)
+            html.Table(["Panel (cost frontier)", "Total cost", "Test AUC (95% CI)"],
+                v.Frontier.Select(p => (IReadOnlyList<string?>)[string.Join(", ", p.Panel), Format.Number(p.TotalCost, 2),
+                    $"{Format.Number(p.Auc, 3)} ({Format.Number(p.AucLower, 3)} to {Format.Number(p.AucUpper, 3)})"]));
+        Close(html);
+    }
+
+    // The four strategies for a sensitive attribute side by side, and how well the other features stand in for it.
+    private static void Fairness(Html html, ModelReportInput input)
+    {
+        Open(html, "fairness");
+        if (input.Fairness is not { } f)
+        {
+            html.Paragraph("Not run for this report (the model page's “Fairness”, or `clinicalgam fairness`).");
+            Close(html);
+            return;
+        }
+        html.Paragraph($"Sensitive attribute {f.Sensitive}; threshold {Format.Number(f.Threshold, 3)}; {Format.Count(f.TrainRows)} training and " +
+            $"{Format.Count(f.TestRows)} test rows, seed {f.Seed.ToString(CultureInfo.InvariantCulture)}; {f.RefitConfiguration}.");
+        string D(Core.Diagnostics.MeasurementValue.Difference d) =>
+            $"{Format.Number(d.Estimate, 3)} ({Format.Number(d.Lower, 3)} to {Format.Number(d.Upper, 3)})";
+        html.Table(["Strategy", "AUC (95% CI)", "TPR", "FPR", "Demographic-parity difference", "Equalised-odds difference", "Largest shape shift"],
+            f.Strategies.Select(s => (IReadOnlyList<string?>)[s.Strategy,
+                $"{Format.Number(s.Metrics.Overall.Auc, 3)} ({Format.Number(s.Metrics.Overall.AucLower, 3)} to {Format.Number(s.Metrics.Overall.AucUpper, 3)})",
+                Format.Number(s.Metrics.Overall.Tpr, 3), Format.Number(s.Metrics.Overall.Fpr, 3), D(s.Metrics.DemographicParity), D(s.Metrics.EqualisedOdds),
+                s.ShapeShifts.OrderByDescending(x => x.MeanAbsoluteChange).FirstOrDefault() is { } top ? $"{top.Term} ({Format.Number(top.MeanAbsoluteChange, 3)})" : "–"]));
+        html.Paragraph($"Proxy finder: the other features predict {f.Sensitive} = {f.Proxy.TargetGroup} with AUC {Format.Number(f.Proxy.Auc, 3)} " +
+            $"({Format.Number(f.Proxy.AucLower, 3)} to {Format.Number(f.Proxy.AucUpper, 3)}); strongest: {string.Join(", ", f.Proxy.TopTerms.Take(5).Select(t => t.Feature))}.");
+        Close(html);
     }
 
     // Who did what with this model, from the workbench's append-only log (a report made outside it has none).

@@ -35,6 +35,10 @@ public sealed record ModelReportInput
     public ReportCrossValidation? CrossValidation { get; init; }
     /// <summary>Validations of the unchanged model on other cohorts, newest first; empty = none (the report says so).</summary>
     public IReadOnlyList<ReportExternalValidation> ExternalValidations { get; init; } = [];
+    /// <summary>The latest measurement-value analysis of this model (workbench page or CLI), when one was run.</summary>
+    public Core.Diagnostics.MeasurementValue.MeasurementValueReport? MeasurementValue { get; init; }
+    /// <summary>The latest four-strategy fairness comparison of this model, when one was run.</summary>
+    public Core.Diagnostics.Fairness.FairnessReport? Fairness { get; init; }
     /// <summary>The model's audit trail, oldest first; null when the report is made outside the workbench.</summary>
     public IReadOnlyList<ReportAuditEntry>? AuditTrail { get; init; }
     /// <summary>Report title; defaults to "Risk model for {outcome}".</summary>

@@ -34,4 +34,13 @@ public sealed class AppPaths
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         return connectionString[..start] + full + (end < 0 ? "" : connectionString[end..]);
     }
+
+    /// <summary>The folder of the SQLite file in a resolved connection string (an in-memory database: data/ under the base).</summary>
+    public string DataFolder(string resolvedConnectionString)
+    {
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(resolvedConnectionString).DataSource;
+        return string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? Resolve("data")
+            : Path.GetDirectoryName(Path.GetFullPath(file))!;
+    }
 }

@@ -1,6 +1,8 @@
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Storage;
 using ClinicalGAM.Web.Services;
+using ClinicalGAM.Web.Services.Sql;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 namespace ClinicalGAM.Web.Extensions;
@@ -19,8 +21,10 @@ public static class WebHostExtensions
         var paths = new AppPaths(builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(paths);
         // Relative SQLite paths land under the repository root (data/ by default), whatever the working directory.
-        builder.Services.AddClinicalGamStorage(paths.ResolveConnectionString(
-            builder.Configuration.GetConnectionString("ClinicalGam") ?? StorageServiceCollectionExtensions.DefaultConnectionString));
+        string database = paths.ResolveConnectionString(
+            builder.Configuration.GetConnectionString("ClinicalGam") ?? StorageServiceCollectionExtensions.DefaultConnectionString);
+        builder.Services.AddClinicalGamStorage(database);
+        builder.AddSqlImport(paths.DataFolder(database));
 
         builder.Services.AddSingleton<IWorkbenchStore, SqliteWorkbenchStore>();
         builder.Services.AddSingleton<CohortService>();
@@ -38,6 +42,18 @@ public static class WebHostExtensions
         builder.Services.AddScoped<ThemeState>();
         builder.Services.AddScoped<ModelEditingService>();
         return builder;
+    }
+
+    /// <summary>
+    /// Cohorts from PostgreSQL: saved connections in the data folder, passwords encrypted with Data Protection whose
+    /// keys are kept in the data folder's keys/ (so they survive restarts and stay with the database they protect).
+    /// </summary>
+    private static void AddSqlImport(this WebApplicationBuilder builder, string dataFolder)
+    {
+        builder.Services.AddDataProtection().SetApplicationName("ClinicalGAM")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        builder.Services.AddSingleton(sp => new SqlConnectionStore(dataFolder, sp.GetRequiredService<IDataProtectionProvider>()));
+        builder.Services.AddTransient<SqlImportSession>();
     }
 
     /// <summary>Applies migrations and loads the sample cohort on first start (when no cohort exists yet).</summary>

@@ -8,9 +8,19 @@ namespace ClinicalGAM.Web.Services;
 /// Runs fits off the Blazor circuit (singleton), so a user can leave the page and come back. A failed or cancelled
 /// fit only marks its own job; cohorts and earlier models are untouched. The model is saved only when the fit succeeds.
 /// </summary>
-public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, ILogger<FitJobService> logger) : IDisposable
+/// Fits queue for a bounded number of slots (ClinicalGam:MaxConcurrentFits; default one per two cores, as each fit
+/// already runs its bags on every core): more at once would only make each slower and risk memory.
+public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, ILogger<FitJobService> logger,
+    IConfiguration? configuration = null) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, FitJob> _jobs = new();
+    private readonly FitSlots _slots = new(MaxConcurrent(configuration));
+
+    /// <summary>How many fits run at once; the rest wait in the order they were started.</summary>
+    public int Slots => _slots.Count;
+
+    private static int MaxConcurrent(IConfiguration? configuration) =>
+        Math.Max(1, configuration?.GetValue<int?>("ClinicalGam:MaxConcurrentFits") ?? Environment.ProcessorCount / 2);
 
     /// <summary>Raised (from a background thread) when a job's status or progress changes.</summary>
     public event Action<FitJob>? Changed;
@@ -31,7 +41,8 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
             throw new ArgumentException("Cross-validation needs at least 2 folds (0 = none).", nameof(crossValidationFolds));
         var job = new FitJob(cohortId, name, specification, testFraction, crossValidationFolds);
         _jobs[job.Id] = job;
-        _ = Task.Run(() => RunAsync(job));
+        var slot = _slots.EnterAsync(job, job.Cancellation.Token); // the place in line is taken now, in click order
+        _ = Task.Run(() => RunAsync(job, slot));
         return job;
     }
 
@@ -70,14 +81,20 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
         if (_jobs.TryGetValue(id, out var job) && job.IsActive) job.Cancellation.Cancel();
     }
 
-    private async Task RunAsync(FitJob job)
+    private async Task RunAsync(FitJob job, Task slot)
     {
         var ct = job.Cancellation.Token;
         var spec = job.Specification;
         try
         {
-            Update(job, FitStatus.Running, 0, "loading cohort");
+            // Recorded before waiting, so a restart lists a queued fit as interrupted and offers to re-run it.
             job.RunId = await store.CreateFitRunAsync(job.CohortId, spec, ct);
+            if (!slot.IsCompleted)
+            {
+                Update(job, FitStatus.Queued, 0, $"waiting for a free fit slot ({Slots} running at once)");
+                await slot;
+            }
+            Update(job, FitStatus.Running, 0, "loading cohort");
             var table = await cohorts.TableAsync(job.CohortId);
             var labels = Modeling.BinaryLabels(table, spec.Outcome);
             var split = Modeling.Split(labels, job.TestFraction, spec.Seed);
@@ -117,6 +134,10 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
             logger.LogWarning(ex, "Fit {Job} failed", job.Id);
             job.Error = ex.Message;
             await FinishAsync(job, FitStatus.Failed, job.Fraction, "failed");
+        }
+        finally
+        {
+            _slots.Leave(job, slot);
         }
     }
 

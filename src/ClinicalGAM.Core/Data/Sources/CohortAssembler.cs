@@ -11,11 +11,11 @@ namespace ClinicalGAM.Core.Data.Sources;
 internal static class CohortAssembler
 {
     public static CohortTable Assemble(ICohortSource source, CsvReadOptions options, IProgress<double>? progress,
-        CancellationToken ct, Func<ReadOnlySpan<char>, ReadOnlySpan<char>>? normalise = null)
+        CancellationToken ct, Func<ReadOnlySpan<char>, ReadOnlySpan<char>>? normalise = null, IReadOnlySet<string>? textColumns = null)
     {
         try
         {
-            return Build(source, options, progress, ct, normalise);
+            return Build(source, options, progress, ct, normalise, textColumns);
         }
         catch (CohortFormatException e)
         {
@@ -24,7 +24,7 @@ internal static class CohortAssembler
     }
 
     private static CohortTable Build(ICohortSource source, CsvReadOptions options, IProgress<double>? progress,
-        CancellationToken ct, Func<ReadOnlySpan<char>, ReadOnlySpan<char>>? normalise)
+        CancellationToken ct, Func<ReadOnlySpan<char>, ReadOnlySpan<char>>? normalise, IReadOnlySet<string>? textColumns)
     {
         progress?.Report(0);
         var names = source.Names;
@@ -44,6 +44,10 @@ internal static class CohortAssembler
         {
             var sniffer = sniffers[c];
             var plan = options.KindOverrides.TryGetValue(sniffer.Name, out var kind) ? sniffer.Plan(kind) : sniffer.Plan();
+            // A column the source declares as text (a database varchar) holding digits is a code, not a quantity.
+            if (textColumns is not null && textColumns.Contains(sniffer.Name) && !options.KindOverrides.ContainsKey(sniffer.Name)
+                && plan.Storage is StorageKind.Numbers or StorageKind.Dates && sniffer.HasNumbers)
+                plan = sniffer.Plan(ColumnKind.Categorical);
             if (sniffer.HasNumbers && plan.Storage is StorageKind.Numbers or StorageKind.Dates or StorageKind.ZeroOne)
                 columns[c] = new NumericColumn(sniffer.Name, sniffer.TakeNumbers(rows), plan.Kind);
             else

@@ -1,0 +1,102 @@
+using ClinicalGAM.Web.Services.Sql;
+using Microsoft.AspNetCore.Components;
+
+namespace ClinicalGAM.Web.Components.Pages.Cohorts;
+
+/// <summary>Choose or save a connection, write a query, preview its first rows, import it as a cohort.</summary>
+public partial class ImportSql : IDisposable
+{
+    [Inject] private SqlImportSession Session { get; set; } = default!;
+    [Inject] private SqlConnectionStore Connections { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private IReadOnlyList<SqlConnectionEntry> _connections = [];
+    private CancellationTokenSource? _cts;
+    private bool _busy;
+    private double _progress;
+    private string _stage = "";
+    private string? _name;
+    private string? _error;
+
+    protected override void OnInitialized()
+    {
+        _connections = Connections.List();
+        Session.ConnectionId ??= _connections.FirstOrDefault()?.Id;
+    }
+
+    private void ChooseConnection(string id)
+    {
+        Session.ConnectionId = id;
+        Session.Reset();
+        _error = null;
+    }
+
+    private void ConnectionSaved(SqlConnectionEntry entry)
+    {
+        _connections = Connections.List();
+        ChooseConnection(entry.Id);
+    }
+
+    private void DeleteConnection()
+    {
+        if (Session.ConnectionId is { } id) Connections.Delete(id);
+        _connections = Connections.List();
+        Session.ConnectionId = _connections.FirstOrDefault()?.Id;
+        Session.Reset();
+    }
+
+    // Another query has other columns: the preview and its overrides start afresh.
+    private void QueryChanged(string sql)
+    {
+        if (sql == Session.Sql) return;
+        Session.Sql = sql;
+        Session.Reset();
+    }
+
+    private Task Preview() => RunAsync("running the query", ct => Session.PreviewAsync(ct));
+
+    private Task Import() => RunAsync("importing", async ct =>
+    {
+        int id = await Session.ImportAsync(_name ?? "", Progress(), ct);
+        Navigation.NavigateTo($"cohorts/{id}");
+    });
+
+    private async Task RunAsync(string stage, Func<CancellationToken, Task> work)
+    {
+        _cts = new CancellationTokenSource();
+        _busy = true;
+        _stage = stage;
+        _error = null;
+        _progress = 0;
+        try
+        {
+            await work(_cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _error = "Cancelled.";
+        }
+        catch (Exception e) when (e is CohortFormatException or InvalidOperationException or IOException)
+        {
+            _error = e is CohortFormatException ? Sentence(e.Message) : e.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string Sentence(string message) =>
+        message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
+
+    private IProgress<double> Progress() => new Progress<double>(p =>
+    {
+        if (p - _progress < 0.01 && p < 1) return;
+        _progress = p;
+        InvokeAsync(StateHasChanged);
+    });
+
+    private void Cancel() => _cts?.Cancel();
+
+    public void Dispose() => _cts?.Cancel();
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Web.Services;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ClinicalGAM.Web.Tests.Fitting;
+
+public sealed class FitQueueTests : WebTestContext
+{
+    private static readonly ModelSpecification Spec = new()
+    {
+        Outcome = "smm", Features = ["hemoglobin_g_dl", "delivery_mode"], Engine = TrainerCatalog.Ebm, Bags = 2, Interactions = 0, Seed = 5,
+    };
+
+    [Fact]
+    public async Task With_one_slot_fits_run_one_at_a_time_in_order_and_a_queued_fit_can_be_cancelled()
+    {
+        int cohortId = await Store.SaveCohortAsync(TestModels.Cohort200(), "c200", "test");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ClinicalGam:MaxConcurrentFits"] = "1" }).Build();
+        using var jobs = new FitJobService(Store, Ctx.Services.GetRequiredService<CohortService>(), NullLogger<FitJobService>.Instance, config);
+        Assert.Equal(1, jobs.Slots);
+        int running = 0, most = 0;
+        var order = new ConcurrentQueue<string>();
+        var seen = new ConcurrentDictionary<Guid, FitStatus>();
+        bool thirdWaited = false;
+        jobs.Changed += j =>
+        {
+            // The third fit is cancelled the moment it reports waiting for a slot: it must never run.
+            if (j.Name == "third" && j.Stage.StartsWith("waiting for a free fit slot", StringComparison.Ordinal)) { thirdWaited = true; jobs.Cancel(j.Id); }
+            var before = seen.GetValueOrDefault(j.Id, FitStatus.Queued);
+            seen[j.Id] = j.Status;
+            if (before != FitStatus.Running && j.Status == FitStatus.Running) { most = Math.Max(most, Interlocked.Increment(ref running)); order.Enqueue(j.Name); }
+            if (before == FitStatus.Running && j.Status != FitStatus.Running) Interlocked.Decrement(ref running);
+        };
+
+        var first = jobs.Start(cohortId, "first", Spec);
+        var second = jobs.Start(cohortId, "second", Spec);
+        var third = jobs.Start(cohortId, "third", Spec);
+        for (int i = 0; i < 1200 && (first.IsActive || second.IsActive || third.IsActive); i++) await Task.Delay(50);
+
+        Assert.Equal(FitStatus.Succeeded, first.Status);
+        Assert.Equal(FitStatus.Succeeded, second.Status);
+        Assert.True(thirdWaited);
+        Assert.Equal(FitStatus.Cancelled, third.Status);
+        Assert.Equal(1, most); // never two at once
+        Assert.Equal(["first", "second"], order);
+        Assert.Null(third.ModelId);
+    }
+}
