@@ -6,17 +6,23 @@ using ClinicalGAM.Core.Modeling.Editing;
 namespace ClinicalGAM.Cli.Commands;
 
 /// <summary>Two model files compared term by term: which terms and bins changed, by how much, and the edits each lists.</summary>
-public sealed class DiffCommand : ICliCommand
+public sealed class DiffCommand : CliCommand
 {
-    public string Name => "diff";
-    public string Usage => "diff --model A.json --model B.json [--format text|json]";
+    public override string Name => "diff";
+    public override string Usage => "diff --model A.json --model B.json [--format text|json]";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout));
+    public override string Summary => "Compares two model files term by term: which terms and bins changed, by how much, and their edits.";
 
-    private int Execute(string[] args, TextWriter stdout)
+    public override string Example => "clinicalgam diff --model model.json --model edited.json";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        VerbOption.Repeatable("--model", "MODEL.json", "A model to compare; give exactly two."),
+        VerbOption.Value("--format", "text|json", "Output format.", "text", "text", "json"),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--format"], repeatable: ["--model"]);
         var paths = a.All("--model");
         if (paths.Count != 2) throw new CliUsageException("diff takes exactly two --model files.");
         var (first, second) = (ModelGateway.Load(paths[0]), ModelGateway.Load(paths[1]));

@@ -9,20 +9,37 @@ namespace ClinicalGAM.Cli.Commands;
 /// One hand edit of a saved model's shape function, for pipelines: the same tools as the web editor, a required
 /// reason, and a new model file whose history lists the edit (the input file is never overwritten).
 /// </summary>
-public sealed class EditCommand : ICliCommand
+public sealed class EditCommand : CliCommand
 {
-    public string Name => "edit";
-    public string Usage => "edit --model MODEL.json --term TERM --op OP [--range LO:HI | --bins A:B | --levels L1,L2 | --cells A:B,C:D] " +
+    public override string Name => "edit";
+    public override string Usage => "edit --model MODEL.json --term TERM --op OP [--range LO:HI | --bins A:B | --levels L1,L2 | --cells A:B,C:D] " +
         "[--value V] [--from OTHER.json] [--fitted FITTED.json] --reason TEXT [--author NAME] --out EDITED.json\n" +
         $"  OP: {string.Join(", ", Enum.GetValues<ShapeEditTool>().Select(t => t.Slug()))}";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout));
+    public override string Summary => "One hand edit of a model's shape function, with a reason, written to a new model file.";
 
-    private int Execute(string[] args, TextWriter stdout)
+    public override string Example => "clinicalgam edit --model model.json --term systolic_bp --op set --range 140:160 --value 0 --reason \"treatment threshold\" --out edited.json";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Model("The model to edit (kept unchanged)."),
+        VerbOption.Value("--term", "TERM", "The term to edit." + CommonOptions.Required),
+        VerbOption.Value("--op", "OP", "The edit: " + string.Join(", ", Enum.GetValues<ShapeEditTool>().Select(t => t.Slug())) + "." + CommonOptions.Required,
+            null, [.. Enum.GetValues<ShapeEditTool>().Select(t => t.Slug())]),
+        VerbOption.Value("--range", "LO:HI", "The bins whose values fall in LO..HI."),
+        VerbOption.Value("--bins", "A:B", "Bins A to B."),
+        VerbOption.Value("--levels", "L1,L2", "Levels of a categorical term."),
+        VerbOption.Value("--cells", "A:B,C:D", "A rectangle of a pair term's cells (first feature's bins, second's)."),
+        VerbOption.Value("--value", "V", "The value the edit sets or adds, on the link scale."),
+        VerbOption.Value("--from", "OTHER.json", "The model to copy the term from (op replace)."),
+        VerbOption.Value("--fitted", "FITTED.json", "The fitted model to restore the term from (op restore)."),
+        VerbOption.Value("--reason", "TEXT", "Why the edit is made; kept in the model's history." + CommonOptions.Required),
+        VerbOption.Value("--author", "NAME", "Who made the edit.", "the user name"),
+        CommonOptions.Out("EDITED.json", "The new model file (must differ from --model)."),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--term", "--op", "--range", "--bins", "--levels", "--cells", "--value", "--from",
-            "--fitted", "--reason", "--author", "--out"]);
         string modelPath = a.Required("--model"), outPath = a.Required("--out");
         if (Path.GetFullPath(outPath) == Path.GetFullPath(modelPath))
             throw new CliUsageException("--out must be a new file: the model you edit is kept as it was.");

@@ -9,17 +9,23 @@ namespace ClinicalGAM.Cli.Commands;
 /// Prints a saved GAM as a researcher reads it: terms ranked by importance, each with its shape function (score per
 /// bin with its across-bag standard deviation and training count) and the score given to missing values.
 /// </summary>
-public sealed class ExplainCommand : ICliCommand
+public sealed class ExplainCommand : CliCommand
 {
-    public string Name => "explain";
-    public string Usage => "explain --model MODEL.json [--format json|text]";
+    public override string Name => "explain";
+    public override string Usage => "explain --model MODEL.json [--format json|text]";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Prints a model's terms by importance, each shape function with its spread and counts.";
 
-    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam explain --model model.json --format text";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Model(),
+        VerbOption.Value("--format", "json|text", "Output format.", "json", "json", "text"),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--format"]);
         var model = ModelGateway.Load(a.Required("--model"));
         switch (a.Optional("--format", "json").Trim().ToLowerInvariant())
         {

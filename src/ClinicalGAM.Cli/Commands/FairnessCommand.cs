@@ -9,19 +9,29 @@ namespace ClinicalGAM.Cli.Commands;
 /// The four strategies for a sensitive attribute side by side (remove, train then clean, test-time blinding, modified
 /// loss), each overall and per group, with the trade-off curve over strengths and the proxy finder.
 /// </summary>
-public sealed class FairnessCommand : ICliCommand
+public sealed class FairnessCommand : CliCommand
 {
-    public string Name => "fairness";
-    public string Usage =>
+    public override string Name => "fairness";
+    public override string Usage =>
         "fairness --model MODEL.json --data FILE.csv [--sheet NAME] --sensitive COL [--threshold T] [--strength S] [--seed N] [--out FAIRNESS.json]\n" +
         "    Refits use the model's features on a seeded 75/25 split of FILE.csv; every metric is on the 25% test rows.";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Four strategies for a sensitive attribute side by side, overall and per group, with the proxy finder.";
 
-    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam fairness --model model.json --data deliveries.csv --sensitive race_ethnicity --out fairness.json";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Model(), CommonOptions.Data("The cohort, with the outcome and the sensitive column: .csv, .xlsx/.xls or .parquet."), CommonOptions.Sheet,
+        VerbOption.Value("--sensitive", "COL", "The sensitive attribute's column." + CommonOptions.Required),
+        VerbOption.Value("--threshold", "T", "Risk threshold for the rates (0 to 1; default: the outcome rate)."),
+        VerbOption.Value("--strength", "S", "How strongly each strategy acts (0 to 1).", "1"),
+        CommonOptions.Seed("42", "Random seed of the 75/25 split and the refits."),
+        CommonOptions.Out("FAIRNESS.json", "Also write the full comparison as JSON.", required: false),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--data", "--sensitive", "--threshold", "--strength", "--seed", "--out", CohortFiles.SheetOption]);
         var model = ModelGateway.Load(a.Required("--model"));
         string sensitive = a.Required("--sensitive");
         var table = CohortFiles.Read(a.Required("--data"), model.Info.DerivedFeatures, stderr, CohortFiles.Options(a));

@@ -10,11 +10,11 @@ namespace ClinicalGAM.Cli.Commands;
 /// Fits a model on the training part of a seeded, stratified split and reports its accuracy on the held-out part
 /// (never used in fitting). GAM engines write the model JSON; the FastTree reference only reports its metrics.
 /// </summary>
-public sealed class FitCommand : ICliCommand
+public sealed class FitCommand : CliCommand
 {
-    public string Name => "fit";
+    public override string Name => "fit";
 
-    public string Usage =>
+    public override string Usage =>
         "fit --data FILE.csv|.xlsx|.parquet [--sheet NAME] --outcome COL [--features a,b | --exclude a,b] [--seed N] [--engine ebm|mlnet-gam|fasttree]\n" +
         "    [--interactions N] [--bags N] [--monotone feat:+1,feat:-1] [--objective logloss|rmse|poisson]\n" +
         "    [--weights COL] [--test-fraction 0.2] [--cv-folds K] [--derive \"name=formula\" ...] --out MODEL.json\n" +
@@ -22,18 +22,32 @@ public sealed class FitCommand : ICliCommand
         "    out-of-fold AUC mean ± sd; the saved model is still the fit on all training rows.\n" +
         "    --derive adds a column by formula (e.g. ratio=baby_weight_g/maternal_height_cm); the model remembers it.";
 
-    private static readonly string[] Options =
+    public override string Summary => "Fits a risk model on a seeded training split and reports its accuracy on the held-out rows.";
+
+    public override string Example => "clinicalgam fit --data deliveries.csv --outcome smm --exclude transfused --seed 42 --out model.json";
+
+    public override IReadOnlyList<VerbOption> Options =>
     [
-        "--data", "--outcome", "--features", "--exclude", "--seed", "--engine", "--interactions", "--bags", "--monotone",
-        "--objective", "--weights", "--test-fraction", "--cv-folds", "--out", CohortFiles.SheetOption,
+        CommonOptions.Data(), CommonOptions.Sheet,
+        VerbOption.Value("--outcome", "COL", "The outcome column (0/1 for a risk; numeric for rmse or poisson)." + CommonOptions.Required),
+        VerbOption.Value("--features", "a,b", "Only these columns enter the model (comma-separated)."),
+        VerbOption.Value("--exclude", "a,b", "Every column but these (and the outcome, weights and identifiers) enters the model."),
+        CommonOptions.Seed("42", "Random seed of the split and the fit."),
+        VerbOption.Value("--engine", "NAME", "ebm and mlnet-gam write a GAM; fasttree is a black-box reference (metrics only).", "ebm", [.. ModelGateway.Engines]),
+        VerbOption.Value("--interactions", "N", "Pair terms to add (0 for main effects only; default: the engine's)."),
+        VerbOption.Value("--bags", "N", "Bagged fits whose spread gives each bin's uncertainty (default: the engine's)."),
+        VerbOption.Value("--monotone", "feat:+1,feat:-1", "Force a shape to rise (+1) or fall (-1)."),
+        VerbOption.Value("--objective", "NAME", "logloss (binary), rmse (continuous) or poisson (counts).", "logloss", "logloss", "rmse", "poisson"),
+        VerbOption.Value("--weights", "COL", "A column of row weights."),
+        VerbOption.Value("--test-fraction", "F", "Share of rows held out for testing (0.01 to 0.9).", "0.2"),
+        VerbOption.Value("--cv-folds", "K", "Cross-validate on the training rows first (K fits, 2 or more) and print the AUC mean ± sd."),
+        CommonOptions.Derive,
+        CommonOptions.Out("MODEL.json", "The model file to write (required for a GAM engine).", required: false),
     ];
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
 
-    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, Options, repeatable: [DerivedColumns.Option]);
         var derived = DerivedColumns.FromArguments(a);
         string data = a.Required("--data"), outcome = a.Required("--outcome");
         string engine = a.Optional("--engine", "ebm").Trim().ToLowerInvariant();

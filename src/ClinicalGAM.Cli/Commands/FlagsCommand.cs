@@ -9,22 +9,33 @@ namespace ClinicalGAM.Cli.Commands;
 /// Biomarker Goodhart drift flags for a saved model on its cohort: jumps at treatment thresholds, ranges going
 /// against the expected direction, and effects fading after a policy year (with --time).
 /// </summary>
-public sealed class FlagsCommand : ICliCommand
+public sealed class FlagsCommand : CliCommand
 {
-    public string Name => "flags";
+    public override string Name => "flags";
 
-    public string Usage =>
+    public override string Usage =>
         "flags --model MODEL.json --data FILE.csv [--sheet NAME] [--time COL] [--format json|text] [--cutoffs LIBRARY.json] " +
         "[--expect feature:+1,feature:-1] [--fdr 0.05] [--min-effect 0.1] [--no-refit] " + DerivedColumns.Usage;
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Goodhart drift flags: jumps at treatment thresholds, ranges against the expected direction, fading effects.";
 
-    private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam flags --model model.json --data deliveries.csv --time delivery_year --format text";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Model(), CommonOptions.Data("The cohort the model is checked against: .csv, .xlsx/.xls or .parquet."), CommonOptions.Sheet,
+        VerbOption.Value("--time", "COL", "A time column (e.g. year): also look for effects fading after a policy change."),
+        VerbOption.Value("--format", "json|text", "Output format.", "json", "json", "text"),
+        VerbOption.Value("--cutoffs", "LIBRARY.json", "Clinical cutoffs to test (default: the built-in library)."),
+        VerbOption.Value("--expect", "feat:+1,feat:-1", "The direction each feature's risk is expected to go."),
+        VerbOption.Value("--fdr", "Q", "False discovery rate over all tests (1e-6 to 0.5).", "0.05"),
+        VerbOption.Value("--min-effect", "X", "Smallest effect worth a flag, on the link scale (0 to 10).", "0.1"),
+        VerbOption.Switch("--no-refit", "With --time, compare periods without refitting the model per period."),
+        CommonOptions.Derive,
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args,
-            ["--model", "--data", "--time", "--format", "--cutoffs", "--expect", "--fdr", "--min-effect", CohortFiles.SheetOption], ["--no-refit"],
-            [DerivedColumns.Option]);
         string format = a.Optional("--format", "json").Trim().ToLowerInvariant();
         if (format is not ("json" or "text")) throw new CliUsageException("--format takes json or text.");
         var expect = OptionParsers.Monotone(a.List("--expect"));

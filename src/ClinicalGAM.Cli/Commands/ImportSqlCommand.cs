@@ -11,22 +11,33 @@ namespace ClinicalGAM.Cli.Commands;
 /// CLINICALGAM_SQL_CONNECTION instead of the command line, to keep the password out of the shell history; the query
 /// from a file. The CSV is written only when the whole result was read (never half a file).
 /// </summary>
-public sealed class ImportSqlCommand : ICliCommand
+public sealed class ImportSqlCommand : CliCommand
 {
     /// <summary>Read when --connection is not given.</summary>
     public const string ConnectionVariable = "CLINICALGAM_SQL_CONNECTION";
 
-    public string Name => "import-sql";
-    public string Usage =>
+    public override string Name => "import-sql";
+    public override string Usage =>
         "import-sql [--connection \"Host=...;Port=5432;Database=...;Username=...;Password=...\"] (--query \"SELECT ...\" | --query-file FILE.sql) " +
         $"--out COHORT.csv [--timeout SECONDS (default {PostgresCohortQuery.DefaultTimeoutSeconds})]  (connection from ${ConnectionVariable} when not given)";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Runs one read-only SELECT on PostgreSQL and writes its rows as a cohort CSV.";
 
-    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example =>
+        "clinicalgam import-sql --query-file deliveries.sql --out deliveries.csv";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        VerbOption.Value("--connection", "CONNECTION", $"Npgsql connection string (Host=...;Port=5432;Database=...;Username=...;Password=...); default: ${ConnectionVariable}, which keeps the password out of the shell history."),
+        VerbOption.Value("--query", "SELECT", "The read-only query (or --query-file)."),
+        VerbOption.Value("--query-file", "FILE.sql", "A file holding the query (or --query)."),
+        CommonOptions.Out("COHORT.csv", "The cohort CSV to write (only when the whole result was read)."),
+        VerbOption.Value("--timeout", "SECONDS", "How long the query may run (1 or more).",
+            PostgresCohortQuery.DefaultTimeoutSeconds.ToString(CultureInfo.InvariantCulture)),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--connection", "--query", "--query-file", "--out", "--timeout"]);
         string connection = a.Optional("--connection") ?? Environment.GetEnvironmentVariable(ConnectionVariable)
             ?? throw new CliUsageException($"give --connection, or set {ConnectionVariable}.");
         string sql = (a.Optional("--query"), a.Optional("--query-file")) switch

@@ -9,17 +9,24 @@ namespace ClinicalGAM.Cli.Commands;
 /// Reads a cohort CSV the way an upload does and prints what was inferred: each column's type, missingness and range,
 /// plus how long the read took and the process's peak memory (the numbers to quote for large files).
 /// </summary>
-public sealed class InspectCommand : ICliCommand
+public sealed class InspectCommand : CliCommand
 {
-    public string Name => "inspect";
-    public string Usage => "inspect --data FILE.csv|.xlsx|.parquet [--sheet NAME] [--delimiter ,|;|tab] " + DerivedColumns.Usage;
+    public override string Name => "inspect";
+    public override string Usage => "inspect --data FILE.csv|.xlsx|.parquet [--sheet NAME] [--delimiter ,|;|tab] " + DerivedColumns.Usage;
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Reads a cohort as an upload does and prints each column's inferred type, missingness and range.";
 
-    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam inspect --data deliveries.csv --derive \"ratio=baby_weight_g/maternal_height_cm\"";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Data(), CommonOptions.Sheet,
+        VerbOption.Value("--delimiter", ",|;|tab", "The CSV delimiter (default: detected)."),
+        CommonOptions.Derive,
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--data", "--delimiter", CohortFiles.SheetOption], repeatable: [DerivedColumns.Option]);
         var derived = DerivedColumns.FromArguments(a);
         string data = a.Required("--data");
         char? delimiter = a.Optional("--delimiter") switch

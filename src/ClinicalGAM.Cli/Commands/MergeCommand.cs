@@ -8,17 +8,24 @@ namespace ClinicalGAM.Cli.Commands;
 /// Merges models of the same features and bins (e.g. one specification fitted at several sites or periods): terms
 /// averaged, bag spreads combined. Models with different cuts are refused rather than re-binned.
 /// </summary>
-public sealed class MergeCommand : ICliCommand
+public sealed class MergeCommand : CliCommand
 {
-    public string Name => "merge";
-    public string Usage => "merge --model A.json --model B.json [--model C.json ...] [--mode models|bags] --out MERGED.json";
+    public override string Name => "merge";
+    public override string Usage => "merge --model A.json --model B.json [--model C.json ...] [--mode models|bags] --out MERGED.json";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout));
+    public override string Summary => "Merges models of the same features and bins (e.g. one specification fitted at several sites).";
 
-    private int Execute(string[] args, TextWriter stdout)
+    public override string Example => "clinicalgam merge --model site-a.json --model site-b.json --out merged.json";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        VerbOption.Repeatable("--model", "MODEL.json", "A model to merge; two or more."),
+        VerbOption.Value("--mode", "models|bags", "Each model weighs the same (models) or each bag does (bags).", "models", "models", "bags"),
+        CommonOptions.Out("MERGED.json", "The merged model file (must differ from every --model)."),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--mode", "--out"], repeatable: ["--model"]);
         var paths = a.All("--model");
         if (paths.Count < 2) throw new CliUsageException("merge takes two or more --model files.");
         var mode = a.Optional("--mode", "models") switch

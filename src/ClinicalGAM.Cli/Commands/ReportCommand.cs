@@ -12,23 +12,36 @@ namespace ClinicalGAM.Cli.Commands;
 /// Writes a self-contained HTML model report (TRIPOD+AI layout). Metrics are computed on the rows `fit` held out:
 /// the same seeded, stratified split is recomputed from the model's recorded seed and the test fraction.
 /// </summary>
-public sealed class ReportCommand : ICliCommand
+public sealed class ReportCommand : CliCommand
 {
-    public string Name => "report";
+    public override string Name => "report";
 
-    public string Usage =>
+    public override string Usage =>
         "report --model MODEL.json --data FILE.csv [--sheet NAME] --out report.html [--time COL] [--test-fraction 0.2] [--seed N]\n" +
         "    [--dictionary DICT.csv (column,label,unit)] [--title TEXT] [--cutoffs LIBRARY.json] [--no-flags] [--no-refit]\n" +
         "    " + DerivedColumns.Usage;
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Writes a self-contained HTML model report (TRIPOD+AI layout), measured on the rows fit held out.";
 
-    private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam report --model model.json --data deliveries.csv --out report.html --title \"SMM risk\"";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Model(), CommonOptions.Data("The cohort the model was fitted on: .csv, .xlsx/.xls or .parquet."), CommonOptions.Sheet,
+        CommonOptions.Out("report.html", "The HTML file to write."),
+        VerbOption.Value("--time", "COL", "A time column for the drift section."),
+        VerbOption.Value("--test-fraction", "F", "The test fraction fit used (0.01 to 0.9).", "0.2"),
+        CommonOptions.Seed("the model's", "The seed fit used for the split."),
+        VerbOption.Value("--dictionary", "DICT.csv", "Labels and units per column (columns: column, label, unit)."),
+        VerbOption.Value("--title", "TEXT", "The report's title."),
+        VerbOption.Value("--cutoffs", "LIBRARY.json", "Clinical cutoffs for the Goodhart flags (default: the built-in library)."),
+        VerbOption.Switch("--no-flags", "Leave out the Goodhart flags section."),
+        VerbOption.Switch("--no-refit", "With --time, compare periods without refitting per period."),
+        CommonOptions.Derive,
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args,
-            ["--model", "--data", "--out", "--time", "--test-fraction", "--seed", "--dictionary", "--title", "--cutoffs", CohortFiles.SheetOption],
-            ["--no-flags", "--no-refit"], [DerivedColumns.Option]);
         string modelPath = a.Required("--model"), dataPath = a.Required("--data"), output = a.Required("--out");
         string? time = a.Optional("--time");
         double testFraction = a.Double("--test-fraction", 0.2, 0.01, 0.9);

@@ -11,17 +11,25 @@ namespace ClinicalGAM.Cli.Commands;
 /// Scores new patients with a saved GAM: one output row per input row, in the same order. The outcome may be absent.
 /// With --contributions each term's share is written too, so intercept + terms = logit(risk) (the link-scale score).
 /// </summary>
-public sealed class ScoreCommand : ICliCommand
+public sealed class ScoreCommand : CliCommand
 {
-    public string Name => "score";
-    public string Usage => "score --model MODEL.json --data FILE.csv|.xlsx|.parquet [--sheet NAME] --out SCORES.csv [--contributions] " + DerivedColumns.Usage;
+    public override string Name => "score";
+    public override string Usage => "score --model MODEL.json --data FILE.csv|.xlsx|.parquet [--sheet NAME] --out SCORES.csv [--contributions] " + DerivedColumns.Usage;
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Scores patients with a saved model: one risk per input row, in the same order.";
 
-    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam score --model model.json --data new-patients.csv --out scores.csv --contributions";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Model(), CommonOptions.Data("The patients to score: .csv, .xlsx/.xls or .parquet (the outcome may be absent)."), CommonOptions.Sheet,
+        CommonOptions.Out("SCORES.csv", "The CSV file of scores to write."),
+        VerbOption.Switch("--contributions", "Also write each term's share (intercept + terms = the link-scale score)."),
+        CommonOptions.Derive,
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--data", "--out", CohortFiles.SheetOption], ["--contributions"], [DerivedColumns.Option]);
         var model = ModelGateway.Load(a.Required("--model"));
         var derived = DerivedColumns.Combine(model, a);
         string data = a.Required("--data"), output = a.Required("--out");

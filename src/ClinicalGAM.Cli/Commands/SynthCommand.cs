@@ -5,17 +5,24 @@ using ClinicalGAM.Core.Synthetic;
 namespace ClinicalGAM.Cli.Commands;
 
 /// <summary>Writes the synthetic SMM delivery cohort (planted truth in sample-data/README.md).</summary>
-public sealed class SynthCommand : ICliCommand
+public sealed class SynthCommand : CliCommand
 {
-    public string Name => "synth";
-    public string Usage => "synth --rows N --seed S --out FILE.csv";
+    public override string Name => "synth";
+    public override string Usage => "synth --rows N --seed S --out FILE.csv";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Writes a synthetic delivery cohort with severe maternal morbidity (SMM) planted at known effects.";
 
-    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam synth --rows 5000 --seed 7 --out deliveries.csv";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        VerbOption.Value("--rows", "N", "Number of deliveries to write (1 or more).", "20000"),
+        CommonOptions.Seed("20261125", "Random seed; the same seed writes the same cohort."),
+        CommonOptions.Out("FILE.csv", "The CSV file to write."),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--rows", "--seed", "--out"]);
         int rows = a.Int("--rows", 20000, min: 1);
         int seed = a.Int("--seed", 20261125);
         string output = a.Required("--out");

@@ -10,17 +10,23 @@ namespace ClinicalGAM.Cli.Commands;
 /// discrimination (AUC with 95% CI), calibration slope and intercept, Brier score, log loss, n and events. The model's
 /// derived features are recomputed by its own formulas. Rows without an outcome are left out and counted.
 /// </summary>
-public sealed class ValidateCommand : ICliCommand
+public sealed class ValidateCommand : CliCommand
 {
-    public string Name => "validate";
-    public string Usage => "validate --model MODEL.json --data FILE.csv [--sheet NAME] [--out RESULT.json]";
+    public override string Name => "validate";
+    public override string Usage => "validate --model MODEL.json --data FILE.csv [--sheet NAME] [--out RESULT.json]";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "External validation: scores another cohort with a saved model, unchanged, and reports AUC (95% CI), calibration, Brier and log loss.";
 
-    private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam validate --model model.json --data other-site.csv --out validation.json";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Model(), CommonOptions.Data("The external cohort, with the outcome: .csv, .xlsx/.xls or .parquet."), CommonOptions.Sheet,
+        CommonOptions.Out("RESULT.json", "Also write the metrics and calibration bins as JSON.", required: false),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args, ["--model", "--data", "--out", CohortFiles.SheetOption], [], []);
         var model = ModelGateway.Load(a.Required("--model"));
         var data = CohortFiles.Read(a.Required("--data"), CohortFiles.Options(a), stderr);
         ExternalValidationResult result;

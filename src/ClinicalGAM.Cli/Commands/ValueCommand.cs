@@ -10,21 +10,35 @@ namespace ClinicalGAM.Cli.Commands;
 /// Which measurements are worth collecting: per measurement the AUC and log-loss change when dropped (without and
 /// with refit) with 95% CIs, the value of having measured it at all, and the greedy panel search's cost frontier.
 /// </summary>
-public sealed class ValueCommand : ICliCommand
+public sealed class ValueCommand : CliCommand
 {
-    public string Name => "value";
-    public string Usage =>
+    public override string Name => "value";
+    public override string Usage =>
         "value --data FILE.csv [--sheet NAME] --outcome COL [--features a,b | --exclude a,b] [--costs DICT.csv] [--budget X] [--seed N]\n" +
         "    [--pin-in a,b] [--pin-out a,b] [--no-search] --out VALUE.json\n" +
         "    DICT.csv has the columns 'column' and 'cost' (or 'measurement cost'); missing costs count 1.";
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        CliApp.Guard(Usage, stderr, () => Execute(args, stdout, stderr));
+    public override string Summary => "Which measurements are worth collecting: the AUC lost without each, with 95% CIs, and the cheapest panels.";
 
-    private int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    public override string Example => "clinicalgam value --data deliveries.csv --outcome smm --costs costs.csv --budget 50 --out value.json";
+
+    public override IReadOnlyList<VerbOption> Options =>
+    [
+        CommonOptions.Data(), CommonOptions.Sheet,
+        VerbOption.Value("--outcome", "COL", "The binary outcome column." + CommonOptions.Required),
+        VerbOption.Value("--features", "a,b", "Only these measurements (comma-separated)."),
+        VerbOption.Value("--exclude", "a,b", "Every column but these."),
+        VerbOption.Value("--costs", "DICT.csv", "Cost per measurement (columns: column, cost); missing costs count 1."),
+        VerbOption.Value("--budget", "X", "The most a panel may cost."),
+        CommonOptions.Seed("42", "Random seed of the split and the refits."),
+        VerbOption.Value("--pin-in", "a,b", "Measurements every panel keeps."),
+        VerbOption.Value("--pin-out", "a,b", "Measurements no panel uses."),
+        VerbOption.Switch("--no-search", "Skip the greedy panel search."),
+        CommonOptions.Out("VALUE.json", "The JSON report to write."),
+    ];
+
+    protected internal override int Execute(CliArguments a, TextWriter stdout, TextWriter stderr)
     {
-        var a = CliArguments.Parse(args,
-            ["--data", "--outcome", "--features", "--exclude", "--costs", "--budget", "--seed", "--pin-in", "--pin-out", "--out", CohortFiles.SheetOption], ["--no-search"]);
         string outcome = a.Required("--outcome"), output = a.Required("--out");
         var table = CohortFiles.Read(a.Required("--data"), CohortFiles.Options(a), stderr);
         if (!table.Contains(outcome)) throw new CohortFormatException("the outcome column is not in the file.", 1, outcome);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace ClinicalGAM.Cli.Support;
@@ -11,6 +12,7 @@ public sealed class CliArguments
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _declaredDefaults = new(StringComparer.Ordinal);
 
     private CliArguments() { }
 
@@ -56,6 +58,34 @@ public sealed class CliArguments
         return parsed;
     }
 
+    /// <summary>
+    /// The options System.CommandLine matched, in the same shape as <see cref="Parse"/> gives: an option left out (its
+    /// help default not yet applied) is absent, so each verb applies its own default exactly as before.
+    /// </summary>
+    internal static CliArguments FromParse(ParseResult result, IEnumerable<(VerbOption Spec, Option Symbol)> options)
+    {
+        var parsed = new CliArguments();
+        foreach (var (spec, symbol) in options)
+        {
+            if (spec.Default is { } declared) parsed._declaredDefaults[spec.Name] = declared;
+            if (result.GetResult(symbol) is not { Implicit: false } given) continue;
+            switch (spec.Shape)
+            {
+                case OptionShape.Switch:
+                    if (given.GetValueOrDefault<bool>()) parsed._switches.Add(spec.Name);
+                    break;
+                case OptionShape.Repeatable:
+                    parsed._repeated[spec.Name] = [.. given.GetValueOrDefault<string[]>() ?? []];
+                    break;
+                default:
+                    if (given.IdentifierTokenCount > 1) throw new CliUsageException($"Option {spec.Name} is given twice.");
+                    parsed._values[spec.Name] = given.GetValueOrDefault<string>() ?? "";
+                    break;
+            }
+        }
+        return parsed;
+    }
+
     public bool Has(string name) => _switches.Contains(name) || _values.ContainsKey(name) || _repeated.ContainsKey(name);
 
     /// <summary>Every value of a repeatable option, in the order given; empty when absent.</summary>
@@ -66,11 +96,11 @@ public sealed class CliArguments
 
     public string? Optional(string name) => _values.GetValueOrDefault(name);
 
-    public string Optional(string name, string fallback) => _values.GetValueOrDefault(name) ?? fallback;
+    public string Optional(string name, string fallback) => _values.GetValueOrDefault(name) ?? Checked(name, fallback, fallback);
 
     public int Int(string name, int fallback, int min = int.MinValue)
     {
-        if (!_values.TryGetValue(name, out var text)) return fallback;
+        if (!_values.TryGetValue(name, out var text)) return Checked(name, fallback, fallback.ToString(CultureInfo.InvariantCulture));
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min)
             throw new CliUsageException($"Option {name} needs a whole number{(min > int.MinValue ? $" >= {min}" : "")}, not '{text}'.");
         return v;
@@ -80,10 +110,23 @@ public sealed class CliArguments
 
     public double Double(string name, double fallback, double min, double max)
     {
-        if (!_values.TryGetValue(name, out var text)) return fallback;
+        if (!_values.TryGetValue(name, out var text))
+            return Checked(name, fallback, fallback.ToString(CultureInfo.InvariantCulture));
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || v < min || v > max)
             throw new CliUsageException($"Option {name} needs a number between {min} and {max}, not '{text}'.");
         return v;
+    }
+
+    /// <summary>
+    /// The default a verb applies must be the one its help shows: a numeric or word default declared on the option
+    /// that differs from the verb's is a programming error, thrown (not reported) so that any test running the verb fails.
+    /// Defaults described in words ("the model's") are not compared.
+    /// </summary>
+    private T Checked<T>(string name, T fallback, string fallbackText)
+    {
+        if (_declaredDefaults.TryGetValue(name, out var declared) && !declared.Contains(' ') && declared != fallbackText)
+            throw new System.Diagnostics.UnreachableException($"{name}: help shows the default '{declared}' but the verb uses '{fallbackText}'.");
+        return fallback;
     }
 
     /// <summary>A comma-separated list ("a,b,c"), trimmed, empty entries dropped; empty when absent.</summary>
