@@ -25,8 +25,8 @@ public sealed record CellSelection(string Term, int[] Cells)
     }
 
     /// <summary>
-    /// The continuous bins whose interval overlaps [low, high] (the missing bin never: a range of values has no
-    /// missing values in it).
+    /// The continuous bins whose interval overlaps [low, high): "160 to 170" is the bin [160, 170), not also the bin
+    /// that starts at 170, as bins are closed below. The missing bin never: a range of values holds no missing values.
     /// </summary>
     public static CellSelection ValueRange(GamTerm term, double low, double high)
     {
@@ -37,7 +37,7 @@ public sealed record CellSelection(string Term, int[] Cells)
         for (int bin = 1; bin < binning.BinCount; bin++)
         {
             var (lower, upper) = binning.BinRange(bin);
-            bool overlaps = lower <= high && upper > low || (lower == upper && lower >= low && lower <= high);
+            bool overlaps = lower < high && upper > low || (lower == upper && lower >= low && lower < high);
             if (overlaps) cells.Add(bin);
         }
         if (cells.Count == 0)

@@ -113,7 +113,8 @@ public class ShapeEditorTests
         var term = EditFixtures.Model().Term("sbp")!;
         Assert.Equal([8, 9], CellSelection.ValueRange(term, 160, 175).Cells); // [160,170) and [170,180)
         Assert.Equal([8], CellSelection.ValueRange(term, 160, 169.9).Cells);
-        Assert.Equal([1, 2], CellSelection.ValueRange(term, 0, 100).Cells);
+        Assert.Equal([1], CellSelection.ValueRange(term, 0, 100).Cells); // up to 100, not the bin that starts there
+        Assert.Equal([8], CellSelection.ValueRange(term, 160, 170).Cells);
         Assert.Throws<ArgumentException>(() => CellSelection.ValueRange(term, 300, 400));
     }
 
