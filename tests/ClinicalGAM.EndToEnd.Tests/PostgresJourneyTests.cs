@@ -54,6 +54,7 @@ public sealed class PostgresJourneyTests(AppServerFixture app, OmopDatabase omop
         var audit = await (await page.APIRequest.GetAsync(app.BaseUrl + "/audit.csv")).TextAsync();
         Assert.Contains($"SQL query on {server.Username}@{server.Host}:{server.Port}/{server.Database}", audit);
         Assert.Contains("FILTER (WHERE m.measurement_concept_id = 3000963)", audit);
+        Assert.Contains($"saved database connection {server.Username}@{server.Host}:{server.Port}/{server.Database} (password stored encrypted)", audit);
 
         // The password is in no file of the data folder in clear text: not the connections file, not the database.
         var password = Encoding.UTF8.GetBytes(server.Password!);

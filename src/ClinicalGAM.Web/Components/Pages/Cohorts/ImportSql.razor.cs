@@ -9,6 +9,7 @@ public partial class ImportSql : IDisposable
     [Inject] private SqlImportSession Session { get; set; } = default!;
     [Inject] private SqlConnectionStore Connections { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IWorkbenchStore Store { get; set; } = default!;
 
     private IReadOnlyList<SqlConnectionEntry> _connections = [];
     private CancellationTokenSource? _cts;
@@ -31,15 +32,20 @@ public partial class ImportSql : IDisposable
         _error = null;
     }
 
-    private void ConnectionSaved(SqlConnectionEntry entry)
+    private async Task ConnectionSaved(SqlConnectionEntry entry)
     {
         _connections = Connections.List();
         ChooseConnection(entry.Id);
+        await Store.AuditAsync("connection", entry.Name, $"saved database connection {entry.Describe()} (password stored encrypted)");
     }
 
-    private void DeleteConnection()
+    private async Task DeleteConnection()
     {
-        if (Session.ConnectionId is { } id) Connections.Delete(id);
+        if (Session.ConnectionId is { } id && _connections.FirstOrDefault(c => c.Id == id) is { } gone)
+        {
+            Connections.Delete(id);
+            await Store.AuditAsync("connection", gone.Name, $"deleted database connection {gone.Describe()}");
+        }
         _connections = Connections.List();
         Session.ConnectionId = _connections.FirstOrDefault()?.Id;
         Session.Reset();
