@@ -79,7 +79,7 @@ public sealed class AppServerFixture : IAsyncLifetime
         }
         catch (TimeoutException ex)
         {
-            List<string> errors = BrowserErrors.TryGetValue(page, out var e) ? [.. e] : [];
+            var errors = BrowserErrorsOf(page);
             string[] log;
             lock (Log) log = Log.TakeLast(30).ToArray();
             throw new TimeoutException($"No Plotly figure in {container}. Browser errors: [{string.Join(" | ", errors)}]. " +
@@ -143,10 +143,11 @@ public sealed class AppServerFixture : IAsyncLifetime
     }
 
     /// <summary>Opens a page and waits until the Blazor circuit is interactive (clicks before that are lost).</summary>
-    public async Task<Microsoft.Playwright.IPage> OpenAsync(string path)
+    /// <param name="baseUrl">Another server's address (the crash tests run their own); this fixture's by default.</param>
+    public async Task<Microsoft.Playwright.IPage> OpenAsync(string path, string? baseUrl = null)
     {
         var page = await NewPageAsync();
-        await page.GotoAsync(BaseUrl + path);
+        await page.GotoAsync((baseUrl ?? BaseUrl) + path);
         await page.WaitForSelectorAsync("#app-interactive", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         return page;
     }

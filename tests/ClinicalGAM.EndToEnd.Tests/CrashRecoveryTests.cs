@@ -87,15 +87,7 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
         }
     }
 
-    private async Task<IPage> OpenAsync(AppProcess app, string path)
-    {
-        var context = await shared.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        await page.GotoAsync(app.BaseUrl + path);
-        await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
+    private Task<IPage> OpenAsync(AppProcess app, string path) => shared.OpenAsync(path, app.BaseUrl);
 
     private sealed record CohortRow(int Id, string Name, int Rows, long ChunkRows, int Columns);
     private sealed record DatabaseSnapshot(List<CohortRow> Cohorts, List<(int Id, string Json)> Models);

@@ -85,8 +85,8 @@ public static class EditHistory
         var cells = new HashSet<int>();
         foreach (var record in model.Info.Edits.Where(e => e.Term == term))
         {
-            if (record.Tool == ShapeEditTool.RestoreTerm) { cells.Clear(); continue; }
-            if (record.Tool == ShapeEditTool.DeleteTerm) { cells.Clear(); continue; }
+            // Restored as fitted, or deleted: no edited cell of the term is left in the model.
+            if (record.Tool is ShapeEditTool.RestoreTerm or ShapeEditTool.DeleteTerm) { cells.Clear(); continue; }
             foreach (int c in record.Cells) cells.Add(c);
         }
         return cells;

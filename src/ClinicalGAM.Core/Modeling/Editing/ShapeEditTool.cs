@@ -62,10 +62,13 @@ public static class ShapeEditTools
         _ => throw new ArgumentOutOfRangeException(nameof(tool)),
     };
 
-    public static ShapeEditTool Parse(string slug) =>
-        Enum.GetValues<ShapeEditTool>().FirstOrDefault(t => t.Slug() == slug.Trim().ToLowerInvariant(), (ShapeEditTool)(-1)) is var t && t >= 0
-            ? t
-            : throw new ArgumentException($"Unknown edit '{slug}'. Edits: {string.Join(", ", Enum.GetValues<ShapeEditTool>().Select(x => x.Slug()))}.");
+    public static ShapeEditTool Parse(string slug)
+    {
+        string wanted = slug.Trim().ToLowerInvariant();
+        foreach (var tool in Enum.GetValues<ShapeEditTool>())
+            if (tool.Slug() == wanted) return tool;
+        throw new ArgumentException($"Unknown edit '{slug}'. Edits: {string.Join(", ", Enum.GetValues<ShapeEditTool>().Select(t => t.Slug()))}.");
+    }
 
     /// <summary>Tools that need a number: the shift, the value, or the smoothing bandwidth in bins.</summary>
     public static bool TakesValue(this ShapeEditTool tool) => tool is ShapeEditTool.Shift or ShapeEditTool.SetValue or ShapeEditTool.Smooth;

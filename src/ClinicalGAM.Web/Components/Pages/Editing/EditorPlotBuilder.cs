@@ -69,6 +69,5 @@ public static class EditorPlotBuilder
     }
 
     /// <summary>The marker trace's index in the figure (selection events name points by trace and point index).</summary>
-    public static int BinsTrace(PlotFigure figure) =>
-        figure.Data.Select((t, i) => (t, i)).FirstOrDefault(p => p.t is Scatter { Name: BinsName }, (null!, -1)).Item2;
+    public static int BinsTrace(PlotFigure figure) => figure.Data.ToList().FindIndex(t => t is Scatter { Name: BinsName });
 }

@@ -25,7 +25,9 @@ public partial class ModelEditorPage
 
     private bool _missing;
     private string? _termName;
-    private GamTerm? _term, _currentTerm, _fittedTerm;
+    private GamTerm? _currentTerm, _fittedTerm;
+    // The term being looked at: as it is now, or as fitted when this version deleted it.
+    private GamTerm? Term => _currentTerm ?? _fittedTerm;
     private CellSelection? _selection;
     private ShapeEditTool _tool = ShapeEditTool.Shift;
     private double? _value = 0.1;
@@ -74,7 +76,6 @@ public partial class ModelEditorPage
     {
         var session = Editing.Session!;
         _termName = name;
-        _term = session.Current.Term(name) ?? session.Fitted.Term(name);
         _currentTerm = session.Current.Term(name);
         _fittedTerm = session.Fitted.Term(name);
         _selection = null;
@@ -135,9 +136,8 @@ public partial class ModelEditorPage
     private void OnEdited() => _ = InvokeAsync(() =>
     {
         var session = Editing.Session!;
-        _term = session.Current.Term(_termName!) ?? session.Fitted.Term(_termName!);
         // After saving, the saved version is the new starting point: a term deleted in it is gone for good.
-        if (_term is null && (session.Current.RankedTerms().FirstOrDefault() ?? session.Fitted.Terms.FirstOrDefault()) is { } next) SelectTerm(next.Name, redraw: false);
+        if (session.Current.Term(_termName!) is null && session.Fitted.Term(_termName!) is null && (session.Current.RankedTerms().FirstOrDefault() ?? session.Fitted.Terms.FirstOrDefault()) is { } next) SelectTerm(next.Name, redraw: false);
         Redraw();
         Refresh();
         StateHasChanged();
