@@ -15,7 +15,11 @@ public static class InterpretMlPeer
     public static string ScriptsDirectory => Path.Combine(AppContext.BaseDirectory, "InterpretMl", "python");
     public static string DataDirectory => Path.Combine(AppContext.BaseDirectory, "InterpretMl", "data");
 
-    /// <summary>The peer's folder: CLINICALGAM_INTERPRETML_PATH, else ../shared/peers/interpret-core beside the repository.</summary>
+    /// <summary>
+    /// The peer's folder: CLINICALGAM_INTERPRETML_PATH; else shared/peers/interpret-core beside the repository (the
+    /// checkout at /work/main or a CI clone beside its shared/); else the machine's /work/shared (a clone made
+    /// elsewhere, e.g. /tmp/x). The first that holds the package; the first candidate is named when none does.
+    /// </summary>
     public static string PeerDirectory
     {
         get
@@ -24,8 +28,12 @@ public static class InterpretMlPeer
             if (!string.IsNullOrEmpty(configured)) return configured;
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClinicalGAM.sln"))) dir = dir.Parent;
-            // Worktrees and the main checkout both sit beside shared/ (e.g. /work/main and /work/shared).
-            return Path.GetFullPath(Path.Combine(dir?.FullName ?? "/work/main", "..", "shared", "peers", "interpret-core"));
+            string[] candidates =
+            [
+                Path.GetFullPath(Path.Combine(dir?.FullName ?? "/work/main", "..", "shared", "peers", "interpret-core")),
+                "/work/shared/peers/interpret-core",
+            ];
+            return candidates.FirstOrDefault(c => Directory.Exists(Path.Combine(c, "interpret"))) ?? candidates[0];
         }
     }
 
