@@ -23,6 +23,7 @@ public sealed class EditorJourneyTests(AppServerFixture app)
             await page.ClickAsync("#flags-button");
             await page.Locator("#no-flags, .goodhart-flag").First.WaitForAsync(new() { Timeout = 300_000 });
         }
+        await app.WaitForPlotAsync(page, ".shape-card"); // plotly.js loaded before leaving the page (see AnalysisJourneyTests)
         var sbpFlag = page.Locator(".goodhart-flag", new() { HasText = "systolic_bp" }).First;
         await sbpFlag.Locator(".flatten-from-flag").ClickAsync();
         await page.WaitForURLAsync("**/edit?**");
