@@ -39,7 +39,7 @@ internal sealed class StageBooster
     private readonly float[] _score, _validationScore, _gradientHessian;
     private readonly int[][] _cellCounts;
     private readonly double[][] _model, _best;
-    private readonly bool[] _changedSinceBest;
+    private readonly bool[] _changedSinceBest, _histogramCopies;
     private readonly double[] _histG, _histH, _update;
     private readonly TermUpdate _finder;
     private readonly GradientHistogram _histogram;
@@ -77,6 +77,7 @@ internal sealed class StageBooster
         _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
             settings.CategorySmoothing, maxCells, maxAxis);
         _cellCounts = new int[terms.Length][];
+        _histogramCopies = new bool[terms.Length];
         _model = new double[terms.Length][];
         _best = new double[terms.Length][];
         for (int t = 0; t < terms.Length; t++)
@@ -85,6 +86,7 @@ internal sealed class StageBooster
             var counts = new int[terms[t].CellCount];
             foreach (ushort c in terms[t].TrainCells) counts[c]++;
             _cellCounts[t] = counts;
+            _histogramCopies[t] = GradientHistogram.UsesCopies(counts);
             _model[t] = new double[terms[t].CellCount];
             _best[t] = new double[terms[t].CellCount];
         }
@@ -215,7 +217,7 @@ internal sealed class StageBooster
         var term = _terms[t];
         var histogram = _histogram;
         var cells = term.TrainCells;
-        histogram.Clear(term.CellCount, cells.Length);
+        histogram.Clear(term.CellCount, _histogramCopies[t]);
         Passes++;
         if (_pendingTerm >= 0)
         {

@@ -10,7 +10,7 @@ public class SinglePrecisionKernelTests
     [Fact]
     public void Histogram_sums_each_cell_like_a_naive_double_loop_and_restarts_clean()
     {
-        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 5000], Gen.Int[0, 100_000]).Sample((cells, rows, seed) =>
+        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 5000], Gen.Int[0, 100_000], Gen.Bool).Sample((cells, rows, seed, copies) =>
         {
             var rng = new Random(seed);
             var codes = Enumerable.Range(0, rows).Select(_ => (ushort)rng.Next(cells)).ToArray();
@@ -21,9 +21,9 @@ public class SinglePrecisionKernelTests
             for (int i = 0; i < rows; i++) { expectedG[codes[i]] += g[i]; expectedH[codes[i]] += h[i]; }
 
             var histogram = new GradientHistogram(300);
-            histogram.Clear(cells, rows);
+            histogram.Clear(cells, copies);
             histogram.Add(codes, Enumerable.Repeat(1f, 2 * rows).ToArray());
-            histogram.Clear(cells, rows); // a new step must not see the previous one
+            histogram.Clear(cells, copies); // a new step must not see the previous one
             var pairs = new float[2 * rows];
             LossFunction.Interleave(g, h, pairs);
             histogram.Add(codes.AsSpan(0, rows / 2), pairs.AsSpan(0, 2 * (rows / 2)));
@@ -40,10 +40,25 @@ public class SinglePrecisionKernelTests
     }
 
     [Fact]
+    public void Histogram_copies_are_used_where_consecutive_rows_often_share_a_cell()
+    {
+        // 1,025 quantile bins of 85,000 rows: two rows share a cell about once in 1,000 pairs.
+        var quantileBins = Enumerable.Repeat(83, 1025).ToArray();
+        Assert.False(GradientHistogram.UsesCopies(quantileBins));
+        // A binary feature, or a main bin holding half the rows: collisions every other row.
+        Assert.True(GradientHistogram.UsesCopies([40_000, 45_000]));
+        var skewed = Enumerable.Repeat(40, 1025).ToArray();
+        skewed[0] = 50_000;
+        Assert.True(GradientHistogram.UsesCopies(skewed));
+        // Too few rows per cell for four copies to pay for their clearing, however skewed.
+        Assert.False(GradientHistogram.UsesCopies([30, 1, 1, 1]));
+    }
+
+    [Fact]
     public void Histogram_refuses_more_cells_than_it_was_sized_for()
     {
         var histogram = new GradientHistogram(4);
-        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5, 100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5, copies: true));
     }
 
     [Theory]
