@@ -35,8 +35,11 @@ internal sealed class StageBooster
     private readonly Action<int, double>? _onRound;
 
     // Per-row values in single precision (memory-bound passes); model cells and histogram sums in double.
-    // Gradients are stored as interleaved (gradient, hessian) pairs, the histogram's layout.
-    private readonly float[] _score, _validationScore, _gradientHessian;
+    // Gradients are stored as interleaved (gradient, hessian) pairs, the histogram's layout. The training rows hold
+    // the row state of the gradients (the score, or e^-score for log loss: see RowGradients.CarriesNegativeOdds); the
+    // validation rows hold scores.
+    private readonly float[] _rowState, _validationScore, _gradientHessian;
+    private readonly float[] _pendingFactors;
     private readonly int[][] _cellCounts;
     private readonly double[][] _model, _best;
     private readonly bool[] _changedSinceBest, _histogramCopies;
@@ -62,10 +65,12 @@ internal sealed class StageBooster
         _rng = rng;
         _cancellationToken = cancellationToken;
         _onRound = onRound;
-        _score = trainScore;
         _validationScore = validationScore;
         _gradientHessian = new float[2 * trainScore.Length];
         _rowGradients = loss.Bind(bag.TrainLabels, bag.TrainWeights);
+        // The caller's training scores become this stage's row state (the caller does not read them afterwards).
+        _rowState = trainScore;
+        _rowGradients.ToRowState(_rowState);
         int maxCells = terms.Max(t => t.CellCount);
         int maxAxis = terms.Max(t => t.Dims.Max());
         _histG = new double[maxCells];
@@ -74,6 +79,7 @@ internal sealed class StageBooster
         _histogram = new GradientHistogram(maxCells);
         _pendingUpdate = new float[maxCells];
         _rowUpdate = new float[maxCells];
+        _pendingFactors = _rowGradients.CarriesNegativeOdds ? new float[maxCells] : [];
         _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
             settings.CategorySmoothing, maxCells, maxAxis);
         _cellCounts = new int[terms.Length][];
@@ -224,13 +230,13 @@ internal sealed class StageBooster
             // One pass: apply the last step to the training scores, compute gradients chunk by chunk in cache-sized
             // scratch (not stored: on large cohorts this pass is memory-bound), and fill this histogram.
             var pendingCells = _terms[_pendingTerm].TrainCells;
-            var score = _score;
+            var state = _rowState;
             var rowGradients = _rowGradients;
             for (int start = 0; start < cells.Length; start += Chunk)
             {
                 int len = Math.Min(Chunk, cells.Length - start);
-                _pendingStep.AddTo(score.AsSpan(start, len), pendingCells.AsSpan(start, len));
-                rowGradients.Pairs(start, score.AsSpan(start, len), _chunkPairs);
+                _pendingStep.AddTo(state.AsSpan(start, len), pendingCells.AsSpan(start, len));
+                rowGradients.Pairs(start, state.AsSpan(start, len), _chunkPairs);
                 histogram.Add(cells.AsSpan(start, len), _chunkPairs);
             }
             _pendingTerm = -1;
@@ -240,7 +246,7 @@ internal sealed class StageBooster
         {
             if (_gradientsStale)
             {
-                RefreshGradients(0, _score.Length);
+                RefreshGradients(0, _rowState.Length);
                 _gradientsStale = false;
             }
             histogram.Add(cells, _gradientHessian);
@@ -253,7 +259,7 @@ internal sealed class StageBooster
         for (int from = start; from < start + length; from += Chunk)
         {
             int len = Math.Min(Chunk, start + length - from);
-            _rowGradients.Pairs(from, _score.AsSpan(from, len), _gradientHessian.AsSpan(2 * from, 2 * len));
+            _rowGradients.Pairs(from, _rowState.AsSpan(from, len), _gradientHessian.AsSpan(2 * from, 2 * len));
         }
     }
 
@@ -275,14 +281,14 @@ internal sealed class StageBooster
         // so the two buffers trade places instead of copying).
         (_pendingUpdate, _rowUpdate) = (rowUpdate, _pendingUpdate);
         _pendingTerm = t;
-        _pendingStep.Set(rowUpdate, term.Dims);
+        var step = new ScoreStep();
+        step.Set(rowUpdate, term.Dims);
+        _pendingStep = _rowGradients.CarriesNegativeOdds ? step.AsFactors(_pendingFactors) : step;
         Steps++;
 
         if (_bag.ValidationIndex.Length == 0) return double.NaN;
-        var vcells = term.ValidationCells;
-        var vscore = _validationScore;
-        _pendingStep.AddTo(vscore, vcells);
-        return _loss.LossSum(vscore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
+        step.AddTo(_validationScore, term.ValidationCells);
+        return _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
     }
 
     private void TrackBest(double metric)

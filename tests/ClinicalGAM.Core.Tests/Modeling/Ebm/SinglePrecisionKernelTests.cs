@@ -147,7 +147,11 @@ public class SinglePrecisionKernelTests
             LogisticKernel.GradientPairs(score.AsSpan(from, to - from), bits, from,
                 weighted ? w.AsSpan(from, to - from) : ReadOnlySpan<float>.Empty, pairs.AsSpan(2 * from, 2 * (to - from)), width);
         var bound = new float[2 * n];
-        LossFunction.For(Objective.LogLoss).Bind(y, w).Pairs(0, score, bound);
+        // Boosting's own binding reads its row state (e^-score for log loss), made from the scores by ToRowState.
+        var rowGradients = LossFunction.For(Objective.LogLoss).Bind(y, w);
+        var state = score.ToArray();
+        rowGradients.ToRowState(state);
+        rowGradients.Pairs(0, state, bound);
         var g = new float[n];
         var h = new float[n];
         LossFunction.For(Objective.LogLoss).Gradients(score, y, w, g, h);
