@@ -160,6 +160,69 @@ internal static class LogisticKernel
         return i;
     }
 
+    /// <summary>
+    /// Sum of (weighted) log losses of rows that carry both their score s and e = e^-s: log(1 + e^s) - y s =
+    /// log(1 + e) + (1 - y) s, a logarithm per row and no exponential (the validation loss after every boosting step:
+    /// with an exponential and a logarithm per row it took 13% of a 100,000-row fit). Float within a chunk of 1,024 rows,
+    /// double across chunks, as <see cref="LossFunction.LossSum"/>.
+    /// </summary>
+    public static double LossSumFromNegativeOdds(ReadOnlySpan<float> negativeOdds, ReadOnlySpan<float> score,
+        ReadOnlySpan<float> y, ReadOnlySpan<float> w) => LossSumFromNegativeOdds(negativeOdds, score, y, w, VectorMath.Width);
+
+    internal static double LossSumFromNegativeOdds(ReadOnlySpan<float> negativeOdds, ReadOnlySpan<float> score,
+        ReadOnlySpan<float> y, ReadOnlySpan<float> w, int width)
+    {
+        int n = negativeOdds.Length;
+        if (score.Length < n || y.Length < n || (!w.IsEmpty && w.Length < n))
+            throw new ArgumentException("Scores, labels and weights must cover every row.");
+        double sum = 0;
+        for (int start = 0; start < n; start += LossChunk)
+        {
+            int len = Math.Min(LossChunk, n - start);
+            var e = negativeOdds.Slice(start, len);
+            var s = score.Slice(start, len);
+            var labels = y.Slice(start, len);
+            var weights = w.IsEmpty ? w : w.Slice(start, len);
+            float chunk = 0;
+            int i = width switch
+            {
+                512 => ChunkLoss<Width512, Vector512<float>>(e, s, labels, weights, ref chunk),
+                256 => ChunkLoss<Width256, Vector256<float>>(e, s, labels, weights, ref chunk),
+                128 => ChunkLoss<Width128, Vector128<float>>(e, s, labels, weights, ref chunk),
+                _ => 0,
+            };
+            for (; i < len; i++)
+                chunk += (MathF.Log(1f + e[i]) + (1f - labels[i]) * s[i]) * (weights.IsEmpty ? 1f : weights[i]);
+            sum += chunk;
+        }
+        return sum;
+    }
+
+    private const int LossChunk = 1024;
+
+    private static int ChunkLoss<TW, TV>(ReadOnlySpan<float> negativeOdds, ReadOnlySpan<float> score, ReadOnlySpan<float> y,
+        ReadOnlySpan<float> w, ref float total) where TW : IVectorWidth<TV> where TV : struct
+    {
+        ref float re = ref MemoryMarshal.GetReference(negativeOdds);
+        ref float rs = ref MemoryMarshal.GetReference(score);
+        ref float ry = ref MemoryMarshal.GetReference(y);
+        ref float rw = ref MemoryMarshal.GetReference(w);
+        bool weighted = !w.IsEmpty;
+        var one = TW.Create(1f);
+        var sum = TW.Create(0f);
+        int lanes = TW.Lanes, i = 0;
+        for (; i + lanes <= negativeOdds.Length; i += lanes)
+        {
+            var loss = TW.MultiplyAdd(TW.Subtract(one, TW.Load(ref ry, (nuint)i)), TW.Load(ref rs, (nuint)i),
+                VectorMath.Log<TW, TV>(TW.Add(one, TW.Load(ref re, (nuint)i))));
+            sum = weighted ? TW.MultiplyAdd(loss, TW.Load(ref rw, (nuint)i), sum) : TW.Add(sum, loss);
+        }
+        Span<float> lanesOut = stackalloc float[lanes];
+        TW.Store(sum, ref MemoryMarshal.GetReference(lanesOut), 0);
+        foreach (float v in lanesOut) total += v;
+        return i;
+    }
+
     /// <summary>Per-row log loss, log(1 + e^s) - y s = max(s, 0) + log(1 + e^-|s|) - y s, in one pass.</summary>
     public static void RowLosses(ReadOnlySpan<float> score, ReadOnlySpan<float> y, Span<float> loss) =>
         RowLosses(score, y, loss, VectorMath.Width);

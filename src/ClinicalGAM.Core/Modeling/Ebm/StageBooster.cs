@@ -39,6 +39,8 @@ internal sealed class StageBooster
     // the row state of the gradients (the score, or e^-score for log loss: see RowGradients.CarriesNegativeOdds); the
     // validation rows hold scores.
     private readonly float[] _rowState, _validationScore, _gradientHessian;
+    // With e^-score rows: the validation rows' e^-score beside their scores, so that the loss needs no exponential.
+    private readonly float[] _validationNegativeOdds;
     private readonly float[] _pendingFactors;
     private readonly int[][] _cellCounts;
     private readonly double[][] _model, _best;
@@ -80,6 +82,12 @@ internal sealed class StageBooster
         _pendingUpdate = new float[maxCells];
         _rowUpdate = new float[maxCells];
         _pendingFactors = _rowGradients.CarriesNegativeOdds ? new float[maxCells] : [];
+        _validationNegativeOdds = [];
+        if (_rowGradients.CarriesNegativeOdds)
+        {
+            _validationNegativeOdds = validationScore.ToArray();
+            _rowGradients.ToRowState(_validationNegativeOdds);
+        }
         _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
             settings.CategorySmoothing, maxCells, maxAxis);
         _cellCounts = new int[terms.Length][];
@@ -125,7 +133,7 @@ internal sealed class StageBooster
         long maxSteps = RoundCap(_settings, _bag.TrainIndex.Length) * nTerms;
         // The starting point (no change to these terms) is a candidate too: a stage that only fits noise, such as
         // pairs on a cohort without interactions, then leaves the model as it was.
-        if (validate) BestValidationLoss = _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
+        if (validate) BestValidationLoss = ValidationLoss();
         var stopper = new EarlyStopping(validate ? _settings.EarlyStoppingRounds * nTerms : 0, _settings.EarlyStoppingTolerance,
             validate ? _settings.EarlyStoppingMinImprovement * InterceptOnlyValidationLoss() : 0);
 
@@ -288,8 +296,14 @@ internal sealed class StageBooster
 
         if (_bag.ValidationIndex.Length == 0) return double.NaN;
         step.AddTo(_validationScore, term.ValidationCells);
-        return _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
+        if (_rowGradients.CarriesNegativeOdds) _pendingStep.AddTo(_validationNegativeOdds, term.ValidationCells);
+        return ValidationLoss();
     }
+
+    /// <summary>Mean validation loss at the current scores (one formula for the whole stage, so that steps compare alike).</summary>
+    private double ValidationLoss() => (_rowGradients.CarriesNegativeOdds
+        ? LogisticKernel.LossSumFromNegativeOdds(_validationNegativeOdds, _validationScore, _bag.ValidationLabels, _bag.ValidationWeights)
+        : _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights)) / _validationWeight;
 
     private void TrackBest(double metric)
     {

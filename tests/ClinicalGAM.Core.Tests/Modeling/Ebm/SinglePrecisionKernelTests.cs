@@ -216,4 +216,27 @@ public class SinglePrecisionKernelTests
             Assert.True(Math.Abs(loss[i] - want) <= 1e-6 * Math.Max(1, Math.Abs(want)) + 1e-7, $"loss at s = {s}, y = {y[i]}: {loss[i]} vs {want}");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(WeightedAndWidths))]
+    public void Validation_loss_from_negative_odds_matches_the_double_formula(bool weighted, int width)
+    {
+        // Rows carrying s and e^-s: the loss sum log(1 + e) + (1 - y) s over 2,500 rows (more than a chunk, not a
+        // multiple of any width), scores from confident negatives to confident positives.
+        const int n = 2500;
+        var rng = new Random(5);
+        var score = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 60 - 30)).ToArray();
+        var odds = score.Select(v => MathF.Exp(-v)).ToArray();
+        var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.3 ? 1f : 0f).ToArray();
+        var w = weighted ? Enumerable.Range(0, n).Select(_ => (float)(0.5 + rng.NextDouble())).ToArray() : [];
+        double expected = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double s = score[i];
+            double loss = Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - y[i] * s;
+            expected += loss * (weighted ? w[i] : 1);
+        }
+        double actual = LogisticKernel.LossSumFromNegativeOdds(odds, score, y, w, width);
+        Assert.True(Math.Abs(actual - expected) <= 1e-5 * expected, $"width {width}: {actual} vs {expected}");
+    }
 }
