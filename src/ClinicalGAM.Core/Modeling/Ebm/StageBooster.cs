@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
 /// <summary>Settings of one boosting stage (mains or pairs) of one bag.</summary>
@@ -278,11 +280,9 @@ internal sealed class StageBooster
         var term = _terms[t];
         var model = _model[t];
         var rowUpdate = _rowUpdate;
-        for (int c = 0; c < term.CellCount; c++)
-        {
-            model[c] += update[c];
-            rowUpdate[c] = (float)update[c];
-        }
+        int cells = term.CellCount;
+        TensorPrimitives.Add(model.AsSpan(0, cells), update.AsSpan(0, cells), model.AsSpan(0, cells));
+        TensorPrimitives.ConvertTruncating<double, float>(update.AsSpan(0, cells), rowUpdate.AsSpan(0, cells));
         _changedSinceBest[t] = true;
 
         // The training scores take this step lazily, fused into the next histogram pass (which reads _pendingUpdate,
