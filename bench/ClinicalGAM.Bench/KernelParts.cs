@@ -25,7 +25,11 @@ internal static class KernelParts
         var histogram = new GradientHistogram(65 * 65);
         log.WriteLine($"kernel parts: {rows:N0} training rows, {validationRows:N0} validation rows, vector width {VectorMath.Width} bits");
 
-        Time(log, "gradients (all rows)", rows, () => gradients.Pairs(0, score, gh));
+        var state = score.ToArray();
+        gradients.ToRowState(state); // e^-score for log loss
+        var labelBits = LogisticKernel.PackLabels(labels);
+        Time(log, "gradients from the score (exp per row)", rows, () => LogisticKernel.GradientPairs(score, labelBits, 0, [], gh));
+        Time(log, "gradients from e^-score (boosting's)", rows, () => gradients.Pairs(0, state, gh));
         foreach (var (name, cells, count) in new[] { ("main 1,025 cells", mainCells, 1025), ("pair 4,225 cells", pairCells, 65 * 65) })
         {
             foreach (bool copies in new[] { false, true })
@@ -63,7 +67,9 @@ internal static class KernelParts
         var vscore = score.AsSpan(0, validationRows).ToArray();
         var vlabels = labels.AsSpan(0, validationRows).ToArray();
         var loss = LossFunction.For(Objective.LogLoss);
-        Time(log, "validation loss", rows, () => loss.LossSum(vscore, vlabels, []));
+        Time(log, "validation loss from the score", rows, () => loss.LossSum(vscore, vlabels, []));
+        var vodds = vscore.Select(v => MathF.Exp(-v)).ToArray();
+        Time(log, "validation loss from e^-score (boosting's)", rows, () => LogisticKernel.LossSumFromNegativeOdds(vodds, vscore, vlabels, []));
     }
 
     private static void Time(TextWriter log, string what, int rows, Action action)
