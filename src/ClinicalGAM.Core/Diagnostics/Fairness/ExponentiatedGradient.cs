@@ -1,0 +1,151 @@
+using ClinicalGAM.Core.Data;
+using ClinicalGAM.Core.Diagnostics.MeasurementValue;
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Core.Diagnostics.Fairness;
+
+/// <summary>One constrained fit: the randomised mixture, its expected-score GAM, and how well it meets the bound on the training rows.</summary>
+public sealed record ConstrainedFit(GamMixture Mixture, GamModel ExpectedGam, double Epsilon, double Bound, int Iterations,
+    double TrainingDisparity, double TrainingCost);
+
+/// <summary>
+/// The exponentiated-gradient reduction of Agarwal et al. (2018, "A reductions approach to fair classification"): a
+/// two-player game between the classifier and Lagrange multipliers λ on the parity constraints |γ| ≤ ε. Each round
+/// the multipliers are an exponentiated-gradient step on the constraint violations (λ = B·e^θ / (1 + Σe^θ), so
+/// ‖λ‖₁ ≤ B), and the classifier is the best response to them: an EBM fitted to a cost-sensitive problem whose
+/// per-row costs are the misclassification costs plus the multipliers' price on flagging that row. Cost-sensitive
+/// classification is a weighted fit (label = the cheaper decision, weight = how much cheaper). The answer is the
+/// uniform mixture of the rounds' classifiers (the paper shows it approaches the best fair randomised classifier),
+/// then moved towards the unconstrained fit as far as the bound allows (see TowardsUnconstrained).
+/// Misclassification costs put the decision at the analysis threshold t (a false positive costs t, a false negative
+/// 1 − t), so members flag at score 0 and the expected GAM is shifted by logit(t) back to the risk scale.
+/// Members are FastRefit fits on the training rows only.
+/// </summary>
+public sealed class ExponentiatedGradient
+{
+    private const string LabelColumn = "__eg_label", WeightColumn = "__eg_weight";
+    private readonly CohortTable _cohort;
+    private readonly IReadOnlyList<string> _features;
+    private readonly double[] _labels, _errorCost;
+    private readonly int[] _train;
+    private readonly double _threshold;
+    private readonly int _seed;
+    private readonly ParityMoments _moments;
+    private (GamModel Model, double[] Flags)? _unconstrained;
+
+    /// <param name="labels">Outcome of every cohort row; only the training rows are read.</param>
+    /// <param name="groups">Group index of every cohort row (0..groupCount−1).</param>
+    public ExponentiatedGradient(CohortTable cohort, IReadOnlyList<string> features, double[] labels, int[] groups, int groupCount,
+        int[] train, double threshold, ParityConstraint constraint, int seed)
+    {
+        _cohort = cohort; _features = features; _labels = labels; _train = train; _seed = seed;
+        _threshold = Math.Clamp(threshold, 0.01, 0.99);
+        var y = train.Select(r => labels[r]).ToArray();
+        _moments = new ParityMoments(constraint, train.Select(r => groups[r]).ToArray(), y, groupCount);
+        _errorCost = y.Select(v => v == 1 ? -(1 - _threshold) : _threshold).ToArray();
+        Constraint = constraint;
+    }
+
+    public ParityConstraint Constraint { get; }
+
+    /// <summary>log(t / (1 − t)): moves a member's cost-weighted score back to the risk scale.</summary>
+    public double RiskShift => Math.Log(_threshold / (1 - _threshold));
+
+    /// <summary>The best response to λ = 0 (an ordinary cost-weighted fit); computed once and shared by every bound.</summary>
+    public GamModel Unconstrained(CancellationToken ct) => UnconstrainedFit(ct).Model;
+
+    /// <summary>Largest |γ| of the unconstrained classifier on the training rows: the disparity a bound is measured against.</summary>
+    public double UnconstrainedDisparity(CancellationToken ct) => _moments.Gamma(UnconstrainedFit(ct).Flags).Max(Math.Abs);
+
+    /// <summary>
+    /// Runs the game for <paramref name="iterations"/> rounds with constraint bound ε and multiplier bound B = 1/max(ε, 0.01).
+    /// ε at or above the unconstrained disparity returns the unconstrained fit alone.
+    /// </summary>
+    public ConstrainedFit Fit(double epsilon, int iterations, double learningRate = 2.0, IProgress<double>? progress = null,
+        CancellationToken ct = default)
+    {
+        var (first, firstFlags) = UnconstrainedFit(ct);
+        double bound = 1 / Math.Max(epsilon, 0.01);
+        if (_moments.Gamma(firstFlags).Max(Math.Abs) <= epsilon)
+            return Result([first], [firstFlags], epsilon, bound, 1);
+
+        int k = _moments.Count;
+        var theta = new double[2 * k]; // [0,k): λ⁺ (γ − ε ≤ 0), [k,2k): λ⁻ (−γ − ε ≤ 0)
+        double eta = learningRate / bound;
+        var members = new List<GamModel>();
+        var flags = new List<double[]>();
+        for (int round = 0; round < iterations; round++)
+        {
+            ct.ThrowIfCancellationRequested();
+            double norm = 1 + theta.Sum(Math.Exp);
+            var lambda = theta.Select(t => bound * Math.Exp(t) / norm).ToArray();
+            var mu = Enumerable.Range(0, k).Select(j => lambda[j] - lambda[k + j]).ToArray();
+            var (member, h) = mu.All(m => Math.Abs(m) < 1e-12) ? (first, firstFlags) : BestResponse(mu, ct);
+            members.Add(member); flags.Add(h);
+            var gamma = _moments.Gamma(h);
+            for (int j = 0; j < k; j++) { theta[j] += eta * (gamma[j] - epsilon); theta[k + j] += eta * (-gamma[j] - epsilon); }
+            progress?.Report((round + 1.0) / iterations);
+        }
+        return Result(members, flags, epsilon, bound, iterations);
+    }
+
+    private ConstrainedFit Result(List<GamModel> rounds, List<double[]> flags, double epsilon, double bound, int iterations)
+    {
+        var (first, firstFlags) = UnconstrainedFit(CancellationToken.None);
+        var average = new double[_train.Length];
+        foreach (var h in flags) for (int i = 0; i < average.Length; i++) average[i] += h[i] / flags.Count;
+        double alpha = TowardsUnconstrained(_moments.Gamma(firstFlags), _moments.Gamma(average), epsilon);
+        var members = alpha < 1 ? new List<GamModel>(rounds) : [];
+        var weights = Enumerable.Repeat((1 - alpha) / rounds.Count, members.Count).ToList();
+        if (alpha > 0) { members.Add(first); weights.Add(alpha); }
+        var mixed = average.Select((a, i) => (1 - alpha) * a + alpha * firstFlags[i]).ToArray();
+        double cost = 0;
+        for (int i = 0; i < mixed.Length; i++) cost += _errorCost[i] > 0 ? mixed[i] * _errorCost[i] : (1 - mixed[i]) * -_errorCost[i];
+        var mixture = new GamMixture(members, weights);
+        return new ConstrainedFit(mixture, mixture.ExpectedGam(_cohort, _train, RiskShift), epsilon, bound, iterations,
+            _moments.Gamma(mixed).Max(Math.Abs), cost / mixed.Length);
+    }
+
+    /// <summary>
+    /// The game's average is fairer than it must be after few rounds. Fairlearn chooses the final weights by a linear
+    /// programme over the rounds' classifiers; this is its one-dimensional version: the largest share α of the
+    /// unconstrained classifier (the least costly) such that α·γ₀ + (1 − α)·γ̄ stays within ±ε for every moment (γ is
+    /// linear in the mixture weights). 0 when the average itself is outside the bound.
+    /// </summary>
+    internal static double TowardsUnconstrained(double[] gamma0, double[] gammaAverage, double epsilon)
+    {
+        double alpha = 1;
+        for (int k = 0; k < gamma0.Length; k++)
+        {
+            double g = gammaAverage[k], g0 = gamma0[k];
+            if (Math.Abs(g) > epsilon) return 0;
+            if (g0 > epsilon) alpha = Math.Min(alpha, (epsilon - g) / (g0 - g));
+            else if (g0 < -epsilon) alpha = Math.Min(alpha, (-epsilon - g) / (g0 - g));
+        }
+        return Math.Clamp(alpha, 0, 1);
+    }
+
+    private (GamModel Model, double[] Flags) UnconstrainedFit(CancellationToken ct) => _unconstrained ??= BestResponse(new double[_moments.Count], ct);
+
+    /// <summary>The cost-sensitive best response: flag a row when flagging costs less than not flagging.</summary>
+    private (GamModel Model, double[] Flags) BestResponse(double[] mu, CancellationToken ct)
+    {
+        var fairness = _moments.RowCosts(mu);
+        var label = new double[_cohort.RowCount];
+        var weight = new double[_cohort.RowCount];
+        double total = 0;
+        for (int i = 0; i < _train.Length; i++)
+        {
+            double c = _errorCost[i] + fairness[i]; // cost of flagging minus cost of not flagging
+            label[_train[i]] = c < 0 ? 1 : 0;
+            weight[_train[i]] = Math.Abs(c);
+            total += Math.Abs(c);
+        }
+        double scale = total > 0 ? _train.Length / total : 1; // mean weight 1 keeps the engine's leaf limits meaningful
+        foreach (int r in _train) weight[r] *= scale;
+        var data = _cohort.With(new NumericColumn(LabelColumn, label)).With(new NumericColumn(WeightColumn, weight));
+        var model = FastRefit.Fit(data, LabelColumn, _features, _train, _seed, ct, WeightColumn);
+        var eta = model.LinearPredictor(_cohort, ct);
+        return (model, _train.Select(r => eta[r] >= 0 ? 1.0 : 0.0).ToArray());
+    }
+}
