@@ -26,6 +26,7 @@ public sealed class ExponentiatedGradient
     private const string LabelColumn = "__eg_label", WeightColumn = "__eg_weight";
     private readonly CohortTable _cohort;
     private readonly IReadOnlyList<string> _features;
+    private readonly string _attribute;
     private readonly double[] _labels, _errorCost;
     private readonly int[] _train;
     private readonly double _threshold;
@@ -34,11 +35,12 @@ public sealed class ExponentiatedGradient
     private (GamModel Model, double[] Flags)? _unconstrained;
 
     /// <param name="labels">Outcome of every cohort row; only the training rows are read.</param>
+    /// <param name="attribute">The sensitive attribute (one of the features): its shape carries the group adjustment.</param>
     /// <param name="groups">Group index of every cohort row (0..groupCount−1).</param>
-    public ExponentiatedGradient(CohortTable cohort, IReadOnlyList<string> features, double[] labels, int[] groups, int groupCount,
-        int[] train, double threshold, ParityConstraint constraint, int seed)
+    public ExponentiatedGradient(CohortTable cohort, IReadOnlyList<string> features, string attribute, double[] labels, int[] groups,
+        int groupCount, int[] train, double threshold, ParityConstraint constraint, int seed)
     {
-        _cohort = cohort; _features = features; _labels = labels; _train = train; _seed = seed;
+        _cohort = cohort; _features = features; _attribute = attribute; _labels = labels; _train = train; _seed = seed;
         _threshold = Math.Clamp(threshold, 0.01, 0.99);
         var y = train.Select(r => labels[r]).ToArray();
         _moments = new ParityMoments(constraint, train.Select(r => groups[r]).ToArray(), y, groupCount);
@@ -102,8 +104,51 @@ public sealed class ExponentiatedGradient
         double cost = 0;
         for (int i = 0; i < mixed.Length; i++) cost += _errorCost[i] > 0 ? mixed[i] * _errorCost[i] : (1 - mixed[i]) * -_errorCost[i];
         var mixture = new GamMixture(members, weights);
-        return new ConstrainedFit(mixture, mixture.ExpectedGam(_cohort, _train, RiskShift), epsilon, bound, iterations,
-            _moments.Gamma(mixed).Max(Math.Abs), cost / mixed.Length);
+        // Members answering "flag (nearly) all of this group" have huge scores that would swamp a plain average; each
+        // enters scaled to the spread of the unconstrained member's scores (its own decision boundary unchanged), so the
+        // expected GAM stays close to the randomised vote and equals the unconstrained model at strength 0.
+        double reference = Spread(first);
+        var scales = members.Select(m => reference / Math.Max(Spread(m), 1e-9)).ToArray();
+        var gam = MatchFlagRates(mixture.ExpectedGam(_cohort, _train, RiskShift, scales), mixed);
+        return new ConstrainedFit(mixture, gam, epsilon, bound, iterations, _moments.Gamma(mixed).Max(Math.Abs), cost / mixed.Length);
+    }
+
+    /// <summary>
+    /// An average of scores is not a vote: flagged at the threshold, the averaged GAM can treat groups quite unlike the
+    /// randomised mixture it stands for. So the attribute's own shape is moved, bin by bin, until the GAM flags the
+    /// same share of each bin's training rows as the mixture does in expectation (the rows ranked by the GAM's score);
+    /// every other shape stays the average. Still a GAM; its flag rates per group match the mixture's on training rows.
+    /// </summary>
+    private GamModel MatchFlagRates(GamModel gam, double[] mixedFlags)
+    {
+        var term = gam.Terms.FirstOrDefault(t => !t.IsInteraction && t.Features.First() == _attribute);
+        if (term is null) return gam;
+        var bins = GamModel.BinColumn(term.Binnings[0], _cohort);
+        var eta = gam.LinearPredictor(_cohort);
+        double cut = RiskShift; // flagged when the risk-scale score is at or above logit(t)
+        var scores = term.Scores.ToArray();
+        for (int b = 0; b < scores.Length; b++)
+        {
+            var rows = Enumerable.Range(0, _train.Length).Where(i => bins[_train[i]] == b).ToArray();
+            if (rows.Length == 0) continue;
+            var ranked = rows.Select(i => eta[_train[i]]).OrderByDescending(x => x).ToArray();
+            int flag = (int)Math.Round(rows.Average(i => mixedFlags[i]) * rows.Length);
+            double boundary = flag == 0 ? ranked[0] + 1e-6 : flag == ranked.Length ? ranked[^1] : (ranked[flag - 1] + ranked[flag]) / 2;
+            scores[b] += cut - boundary;
+        }
+        double mean = 0, total = term.BinWeights.Sum();
+        for (int b = 0; b < scores.Length; b++) mean += term.BinWeights[b] * scores[b] / Math.Max(total, 1e-12);
+        for (int b = 0; b < scores.Length; b++) scores[b] -= mean;
+        var moved = new GamTerm(term.Name, term.Binnings, scores, term.StandardDeviations, term.BinWeights);
+        return new GamModel(gam.Info, gam.Intercept + mean, gam.Terms.Select(t => ReferenceEquals(t, term) ? moved : t).ToList(), null);
+    }
+
+    /// <summary>Standard deviation of a member's score over the training rows.</summary>
+    private double Spread(GamModel member)
+    {
+        var eta = member.LinearPredictor(_cohort);
+        double mean = _train.Average(r => eta[r]);
+        return Math.Sqrt(_train.Average(r => (eta[r] - mean) * (eta[r] - mean)));
     }
 
     /// <summary>

@@ -90,7 +90,7 @@ public static class FairnessComparison
         // Modified loss: one game per strength; the unconstrained best response is shared.
         var names = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
         var groupIndex = groups.Select(g => Array.IndexOf(names, g)).ToArray();
-        var game = new ExponentiatedGradient(cohort, withAttr, labels, groupIndex, names.Length, split.Train, threshold, options.Constraint, options.Seed);
+        var game = new ExponentiatedGradient(cohort, withAttr, sensitive, labels, groupIndex, names.Length, split.Train, threshold, options.Constraint, options.Seed);
         double baseline = game.UnconstrainedDisparity(cancellationToken);
         var curve = new List<TradeOffPoint>();
         ConstrainedFit? atStrength = null;

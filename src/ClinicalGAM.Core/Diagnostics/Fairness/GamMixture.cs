@@ -36,10 +36,13 @@ public sealed class GamMixture
 
     /// <summary>
     /// The expected score as one GAM: averaged shapes and intercept, plus <paramref name="interceptShift"/> (members
-    /// scored on a cost-weighted scale are moved back to the risk scale by it). Bin weights are the training rows' counts.
+    /// scored on a cost-weighted scale are moved back to the risk scale by it). With <paramref name="scales"/>, member j
+    /// enters as scales[j]·ηⱼ (a positive scale keeps its decision boundary at 0 and keeps the sum a GAM). Bin weights
+    /// are the training rows' counts.
     /// </summary>
-    public GamModel ExpectedGam(CohortTable cohort, int[] trainRows, double interceptShift)
+    public GamModel ExpectedGam(CohortTable cohort, int[] trainRows, double interceptShift, IReadOnlyList<double>? scales = null)
     {
+        double W(int j) => Weights[j] * (scales?[j] ?? 1);
         var names = Members.SelectMany(m => m.Terms.Select(t => t.Name)).Distinct().ToList();
         var terms = new List<GamTerm>();
         foreach (var name in names)
@@ -54,11 +57,11 @@ public sealed class GamMixture
                 if (t is null) continue;
                 if (!t.Binnings.SequenceEqual(first.Binnings, BinningComparer.Instance))
                     throw new InvalidOperationException($"Members bin '{name}' differently; their shapes cannot be averaged.");
-                for (int c = 0; c < cells; c++) { scores[c] += Weights[j] * t.Scores[c]; sd[c] += Weights[j] * t.StandardDeviations[c]; }
+                for (int c = 0; c < cells; c++) { scores[c] += W(j) * t.Scores[c]; sd[c] += W(j) * t.StandardDeviations[c]; }
             }
             terms.Add(new GamTerm(name, first.Binnings, scores, sd, TrainingCounts(first, cohort, trainRows)));
         }
-        double intercept = interceptShift + Members.Select((m, j) => Weights[j] * m.Intercept).Sum();
+        double intercept = interceptShift + Members.Select((m, j) => W(j) * m.Intercept).Sum();
         var info = Members[0].Info with { Engine = $"{Members[0].Info.Engine} (mixture of {Members.Count})", WeightColumn = null };
         return new GamModel(info, intercept, terms, null);
     }
