@@ -17,8 +17,12 @@ public sealed record MeasurementWorth(
 /// </summary>
 public sealed record MissingnessValue(double MissingShare, double OutcomeRateMeasured, double OutcomeRateMissing, double MissingBinLogOdds);
 
-/// <summary>A panel of measurements evaluated on the held-out test rows (AUC with its DeLong 95% CI).</summary>
-public sealed record PanelPoint(string Search, IReadOnlyList<string> Panel, double TotalCost, double Auc, double AucLower, double AucUpper);
+/// <summary>
+/// A panel of measurements evaluated on the held-out test rows (AUC with its DeLong 95% CI). Refitted: a FastRefit on
+/// all training rows (the frontier); otherwise the quicker search fit on the search's inner training rows.
+/// </summary>
+public sealed record PanelPoint(string Search, IReadOnlyList<string> Panel, double TotalCost, double Auc, double AucLower, double AucUpper,
+    bool Refitted = true);
 
 public sealed record MeasurementValueReport(
     string Outcome, int Seed, int TrainRows, int TestRows, string RefitConfiguration, int CrossFitFolds,
