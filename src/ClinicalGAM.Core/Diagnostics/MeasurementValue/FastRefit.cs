@@ -11,15 +11,21 @@ namespace ClinicalGAM.Core.Diagnostics.MeasurementValue;
 public static class FastRefit
 {
     public const int Bags = 2;
-    public static readonly EbmOptions Options = new() { OuterBags = Bags, LearningRate = 0.05, MaxRounds = 2000, EarlyStoppingRounds = 30 };
+    // No pairs, so the coarser pair binning (a second quantile pass per feature) is never used: MaxInteractionBins =
+    // MaxBins skips it without changing any fit.
+    public static readonly EbmOptions Options = new() { OuterBags = Bags, LearningRate = 0.05, MaxRounds = 2000, EarlyStoppingRounds = 30, MaxInteractionBins = 1024 };
 
     public static string Describe => $"EBM refit: {Bags} bags, no pairs, learning rate {Options.LearningRate}, at most {Options.MaxRounds} rounds";
 
     /// <summary>
     /// Quicker still, for ranking candidates inside the panel search only (never for a reported number): one bag on
-    /// one thread (candidates are fitted side by side instead), a doubled step, 256 bins, earlier stopping.
+    /// one thread (candidates are fitted side by side instead), a doubled step, 256 bins, 25 smoothing rounds instead of
+    /// 75, earlier stopping.
     /// </summary>
-    public static readonly EbmOptions SearchOptions = new() { OuterBags = 1, LearningRate = 0.1, MaxRounds = 1000, EarlyStoppingRounds = 15, MaxBins = 256 };
+    public static readonly EbmOptions SearchOptions = new()
+    {
+        OuterBags = 1, LearningRate = 0.1, MaxRounds = 1000, EarlyStoppingRounds = 15, MaxBins = 256, MaxInteractionBins = 256, SmoothingRounds = 25,
+    };
 
     public static string DescribeSearch => $"search fits: 1 bag, learning rate {SearchOptions.LearningRate}, {SearchOptions.MaxBins} bins";
 
