@@ -94,11 +94,22 @@ public sealed class ExponentiatedGradient
     private ConstrainedFit Result(List<GamModel> rounds, List<double[]> flags, double epsilon, double bound, int iterations)
     {
         var (first, firstFlags) = UnconstrainedFit(CancellationToken.None);
-        var average = new double[_train.Length];
-        foreach (var h in flags) for (int i = 0; i < average.Length; i++) average[i] += h[i] / flags.Count;
+        var roundWeights = Enumerable.Repeat(1.0 / rounds.Count, rounds.Count).ToArray();
+        var average = Mix(flags, roundWeights);
+        if (_moments.Gamma(average).Max(Math.Abs) > epsilon)
+        {
+            // Too few rounds to meet the bound: move weight onto the fairest round's classifier (γ is linear in the weights).
+            int fairest = Enumerable.Range(0, flags.Count).MinBy(j => _moments.Gamma(flags[j]).Max(Math.Abs));
+            double beta = TowardsFairest(_moments.Gamma(average), _moments.Gamma(flags[fairest]), epsilon);
+            for (int j = 0; j < roundWeights.Length; j++) roundWeights[j] *= 1 - beta;
+            roundWeights[fairest] += beta;
+            average = Mix(flags, roundWeights);
+        }
         double alpha = TowardsUnconstrained(_moments.Gamma(firstFlags), _moments.Gamma(average), epsilon);
-        var members = alpha < 1 ? new List<GamModel>(rounds) : [];
-        var weights = Enumerable.Repeat((1 - alpha) / rounds.Count, members.Count).ToList();
+        var members = new List<GamModel>();
+        var weights = new List<double>();
+        for (int j = 0; j < rounds.Count; j++)
+            if ((1 - alpha) * roundWeights[j] > 0) { members.Add(rounds[j]); weights.Add((1 - alpha) * roundWeights[j]); }
         if (alpha > 0) { members.Add(first); weights.Add(alpha); }
         var mixed = average.Select((a, i) => (1 - alpha) * a + alpha * firstFlags[i]).ToArray();
         double cost = 0;
@@ -149,6 +160,32 @@ public sealed class ExponentiatedGradient
         var eta = member.LinearPredictor(_cohort);
         double mean = _train.Average(r => eta[r]);
         return Math.Sqrt(_train.Average(r => (eta[r] - mean) * (eta[r] - mean)));
+    }
+
+    private static double[] Mix(List<double[]> flags, double[] weights)
+    {
+        var mixed = new double[flags[0].Length];
+        for (int j = 0; j < flags.Count; j++)
+            for (int i = 0; i < mixed.Length; i++) mixed[i] += weights[j] * flags[j][i];
+        return mixed;
+    }
+
+    /// <summary>
+    /// The smallest share β of the fairest classifier such that (1 − β)·γ̄ + β·γ* is within ±ε for every moment; when no
+    /// share reaches the bound, the share with the smallest largest |γ| (a grid of 1% steps: the function is convex).
+    /// </summary>
+    internal static double TowardsFairest(double[] gammaAverage, double[] gammaFairest, double epsilon)
+    {
+        double best = 0, bestWorst = double.PositiveInfinity;
+        for (int step = 0; step <= 100; step++)
+        {
+            double beta = step / 100.0, worst = 0;
+            for (int k = 0; k < gammaAverage.Length; k++)
+                worst = Math.Max(worst, Math.Abs((1 - beta) * gammaAverage[k] + beta * gammaFairest[k]));
+            if (worst <= epsilon) return beta;
+            if (worst < bestWorst - 1e-12) { bestWorst = worst; best = beta; }
+        }
+        return best;
     }
 
     /// <summary>

@@ -37,6 +37,16 @@ public class ExponentiatedGradientTests
     }
 
     [Fact]
+    public void When_the_rounds_miss_the_bound_weight_moves_onto_the_fairest_classifier_only_as_far_as_needed()
+    {
+        // (1 − β)·0.2 + β·0.0 ≤ 0.1 first at β = 0.5.
+        Assert.Equal(0.5, ExponentiatedGradient.TowardsFairest([0.2, -0.2], [0.0, 0.0], 0.1), 9);
+        Assert.Equal(0, ExponentiatedGradient.TowardsFairest([0.05, -0.05], [0.0, 0.0], 0.1));
+        // Unreachable bound: the least-violating share (here all the way).
+        Assert.Equal(1, ExponentiatedGradient.TowardsFairest([0.3, -0.3], [0.1, -0.1], 0.05));
+    }
+
+    [Fact]
     public void The_expected_score_of_a_mixture_is_one_GAM_whose_score_is_the_weighted_average()
     {
         var cohort = PlantedProxyCohort.Create(1200, 9);
