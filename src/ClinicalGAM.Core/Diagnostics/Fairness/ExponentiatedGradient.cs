@@ -120,7 +120,7 @@ public sealed class ExponentiatedGradient
         // expected GAM stays close to the randomised vote and equals the unconstrained model at strength 0.
         double reference = Spread(first);
         var scales = members.Select(m => reference / Math.Max(Spread(m), 1e-9)).ToArray();
-        var gam = MatchFlagRates(mixture.ExpectedGam(_cohort, _train, RiskShift, scales), mixed);
+        var gam = SteepenAroundThreshold(MatchFlagRates(mixture.ExpectedGam(_cohort, _train, RiskShift, scales), mixed));
         return new ConstrainedFit(mixture, gam, epsilon, bound, iterations, _moments.Gamma(mixed).Max(Math.Abs), cost / mixed.Length);
     }
 
@@ -152,6 +152,33 @@ public sealed class ExponentiatedGradient
         for (int b = 0; b < scores.Length; b++) scores[b] -= mean;
         var moved = new GamTerm(term.Name, term.Binnings, scores, term.StandardDeviations, term.BinWeights);
         return new GamModel(gam.Info, gam.Intercept + mean, gam.Terms.Select(t => ReferenceEquals(t, term) ? moved : t).ToList(), null);
+    }
+
+    /// <summary>
+    /// Averaged scores are flatter than risks (calibration slope well above 1). Every shape and the intercept are scaled
+    /// by b about the threshold's log-odds, η' = logit(t) + b·(η − logit(t)), with b the maximum-likelihood slope on the
+    /// training rows: the flags, the ranking (AUC) and so every disparity are unchanged; only the risks are calibrated.
+    /// </summary>
+    private GamModel SteepenAroundThreshold(GamModel gam)
+    {
+        var eta = gam.LinearPredictor(_cohort);
+        double cut = RiskShift, b = 1;
+        for (int it = 0; it < 25; it++)
+        {
+            double grad = 0, hess = 0;
+            foreach (int r in _train)
+            {
+                double x = eta[r] - cut, p = 1 / (1 + Math.Exp(-(cut + b * x)));
+                grad += (_labels[r] - p) * x; hess += p * (1 - p) * x * x;
+            }
+            if (hess <= 1e-12) break;
+            double step = grad / hess;
+            b = Math.Clamp(b + step, 0.05, 20);
+            if (Math.Abs(step) < 1e-8) break;
+        }
+        var terms = gam.Terms.Select(t => new GamTerm(t.Name, t.Binnings, t.Scores.Select(v => b * v).ToArray(),
+            t.StandardDeviations.Select(v => b * v).ToArray(), t.BinWeights)).ToList();
+        return new GamModel(gam.Info, cut + b * (gam.Intercept - cut), terms, null);
     }
 
     /// <summary>Standard deviation of a member's score over the training rows.</summary>

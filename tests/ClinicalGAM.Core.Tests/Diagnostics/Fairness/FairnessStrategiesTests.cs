@@ -72,6 +72,9 @@ public class FairnessStrategiesTests(ITestOutputHelper output)
         Assert.All(report.TradeOff, p => Assert.True(p.TrainingDisparity <= p.Epsilon + 0.05, curve));
         // The glass-box stand-in (expected-score GAM) treats the groups as the randomised mixture does.
         Assert.All(report.TradeOff, p => Assert.True(Math.Abs(p.DemographicParity.Estimate - p.RandomisedDemographicParity.Estimate) < 0.04, curve));
+        // The expected GAM is calibrated on the training rows (slope fitted about the threshold), not flattened by averaging.
+        var modified = report.Strategies.Single(s => s.Strategy == "modified loss").Metrics.Overall;
+        Assert.InRange(modified.CalibrationSlope, 0.7, 1.4);
         // Fairness costs discrimination, and the cost is reported as a paired difference from strength 0.
         Assert.Equal(0, report.TradeOff[0].AucCost.Estimate, 12);
         Assert.True(report.TradeOff[^1].AucCost.Estimate < 0, curve);
