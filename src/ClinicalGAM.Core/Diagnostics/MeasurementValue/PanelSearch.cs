@@ -81,8 +81,15 @@ public sealed class PanelSearch(CohortTable cohort, string outcome, double[] lab
     private double[] InnerAll(string[][] panels, CancellationToken ct)
     {
         var result = new double[panels.Length];
-        Parallel.For(0, panels.Length, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => result[i] = Inner(panels[i], ct));
+        try
+        {
+            Parallel.For(0, panels.Length, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => result[i] = Inner(panels[i], ct));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            throw e.InnerExceptions[0]; // a cancelled search reads as cancelled, not as failed
+        }
         return result;
     }
 

@@ -72,4 +72,19 @@ public class MeasurementValueTests
         Assert.NotEqual(before.Measurements.Single(x => x.Feature == "lactate").AucDropNoRefit,
             after.Measurements.Single(x => x.Feature == "lactate").AucDropNoRefit);
     }
+
+    [Fact]
+    public void A_cancelled_panel_search_stops_as_cancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        // Cancel once the search starts (progress past the per-measurement part).
+        var progress = new SynchronousProgress(p => { if (p.Stage == "Panel search") cancel.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => MeasurementValueAnalysis.Run(PlantedProxyCohort.Create(1500, 3), "died", Measurements,
+            new MeasurementValueOptions { Seed = 5, BootstrapReplicates = 10, CrossFitFolds = 2 }, progress, cancel.Token));
+    }
+
+    private sealed class SynchronousProgress(Action<(double Fraction, string Stage)> report) : IProgress<(double Fraction, string Stage)>
+    {
+        public void Report((double Fraction, string Stage) value) => report(value);
+    }
 }
