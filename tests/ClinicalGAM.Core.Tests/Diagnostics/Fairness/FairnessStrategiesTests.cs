@@ -91,4 +91,21 @@ public class FairnessStrategiesTests(ITestOutputHelper output)
         var moved = report.Strategies.Single(s => s.Strategy == "remove").ShapeShifts.ToDictionary(s => s.Term, s => s.MeanAbsoluteChange);
         Assert.True(moved["proxy"] > moved["panel_x"], $"proxy {moved["proxy"]:0.000}, panel_x {moved["panel_x"]:0.000}");
     }
+
+    [Fact]
+    public void The_modified_loss_game_is_played_on_the_training_rows_only()
+    {
+        var options = new FairnessOptions { Seed = 11, BootstrapReplicates = 20, CurveStrengths = [0, 0.5, 1], Iterations = 3 };
+        var before = FairnessComparison.Run(Cohort, "died", PlantedProxyCohort.Features, "group", null, options);
+        // Scramble the proxy on the held-out test rows (the comparison's own seeded split).
+        var labels = ((NumericColumn)Cohort["died"]).Values.ToArray();
+        var test = CohortSplit.Stratified(labels, options.TestFraction, options.Seed).Test;
+        var proxy = ((NumericColumn)Cohort["proxy"]).Values.ToArray();
+        var rng = new SeededRandom(2);
+        foreach (int r in test) proxy[r] = 5 * rng.NextNormal();
+        var after = FairnessComparison.Run(Cohort.With(new NumericColumn("proxy", proxy)), "died", PlantedProxyCohort.Features, "group", null, options);
+
+        Assert.Equal(before.TradeOff.Select(p => (p.Epsilon, p.Members, p.TrainingDisparity)), after.TradeOff.Select(p => (p.Epsilon, p.Members, p.TrainingDisparity)));
+        Assert.NotEqual(before.TradeOff.Select(p => p.Auc), after.TradeOff.Select(p => p.Auc)); // the test rows did change
+    }
 }
