@@ -21,6 +21,8 @@ public sealed record FairnessOptions
     public IReadOnlyList<double> CurveStrengths { get; init; } = [0, 0.25, 0.5, 0.75, 1.0];
     /// <summary>Rounds of the exponentiated-gradient game (one fast EBM fit each). Defaults to 10.</summary>
     public int Iterations { get; init; } = 10;
+    /// <summary>Step size η₀ of the multipliers' exponentiated-gradient update (η = η₀/B, as in Fairlearn). Defaults to 2.</summary>
+    public double LearningRate { get; init; } = 2.0;
     public int BootstrapReplicates { get; init; } = 200;
 }
 
@@ -98,7 +100,7 @@ public static class FairnessComparison
         foreach (var s in strengths)
         {
             Report($"Modified loss at strength {s:0.##}");
-            var fit = game.Fit((1 - s) * baseline, s <= 0 ? 1 : options.Iterations, ct: cancellationToken);
+            var fit = game.Fit((1 - s) * baseline, s <= 0 ? 1 : options.Iterations, options.LearningRate, ct: cancellationToken);
             if (s == options.Strength) atStrength = fit;
             if (!options.CurveStrengths.Contains(s)) continue;
             var p = MeasurementValueAnalysis.Subset(fit.ExpectedGam.Predict(cohort, cancellationToken), test);
