@@ -17,6 +17,7 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
     public DbSet<GoodhartFlagRecord> GoodhartFlags => Set<GoodhartFlagRecord>();
     public DbSet<ExternalValidationRecord> ExternalValidations => Set<ExternalValidationRecord>();
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
+    public DbSet<AnalysisResultRecord> AnalysisResults => Set<AnalysisResultRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -32,6 +33,15 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        b.Entity<AnalysisResultRecord>(e =>
+        {
+            e.ToTable("AnalysisResults");
+            e.Property(a => a.Kind).HasMaxLength(40);
+            e.Property(a => a.Who).HasMaxLength(200);
+            e.HasIndex(a => new { a.ModelId, a.Kind, a.CreatedUtc });
+            e.HasOne(a => a.Model).WithMany().HasForeignKey(a => a.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         b.Entity<AuditRecord>(e =>
         {
             e.ToTable("AuditLog");
