@@ -3,6 +3,9 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// <summary>What a Goodhart run found: the flags, and the places where a test could not be made honestly.</summary>
 public sealed record GoodhartReport(IReadOnlyList<GoodhartFlag> Flags, IReadOnlyList<NotTestable> NotTestable)
 {
+    /// <summary>How each detector's tests were calibrated on placebos (empty when none were run).</summary>
+    public IReadOnlyList<PlaceboCalibration> Calibrations { get; init; } = [];
+
     public static GoodhartReport Empty { get; } = new([], []);
 }
 

@@ -34,6 +34,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// <summary>Largest share of the earlier effect that may remain for a fade to be flagged. Defaults to 0.5.</summary>
     public double MaximumRemainingEffect { get; init; } = 0.5;
 
+    /// <summary>Seed of the placebo periods' shuffles (plus the term's index).</summary>
+    public const int PlaceboSeed = 20261205;
+
     /// <summary>Bags for the per-period refit. Defaults to 8.</summary>
     public int RefitBags { get; init; } = 8;
 
@@ -69,6 +72,19 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             .ToArray();
         var scans = new Scan?[terms.Length];
         var untestable = new NotTestable?[terms.Length];
+        // Placebo periods: each biomarker's scan on period labels shuffled among its patients (seeded), where no policy
+        // can line up with a period; their z calibrate the real scans (variance inflation, at least 1).
+        var placeboZ = new List<double>[terms.Length];
+        Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
+        {
+            placeboZ[ti] = [];
+            int[] recorded = RecordedRows(model, data, terms[ti], rows);
+            double[] candidates = ChangeCandidates(time, recorded, options.MinimumPeriodFraction);
+            if (candidates.Length > 0)
+                ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, weight, time, recorded, candidates,
+                    placebo: new Random(PlaceboSeed + terms[ti]), placeboZ: placeboZ[ti]);
+        });
+        var calibration = PlaceboCalibration.From("temporal", placeboZ.SelectMany(z => z));
         Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
         {
             // Only the rows where the biomarker is recorded: the question is whether its shape over recorded values
@@ -78,12 +94,13 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             int[] recorded = RecordedRows(model, data, terms[ti], rows);
             double[] candidates = ChangeCandidates(time, recorded, options.MinimumPeriodFraction);
             if (candidates.Length > 0)
-                (scans[ti], untestable[ti]) = ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, weight, time, recorded, candidates);
+                (scans[ti], untestable[ti]) = ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, weight, time, recorded, candidates,
+                    options.CalibrateOnPlacebos ? calibration.Inflation : 1);
         });
 
         var notTestable = untestable.Where(n => n is not null).Select(n => n!).ToList();
         var tested = scans.Where(s => s is not null).Select(s => s!).ToList();
-        if (tested.Count == 0) return new GoodhartReport([], notTestable);
+        if (tested.Count == 0) return new GoodhartReport([], notTestable) { Calibrations = [calibration] };
         var q = Statistics.WeightedBenjaminiHochberg(tested.Select(s => s.P).ToList(),
             tested.Select(s => Prior(model.Terms[s.TermIndex], context.Cutoffs)).ToList());
         var flagged = new List<(Scan Scan, double Q)>();
@@ -104,7 +121,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             var refit = Refit(context, time, y, group.Key, split, cancellationToken);
             flags.AddRange(group.Select(f => ToFlag(f.Scan, f.Q, refit, model, options)));
         }
-        return new GoodhartReport(flags, notTestable);
+        return new GoodhartReport(flags, notTestable) { Calibrations = [calibration] };
     }
 
     /// <summary>
@@ -181,8 +198,12 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// cannot estimate) is left out of the scan and reported as not testable with its reason; the simulated p-value
     /// still accounts for every candidate, so leaving one out does not loosen the test.
     /// </summary>
+    /// <param name="inflation">Variance inflation from the placebo periods (1 for the placebo pass itself).</param>
+    /// <param name="placebo">When given, the period labels are shuffled among the patients with this generator (a placebo:
+    /// no policy can line up with shuffled periods) and every candidate's z is added to <paramref name="placeboZ"/>
+    /// instead of scanning.</param>
     private static (Scan?, NotTestable?) ScanTerm(GamModel model, int termIndex, double[] f, double[] eta, double[] y, double[] weight,
-        double[] time, int[] rows, double[] candidates)
+        double[] time, int[] rows, double[] candidates, double inflation = 1, Random? placebo = null, List<double>? placeboZ = null)
     {
         var term = model.Terms[termIndex];
         string feature = term.Binnings[0].Feature;
@@ -198,6 +219,8 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             int i = rows[r];
             (ry[r], offset[r], rf[r], rw[r], rt[r], ones[r]) = (y[i], eta[i] - f[i], f[i], weight[i], time[i], 1);
         }
+        if (placebo is not null)
+            for (int r = n - 1; r > 0; r--) { int j = placebo.Next(r + 1); (rt[r], rt[j]) = (rt[j], rt[r]); }
         var after = new double[n];
         var fAfter = new double[n];
         var objective = model.Info.Objective;
@@ -213,9 +236,10 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                 maxInterestSe: link ? LocalDiscontinuityFit.MaxJumpSe / range : double.PositiveInfinity,
                 maxCoefficient: link ? LocalDiscontinuityFit.MaxCoefficient : double.PositiveInfinity);
             if (fit.Problem is not null) { failed.Add((k, fit.Problem)); continue; }
-            double se = fit.Se(3);
+            double se = fit.Se(3) * Math.Sqrt(inflation);
             if (!(se > 0)) { failed.Add((k, "the change has no standard error")); continue; }
             double z = fit.Beta[3] / se;
+            if (placeboZ is not null) { placeboZ.Add(z); continue; }
             if (best is not null && z >= best.Z) continue;
             int nAfter = 0;
             baseLinkSum = 0; baseWeight = 0;
@@ -229,6 +253,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                 BaseLink = baseWeight > 0 ? baseLinkSum / baseWeight : double.NaN,
             };
         }
+        if (placeboZ is not null) return (null, null);
         NotTestable? notTestable = failed.Count == 0 ? null
             : new NotTestable(feature, "temporal", failed.Min(x => x.Period), failed.Max(x => x.Period), failed.Count,
                 failed.GroupBy(x => x.Reason).OrderByDescending(g => g.Count()).First().Key + " (change-period fit)");

@@ -45,9 +45,17 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             var rows = shared is null ? null : TermRows.Create(shared, t, model.Terms[t], context.Data!);
             var tester = new EdgeTester(curve, context.Cutoffs.Match(curve.Feature, curve.Quantile(0.5)), options, rows, model.Info.Objective);
             testers.Add(tester);
+        }
+        // Placebo cut-offs (away from every candidate) calibrate the data-based test before any real edge is tested.
+        var calibration = PlaceboCalibration.From("threshold", testers.SelectMany(t => t.PlaceboZ()));
+        foreach (var tester in testers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            tester.Inflation = options.CalibrateOnPlacebos ? calibration.Inflation : 1;
             tests.AddRange(tester.TestBlocks());
         }
-        if (tests.Count == 0) return new GoodhartReport([], NotTestableOf(testers));
+        IReadOnlyList<PlaceboCalibration> calibrations = shared is null ? [] : [calibration];
+        if (tests.Count == 0) return new GoodhartReport([], NotTestableOf(testers)) { Calibrations = calibrations };
 
         var q = Statistics.WeightedBenjaminiHochberg(tests.Select(t => t.P).ToList(), tests.Select(t => t.Prior).ToList());
         var flags = new List<GoodhartFlag>();
@@ -78,7 +86,7 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
                 Density = sorted is null ? null : DensityDiscontinuityTest.Test(sorted, t.At),
             }));
         }
-        return new GoodhartReport(flags.OrderByDescending(f => f.Score).ToList(), NotTestableOf(testers));
+        return new GoodhartReport(flags.OrderByDescending(f => f.Score).ToList(), NotTestableOf(testers)) { Calibrations = calibrations };
     }
 
     /// <summary>One entry per term whose local fits failed somewhere: the range of edges and the commonest reason.</summary>
@@ -130,6 +138,9 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             RobustEffect = t.RobustJump,
             RobustLow = t.RobustLow,
             RobustHigh = t.RobustHigh,
+            Bandwidth = t.Bandwidth,
+            BiasBandwidth = t.BiasBandwidth,
+            BandwidthSource = double.IsFinite(t.Bandwidth) ? t.BandwidthRaised ? "sample floor" : "mse-optimal" : null,
             RiskDifference = t.RiskChange,
             RiskDifferenceLow = t.RiskChangeLow,
             RiskDifferenceHigh = t.RiskChangeHigh,
@@ -151,9 +162,11 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         $"biomarker's own risk: do not read the model's risk near {at} as what an untreated patient would face. Check whether a " +
         $"protocol acts at {feature} {at}; if so, flatten the jump in the shape (or model the treatment) before using the model to decide care.";
 
-    private static string Robust(EdgeTest t) => double.IsFinite(t.RobustLow) && double.IsFinite(t.RobustHigh)
+    private static string Robust(EdgeTest t) => (double.IsFinite(t.RobustLow) && double.IsFinite(t.RobustHigh)
         ? $"; bias-corrected robust CI {t.RobustLow.ToString("0.00", CultureInfo.InvariantCulture)} to {t.RobustHigh.ToString("0.00", CultureInfo.InvariantCulture)}"
-        : "";
+        : "") + (double.IsFinite(t.Bandwidth)
+        ? $"; patients within {t.Bandwidth.ToString("G3", CultureInfo.InvariantCulture)} of the cut, {(t.BandwidthRaised ? "bandwidth raised to the sample floor" : "MSE-optimal bandwidth")}"
+        : "");
 
     private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
@@ -174,6 +187,12 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         public double RobustJump { get; init; } = double.NaN;
         public double RobustLow { get; init; } = double.NaN;
         public double RobustHigh { get; init; } = double.NaN;
+        /// <summary>Data-driven bandwidth h of the local fit and the pilot b of its bias correction (value units; NaN when
+        /// the sample-count window was used).</summary>
+        public double Bandwidth { get; init; } = double.NaN;
+        public double BiasBandwidth { get; init; } = double.NaN;
+        /// <summary>True when the MSE-optimal bandwidth was narrower than the sample floor and was raised to it.</summary>
+        public bool BandwidthRaised { get; init; }
         /// <summary>Link value just below the cut (for the risk-difference scale).</summary>
         public double BaseLink { get; init; } = double.NaN;
         /// <summary>Evidence weighted by the prior: -log10 of the weighted p-value.</summary>
