@@ -59,7 +59,7 @@ public sealed class CounterDirectionDetector : IGoodhartDetector
                 var (onData, problem) = OnData(c, rows, objective, options);
                 if (problem is not null)
                 {
-                    notTestable.Add(new NotTestable(curve.Feature, "direction", c.Low, c.High, 1, problem));
+                    notTestable.Add(new NotTestable(curve.Feature, "direction", c.Low, c.High, 1, "counter-direction range, local fit: " + problem));
                     continue;
                 }
                 c = onData!;

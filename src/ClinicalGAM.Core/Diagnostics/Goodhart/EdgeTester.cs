@@ -40,7 +40,7 @@ internal sealed class EdgeTester
     /// is narrower. Null when its pilot fits fail; the test then uses the sample window unweighted.
     /// </summary>
     private RdBandwidth.Choice? Bandwidth(int e) => _bandwidth is null ? null
-        : _bandwidths.GetOrAdd(e, i => _bandwidth.Select(Curve.EdgeAfter(i), _target, _options.MinimumSideEvents));
+        : _bandwidths.GetOrAdd(e, i => _bandwidth.Select(Curve.EdgeAfter(i), _target, _options.MinimumSideSamples, _options.MinimumSideEvents));
 
     public ShapeCurve Curve { get; }
     public Objective Objective => _objective;

@@ -88,18 +88,19 @@ internal sealed class RdBandwidth
 
     /// <summary>
     /// The MSE-optimal h and the pilot b at a cut, each at most the wider side's range, and h raised until each side
-    /// holds at least <paramref name="minimumSamples"/> rows and <paramref name="minimumEvents"/> events (and non-events for
-    /// a binary outcome). Null when a pilot fit is singular (e.g. a side with a handful of distinct values) or a side
-    /// cannot reach the floor.
+    /// holds at least <paramref name="windowRows"/> rows (at most half of the side) and the hard floor of
+    /// <paramref name="minimumRows"/> rows and <paramref name="minimumEvents"/> events (and non-events for a binary
+    /// outcome). Null when a pilot fit is singular (e.g. a side with a handful of distinct values) or a side cannot reach
+    /// the hard floor.
     /// </summary>
-    public Choice? Select(double cut, double minimumSamples, double minimumEvents)
+    public Choice? Select(double cut, double windowRows, double minimumRows, double minimumEvents)
     {
         double c = cut / _sd;
         int split = LowerBound(c);
         if (split == 0 || split == _x.Length) return null;
         double rangeLeft = c - _x[0], rangeRight = _x[^1] - c;
         double max = Math.Max(rangeLeft, rangeRight);
-        double floor = Floor(split, c, minimumSamples, minimumEvents);
+        double floor = Floor(split, c, windowRows, minimumRows, minimumEvents);
         if (!double.IsFinite(floor)) return null;
         double pilot = Math.Min(Math.Max(_pilot, floor), max);
         // d: third derivative (local cubic at the pilot; bias from a quartic over each whole side).
@@ -252,21 +253,28 @@ internal sealed class RdBandwidth
         return right ? (split, LowerBound(c + h)) : (UpperBound(c - h), split);
     }
 
-    /// <summary>Smallest h (standardised) with the floor of rows and events on both sides; infinite when a side cannot reach it.</summary>
-    private double Floor(int split, double c, double minimumSamples, double minimumEvents)
+    /// <summary>
+    /// Smallest h (standardised) with the floor of rows and events on both sides; infinite when a side cannot reach the
+    /// hard floor (<paramref name="minimumRows"/> rows and <paramref name="minimumEvents"/> events and non-events). The
+    /// soft floor <paramref name="windowRows"/> is capped at half of a side's rows: near the end of the range a side holds
+    /// few patients, and taking it whole would stretch a local line over the curve's most bent stretch.
+    /// </summary>
+    private double Floor(int split, double c, double windowRows, double minimumRows, double minimumEvents)
     {
         double Side(int start, int step)
         {
+            double sideRows = 0;
+            for (int i = start; i >= 0 && i < _x.Length; i += step) sideRows += _rw[i];
+            double target = Math.Max(minimumRows, Math.Min(windowRows, sideRows / 2));
             double n = 0, events = 0;
             for (int i = start; i >= 0 && i < _x.Length; i += step)
             {
                 n += _rw[i];
                 events += _rw[i] * _y[i];
-                bool enough = n >= minimumSamples
-                    && (_objective == Objective.Rmse || events >= minimumEvents)
+                bool eventsMet = (_objective == Objective.Rmse || events >= minimumEvents)
                     && (_objective != Objective.LogLoss || n - events >= minimumEvents);
                 // The row must lie strictly inside the window, where the triangular kernel still weighs it.
-                if (enough) return Math.Abs(_x[i] - c) * 1.25 + 1e-9;
+                if (eventsMet && n >= target) return Math.Abs(_x[i] - c) * 1.25 + 1e-9;
             }
             return double.PositiveInfinity;
         }
