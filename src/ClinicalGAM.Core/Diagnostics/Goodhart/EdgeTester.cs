@@ -170,7 +170,7 @@ internal sealed class EdgeTester
         {
             // rdrobust's robust CI: the jump at h minus its estimated bias (local quadratics at b), with a standard error
             // that counts the noise of the bias estimate.
-            if (_bandwidth.BiasCorrection(t.Edge, t.Bandwidth, t.BiasBandwidth) is not { } bc)
+            if (t.BandwidthChoice is not { } choice || _bandwidth.BiasCorrection(t.Edge, choice) is not { } bc)
                 return (double.NaN, double.NaN, double.NaN, "the bias-correction fits are singular");
             double corrected = t.Jump - bc.Bias;
             return (corrected, corrected - z975 * bc.RobustSe, corrected + z975 * bc.RobustSe, null);
@@ -232,10 +232,11 @@ internal sealed class EdgeTester
             {
                 // Every bin that can hold a value within h of the edge; the fit keeps the rows inside and weighs them.
                 int lo = e, hi = e + 1;
-                while (lo > 0 && Curve.Lower[lo] > edge - bw.H) lo--;
-                while (hi < Curve.Count - 1 && Curve.Upper[hi] < edge + bw.H) hi++;
+                while (lo > 0 && Curve.Lower[lo] > edge - bw.Below) lo--;
+                while (hi < Curve.Count - 1 && Curve.Upper[hi] < edge + bw.Above) hi++;
                 var (start, end) = _rows.RowsOfCurveBins(lo, hi);
-                fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, bw.H, _options.MinimumSideEvents, bandwidth: bw.H);
+                fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, bw.Below + bw.Above, _options.MinimumSideEvents,
+                    bandwidth: (bw.Below, bw.Above));
             }
             else
             {
@@ -276,9 +277,7 @@ internal sealed class EdgeTester
             RiskChangeLow = local?.Change(_objective, low) ?? double.NaN,
             RiskChangeHigh = local?.Change(_objective, high) ?? double.NaN,
             Grain = grain,
-            Bandwidth = bandwidth?.H ?? double.NaN,
-            BiasBandwidth = bandwidth?.B ?? double.NaN,
-            BandwidthRaised = bandwidth?.RaisedToFloor ?? false,
+            BandwidthChoice = bandwidth,
         };
     }
 

@@ -35,7 +35,7 @@ public static class GoodhartFlagJson
 
     // Every number goes through N: a non-finite value is left out, never written as "NaN" or "Infinity".
     private static FlagDto From(GoodhartFlag f) => new(f.Feature, KindName(f.Kind), N(f.At), N(f.Edge), N(f.RangeLow),
-        N(f.RangeHigh), N(f.Effect), N(f.EffectLow), N(f.EffectHigh), N(f.RobustEffect), N(f.RobustLow), N(f.RobustHigh), N(f.Bandwidth), N(f.BiasBandwidth), f.BandwidthSource, N(f.RiskDifference), N(f.RiskDifferenceLow),
+        N(f.RangeHigh), N(f.Effect), N(f.EffectLow), N(f.EffectHigh), N(f.RobustEffect), N(f.RobustLow), N(f.RobustHigh), N(f.Bandwidth), N(f.BandwidthAbove), N(f.BiasBandwidth), N(f.BiasBandwidthAbove), f.BandwidthSource, N(f.RiskDifference), N(f.RiskDifferenceLow),
         N(f.RiskDifferenceHigh), N(f.Z), N(f.P), N(f.Q), N(f.SamplesLeft), N(f.SamplesRight),
         f.OpposesTrend, f.Cutoff, f.LibraryContributed, f.Evidence, N(f.Score), f.Message, f.Advice,
         f.Action is null ? null : new ActionDto(f.Action.Kind, f.Action.Term, N(f.Action.Low), N(f.Action.High)),
@@ -54,7 +54,7 @@ public static class GoodhartFlagJson
     private sealed record NotTestableDto(string Feature, string Kind, double? Low, double? High, int Count, string Reason, string Message);
 
     private sealed record FlagDto(string Feature, string Kind, double? At, double? Edge, double? RangeLow, double? RangeHigh,
-        double? Effect, double? EffectLow, double? EffectHigh, double? RobustEffect, double? RobustLow, double? RobustHigh, double? Bandwidth, double? BiasBandwidth, string? BandwidthSource, double? RiskDifference, double? RiskDifferenceLow,
+        double? Effect, double? EffectLow, double? EffectHigh, double? RobustEffect, double? RobustLow, double? RobustHigh, double? Bandwidth, double? BandwidthAbove, double? BiasBandwidth, double? BiasBandwidthAbove, string? BandwidthSource, double? RiskDifference, double? RiskDifferenceLow,
         double? RiskDifferenceHigh, double? Z, double? P, double? Q, double? SamplesLeft, double? SamplesRight,
         bool OpposesTrend, string? Cutoff, bool LibraryContributed, string? Evidence, double? Score, string Message,
         string? Advice, ActionDto? Action, DensityDto? Density, IReadOnlyList<PeriodDto>? Periods);

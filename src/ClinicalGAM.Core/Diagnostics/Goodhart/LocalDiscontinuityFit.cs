@@ -41,16 +41,18 @@ internal static class LocalDiscontinuityFit
     /// 2014): a local quadratic on each side with a triangular kernel. With the pilot bandwidth equal to the main one
     /// the bias-corrected local-linear estimate is the local-quadratic estimate and the robust standard error is
     /// its own, so this fit gives the robust CI; curvature that a local line would turn into a jump is absorbed.</param>
-    /// <param name="bandwidth">When finite, the data-driven bandwidth h (<see cref="RdBandwidth"/>): rows within h of the
-    /// cut, weighted by the triangular kernel 1 - |x - c| / h, on the scale u = (x - c) / h; the event floor counts rows
-    /// without the kernel. When NaN, every row of [start, end) counts equally on the scale (x - c) / width.</param>
+    /// <param name="bandwidth">When given, the data-driven bandwidths below and above the cut (<see cref="RdBandwidth"/>):
+    /// rows within h of the cut, weighted by the triangular kernel 1 - |x - c| / h, on the scale u = (x - c) / h (h of
+    /// the row's side); the event floor counts rows without the kernel. When null, every row of [start, end) counts
+    /// equally on the scale (x - c) / width.</param>
     public static Result? Fit(Objective objective, TermRows rows, int start, int end, double cut, double width,
-        double minimumSideEvents = 0, bool robust = false, double bandwidth = double.NaN)
+        double minimumSideEvents = 0, bool robust = false, (double Below, double Above)? bandwidth = null)
     {
-        bool kernelled = double.IsFinite(bandwidth) && bandwidth > 0;
+        bool kernelled = bandwidth is { Below: > 0, Above: > 0 };
+        double Side(double x) => x >= cut ? bandwidth!.Value.Above : bandwidth!.Value.Below;
         var index = new List<int>(end - start);
         for (int i = start; i < end; i++)
-            if (!kernelled || Math.Abs(rows.Value[i] - cut) < bandwidth) index.Add(i);
+            if (!kernelled || Math.Abs(rows.Value[i] - cut) < Side(rows.Value[i])) index.Add(i);
         int m = index.Count;
         if (m < 8) return null;
         var y = new double[m];
@@ -68,13 +70,13 @@ internal static class LocalDiscontinuityFit
             double d = rows.Value[i] - cut;
             if (d < 0) reachLeft = Math.Max(reachLeft, -d); else reachRight = Math.Max(reachRight, d);
         }
-        double scale = kernelled ? bandwidth : width;
+
         double nLeft = 0, nRight = 0, eventsLeft = 0, eventsRight = 0;
         for (int k = 0; k < m; k++)
         {
             int r = index[k];
             double x = rows.Value[r];
-            double u = (x - cut) / scale;
+            double u = (x - cut) / (kernelled ? Side(x) : width);
             bool isRight = x >= cut;
             y[k] = rows.Outcome[r];
             offset[k] = rows.Offset[r];
@@ -85,7 +87,7 @@ internal static class LocalDiscontinuityFit
             left2[k] = left[k] * left[k];
             right2[k] = right[k] * right[k];
             // Triangular kernel: over the bandwidth, or (robust fit without one) over each side's reach; rows near the cut count most.
-            double kernel = kernelled ? RdBandwidth.Kernel((x - cut) / bandwidth)
+            double kernel = kernelled ? RdBandwidth.Kernel((x - cut) / Side(x))
                 : robust ? Math.Max(1 - Math.Abs(x - cut) / (isRight ? reachRight : reachLeft), 0.02) : 1;
             weight[k] = rows.Weight[r] * kernel;
             double count = kernelled ? rows.Weight[r] : weight[k];

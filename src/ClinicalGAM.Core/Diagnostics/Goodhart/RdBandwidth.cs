@@ -41,8 +41,11 @@ internal sealed class RdBandwidth
         (_x, _z, _w, _e2, _y, _rw, _sd, _pilot, _objective) = (x, z, w, e2, y, rw, sd, pilot, objective);
     }
 
-    /// <summary>The bandwidths at a cut (raw units): h for the test, b for the bias correction.</summary>
-    public sealed record Choice(double H, double B, bool RaisedToFloor);
+    /// <summary>
+    /// The bandwidths at a cut (raw units): h below and above the cut for the test (the MSE-optimal h, each side raised
+    /// to its own floor), and the pilot b of the bias correction (at least the side's h).
+    /// </summary>
+    public sealed record Choice(double Below, double Above, double PilotBelow, double PilotAbove, bool RaisedToFloor);
 
     /// <summary>Null when the term has too few recorded rows or no spread.</summary>
     public static RdBandwidth? Create(TermRows rows, Objective objective)
@@ -88,7 +91,7 @@ internal sealed class RdBandwidth
 
     /// <summary>
     /// The MSE-optimal h and the pilot b at a cut, each at most the wider side's range, and h raised until each side
-    /// holds at least <paramref name="windowRows"/> rows (at most half of the side) and the hard floor of
+    /// holds at least <paramref name="windowRows"/> rows (or the whole side) and the hard floor of
     /// <paramref name="minimumRows"/> rows and <paramref name="minimumEvents"/> events (and non-events for a binary
     /// outcome). Null when a pilot fit is singular (e.g. a side with a handful of distinct values) or a side cannot reach
     /// the hard floor.
@@ -100,7 +103,9 @@ internal sealed class RdBandwidth
         if (split == 0 || split == _x.Length) return null;
         double rangeLeft = c - _x[0], rangeRight = _x[^1] - c;
         double max = Math.Max(rangeLeft, rangeRight);
-        double floor = Floor(split, c, windowRows, minimumRows, minimumEvents);
+        var (hardLeft, hardRight) = Floor(split, c, minimumRows, minimumRows, minimumEvents);
+        var (softLeft, softRight) = Floor(split, c, windowRows, minimumRows, minimumEvents);
+        double floor = Math.Max(hardLeft, hardRight);
         if (!double.IsFinite(floor)) return null;
         double pilot = Math.Min(Math.Max(_pilot, floor), max);
         // d: third derivative (local cubic at the pilot; bias from a quartic over each whole side).
@@ -119,10 +124,11 @@ internal sealed class RdBandwidth
         if (hl is null || hr is null) return null;
         double h = Math.Min(Rate(hl.Value.V + hr.Value.V, Sq(hr.Value.B - hl.Value.B) + hl.Value.R + hr.Value.R, 5), max);
         if (!double.IsFinite(h) || !double.IsFinite(b)) return null;
-        bool raised = h < floor;
-        h = Math.Max(h, floor);
-        b = Math.Max(b, h);
-        return new Choice(h * _sd, b * _sd, raised);
+        // Each side raised to its own floor (rdrobust allows h to differ by side): a sparse side that needs a wide
+        // window does not widen the dense one.
+        double below = Math.Max(h, softLeft), above = Math.Max(h, softRight);
+        bool raised = h < Math.Max(softLeft, softRight);
+        return new Choice(below * _sd, above * _sd, Math.Max(b, below) * _sd, Math.Max(b, above) * _sd, raised);
     }
 
     /// <summary>
@@ -130,11 +136,11 @@ internal sealed class RdBandwidth
     /// the robust standard error of the bias-corrected jump, which counts the noise of the bias estimate too (linear in
     /// the working response; HC0 on the score scale). Null when a fit is singular.
     /// </summary>
-    public (double Bias, double RobustSe)? BiasCorrection(double cut, double h, double b)
+    public (double Bias, double RobustSe)? BiasCorrection(double cut, Choice bandwidth)
     {
-        double c = cut / _sd, hs = h / _sd, bs = b / _sd;
-        var left = SideCorrection(false, c, hs, bs);
-        var right = SideCorrection(true, c, hs, bs);
+        double c = cut / _sd;
+        var left = SideCorrection(false, c, bandwidth.Below / _sd, bandwidth.PilotBelow / _sd);
+        var right = SideCorrection(true, c, bandwidth.Above / _sd, bandwidth.PilotAbove / _sd);
         if (left is null || right is null) return null;
         double se = Math.Sqrt(left.Value.Variance + right.Value.Variance);
         return double.IsFinite(se) ? (right.Value.Bias - left.Value.Bias, se) : null;
@@ -254,31 +260,29 @@ internal sealed class RdBandwidth
     }
 
     /// <summary>
-    /// Smallest h (standardised) with the floor of rows and events on both sides; infinite when a side cannot reach the
-    /// hard floor (<paramref name="minimumRows"/> rows and <paramref name="minimumEvents"/> events and non-events). The
-    /// soft floor <paramref name="windowRows"/> is capped at half of a side's rows: near the end of the range a side holds
-    /// few patients, and taking it whole would stretch a local line over the curve's most bent stretch.
+    /// Smallest h (standardised) below and above the cut holding <paramref name="windowRows"/> rows, or the whole side
+    /// when it holds fewer, and at least the hard floor (<paramref name="minimumRows"/> rows and
+    /// <paramref name="minimumEvents"/> events and non-events); infinite when a side cannot reach the hard floor.
     /// </summary>
-    private double Floor(int split, double c, double windowRows, double minimumRows, double minimumEvents)
+    private (double Left, double Right) Floor(int split, double c, double windowRows, double minimumRows, double minimumEvents)
     {
         double Side(int start, int step)
         {
-            double sideRows = 0;
-            for (int i = start; i >= 0 && i < _x.Length; i += step) sideRows += _rw[i];
-            double target = Math.Max(minimumRows, Math.Min(windowRows, sideRows / 2));
-            double n = 0, events = 0;
+            double n = 0, events = 0, far = double.PositiveInfinity;
+            bool hard = false;
             for (int i = start; i >= 0 && i < _x.Length; i += step)
             {
                 n += _rw[i];
                 events += _rw[i] * _y[i];
-                bool eventsMet = (_objective == Objective.Rmse || events >= minimumEvents)
+                hard = n >= minimumRows && (_objective == Objective.Rmse || events >= minimumEvents)
                     && (_objective != Objective.LogLoss || n - events >= minimumEvents);
                 // The row must lie strictly inside the window, where the triangular kernel still weighs it.
-                if (eventsMet && n >= target) return Math.Abs(_x[i] - c) * 1.25 + 1e-9;
+                far = Math.Abs(_x[i] - c) * 1.25 + 1e-9;
+                if (hard && n >= windowRows) return far;
             }
-            return double.PositiveInfinity;
+            return hard ? far : double.PositiveInfinity;
         }
-        return Math.Max(Side(split - 1, -1), Side(split, +1));
+        return (Side(split - 1, -1), Side(split, +1));
     }
 
     private int LowerBound(double v)

@@ -139,7 +139,9 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             RobustLow = t.RobustLow,
             RobustHigh = t.RobustHigh,
             Bandwidth = t.Bandwidth,
-            BiasBandwidth = t.BiasBandwidth,
+            BandwidthAbove = t.BandwidthAbove,
+            BiasBandwidth = t.BandwidthChoice?.PilotBelow ?? double.NaN,
+            BiasBandwidthAbove = t.BandwidthChoice?.PilotAbove ?? double.NaN,
             BandwidthSource = double.IsFinite(t.Bandwidth) ? t.BandwidthRaised ? "sample floor" : "mse-optimal" : null,
             RiskDifference = t.RiskChange,
             RiskDifferenceLow = t.RiskChangeLow,
@@ -165,7 +167,7 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
     private static string Robust(EdgeTest t) => (double.IsFinite(t.RobustLow) && double.IsFinite(t.RobustHigh)
         ? $"; bias-corrected robust CI {t.RobustLow.ToString("0.00", CultureInfo.InvariantCulture)} to {t.RobustHigh.ToString("0.00", CultureInfo.InvariantCulture)}"
         : "") + (double.IsFinite(t.Bandwidth)
-        ? $"; patients within {t.Bandwidth.ToString("G3", CultureInfo.InvariantCulture)} of the cut, {(t.BandwidthRaised ? "bandwidth raised to the sample floor" : "MSE-optimal bandwidth")}"
+        ? $"; patients within {t.Bandwidth.ToString("G3", CultureInfo.InvariantCulture)} below and {t.BandwidthAbove.ToString("G3", CultureInfo.InvariantCulture)} above the cut, {(t.BandwidthRaised ? "bandwidth raised to the sample floor" : "MSE-optimal bandwidth")}"
         : "");
 
     private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
@@ -187,12 +189,12 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         public double RobustJump { get; init; } = double.NaN;
         public double RobustLow { get; init; } = double.NaN;
         public double RobustHigh { get; init; } = double.NaN;
-        /// <summary>Data-driven bandwidth h of the local fit and the pilot b of its bias correction (value units; NaN when
-        /// the sample-count window was used).</summary>
-        public double Bandwidth { get; init; } = double.NaN;
-        public double BiasBandwidth { get; init; } = double.NaN;
-        /// <summary>True when the MSE-optimal bandwidth was narrower than the sample floor and was raised to it.</summary>
-        public bool BandwidthRaised { get; init; }
+        /// <summary>Data-driven bandwidths of the local fit below and above the cut, and the pilots of its bias correction
+        /// (value units); null when the sample window was used.</summary>
+        public RdBandwidth.Choice? BandwidthChoice { get; init; }
+        public double Bandwidth => BandwidthChoice?.Below ?? double.NaN;
+        public double BandwidthAbove => BandwidthChoice?.Above ?? double.NaN;
+        public bool BandwidthRaised => BandwidthChoice?.RaisedToFloor ?? false;
         /// <summary>Link value just below the cut (for the risk-difference scale).</summary>
         public double BaseLink { get; init; } = double.NaN;
         /// <summary>Evidence weighted by the prior: -log10 of the weighted p-value.</summary>
