@@ -151,16 +151,8 @@ internal sealed class RdBandwidth
         var p = Fit(right, c, h, 1);
         var q = Fit(right, c, b, 2);
         if (p is null || q is null) return null;
-        // L = sum a_i R_i (x - c)^2 over the h-window: the local line's exposure to curvature.
-        var l = new double[2];
-        var (from, to) = Window(right, c, h);
-        for (int i = from; i < to; i++)
-        {
-            double dx = _x[i] - c, k = Kernel(dx / h);
-            if (k <= 0) continue;
-            l[0] += k * _w[i] * dx * dx;
-            l[1] += k * _w[i] * dx * dx * dx;
-        }
+        // L = sum a_i R_i (x - c)^2 over the h-window (the line's tail moments): its exposure to curvature.
+        var l = p.Tail;
         double exposure = p.Inverse[0, 0] * l[0] + p.Inverse[0, 1] * l[1];
         double bias = exposure * q.Beta[2];
         // Variance of the bias-corrected intercept: weights on each row's score from both fits.
@@ -188,16 +180,9 @@ internal sealed class RdBandwidth
         var pv = Fit(right, c, hV, o);
         var pb = Fit(right, c, hB, oB);
         if (pv is null || pb is null) return null;
-        // v = sum a_i R_i ((x - c) / hV)^(o + 1); the bias constant is hV^nu (G^-1 v)[nu].
-        var v = new double[o + 1];
-        var (from, to) = Window(right, c, hV);
-        for (int i = from; i < to; i++)
-        {
-            double dx = _x[i] - c, k = Kernel(dx / hV);
-            if (k <= 0) continue;
-            double a = k * _w[i] * Math.Pow(dx / hV, o + 1), r = 1;
-            for (int j = 0; j <= o; j++) { v[j] += a * r; r *= dx; }
-        }
+        // v = sum a_i R_i ((x - c) / hV)^(o + 1) (from the fit's tail moments); the bias constant is hV^nu (G^-1 v)[nu].
+        double scale = Math.Pow(hV, o + 1);
+        var v = pv.Tail.Select(t => t / scale).ToArray();
         double gv = 0;
         for (int j = 0; j <= o; j++) gv += pv.Inverse[nu, j] * v[j];
         double bConst = Math.Pow(hV, nu) * gv;
@@ -208,7 +193,8 @@ internal sealed class RdBandwidth
         return double.IsFinite(V) && double.IsFinite(B) && double.IsFinite(R) ? (V, B, R) : null;
     }
 
-    private sealed record Poly(double[] Beta, double[,] Inverse, double[,] Meat)
+    /// <param name="Tail">sum a_i R_i (x - c)^(order + 1): the fit's exposure to the next power (its bias).</param>
+    private sealed record Poly(double[] Beta, double[,] Inverse, double[,] Meat, double[] Tail)
     {
         /// <summary>Sandwich variance of coefficient j: (G^-1 M G^-1)[j, j].</summary>
         public double Variance(int j)
@@ -227,6 +213,7 @@ internal sealed class RdBandwidth
         var g = new double[k, k];
         var meat = new double[k, k];
         var xz = new double[k];
+        var tail = new double[k];
         var r = new double[k];
         var (from, to) = Window(right, c, h);
         int used = 0;
@@ -237,10 +224,11 @@ internal sealed class RdBandwidth
             used++;
             r[0] = 1;
             for (int j = 1; j < k; j++) r[j] = r[j - 1] * dx;
-            double a = kern * _w[i], m = kern * kern * _e2[i];
+            double a = kern * _w[i], m = kern * kern * _e2[i], next = r[k - 1] * dx;
             for (int p = 0; p < k; p++)
             {
                 xz[p] += a * r[p] * _z[i];
+                tail[p] += a * r[p] * next;
                 for (int q = 0; q < k; q++) { g[p, q] += a * r[p] * r[q]; meat[p, q] += m * r[p] * r[q]; }
             }
         }
@@ -249,7 +237,7 @@ internal sealed class RdBandwidth
         if (inverse is null) return null;
         var beta = new double[k];
         for (int p = 0; p < k; p++) for (int q = 0; q < k; q++) beta[p] += inverse[p, q] * xz[q];
-        return beta.All(double.IsFinite) ? new Poly(beta, inverse, meat) : null;
+        return beta.All(double.IsFinite) ? new Poly(beta, inverse, meat, tail) : null;
     }
 
     /// <summary>Index range of one side's rows within h of the cut (left: c - h &lt; x &lt; c; right: c &lt;= x &lt; c + h).</summary>

@@ -47,13 +47,18 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             testers.Add(tester);
         }
         // Placebo cut-offs (away from every candidate) calibrate the data-based test before any real edge is tested.
-        var calibration = PlaceboCalibration.From("threshold", testers.SelectMany(t => t.PlaceboZ()));
-        foreach (var tester in testers)
+        // Terms are independent: their local fits run in parallel, results kept in term order (deterministic).
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        var placeboZ = new List<double>[testers.Count];
+        Parallel.For(0, testers.Count, parallel, i => placeboZ[i] = testers[i].PlaceboZ());
+        var calibration = PlaceboCalibration.From("threshold", placeboZ.SelectMany(z => z));
+        var blocks = new List<EdgeTest>[testers.Count];
+        Parallel.For(0, testers.Count, parallel, i =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            tester.Inflation = options.CalibrateOnPlacebos ? calibration.Inflation : 1;
-            tests.AddRange(tester.TestBlocks());
-        }
+            testers[i].Inflation = options.CalibrateOnPlacebos ? calibration.Inflation : 1;
+            blocks[i] = testers[i].TestBlocks();
+        });
+        foreach (var b in blocks) tests.AddRange(b);
         IReadOnlyList<PlaceboCalibration> calibrations = shared is null ? [] : [calibration];
         if (tests.Count == 0) return new GoodhartReport([], NotTestableOf(testers)) { Calibrations = calibrations };
 
