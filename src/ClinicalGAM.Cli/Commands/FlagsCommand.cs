@@ -90,5 +90,6 @@ public sealed class FlagsCommand : CliCommand
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Action: {a.Kind} {a.Term} from {a.Low:G6} to {a.High:G6}"));
         }
         foreach (var n in report.NotTestable) stdout.WriteLine("[not testable] " + n.Message);
+        foreach (var c in report.Calibrations) stdout.WriteLine("[placebo calibration] " + c.Message);
     }
 }

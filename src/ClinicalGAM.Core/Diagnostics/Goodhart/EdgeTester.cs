@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ClinicalGAM.Core.Modeling;
 
 namespace ClinicalGAM.Core.Diagnostics.Goodhart;
@@ -17,6 +18,8 @@ internal sealed class EdgeTester
     private readonly double _target;
     private readonly double _scale;
     private readonly double _bagVarianceScale;
+    private readonly RdBandwidth? _bandwidth;
+    private readonly ConcurrentDictionary<int, RdBandwidth.Choice?> _bandwidths = new();
 
     public EdgeTester(ShapeCurve curve, CutoffMatch? match, GoodhartOptions options, TermRows? rows, Objective objective)
     {
@@ -28,10 +31,64 @@ internal sealed class EdgeTester
         _target = Math.Max(options.MinimumSideSamples, options.WindowFraction * curve.TotalWeight);
         _scale = Math.Max(curve.Quantile(0.9) - curve.Quantile(0.1), 1e-12);
         _bagVarianceScale = BagVarianceScale();
+        _bandwidth = rows is null ? null : RdBandwidth.Create(rows, objective);
     }
+
+    /// <summary>
+    /// The data-driven bandwidth at edge e: MSE-optimal (<see cref="RdBandwidth"/>), raised to the floor of the sample
+    /// window (<see cref="GoodhartOptions.WindowFraction"/> of the patients on each side, and the events floor) where it
+    /// is narrower. Null when its pilot fits fail; the test then uses the sample window unweighted.
+    /// </summary>
+    private RdBandwidth.Choice? Bandwidth(int e) => _bandwidth is null ? null
+        : _bandwidths.GetOrAdd(e, i => _bandwidth.Select(Curve.EdgeAfter(i), _target, _options.MinimumSideSamples, _options.MinimumSideEvents));
 
     public ShapeCurve Curve { get; }
     public Objective Objective => _objective;
+
+    /// <summary>Variance inflation of the data-based test from placebo cut-offs (<see cref="PlaceboCalibration"/>); 1 by default.</summary>
+    public double Inflation { get; set; } = 1;
+
+    /// <summary>
+    /// z of the data-based test at placebo cut-offs: the edges nearest the 10%, 15%, ..., 90% points of the biomarker's
+    /// patients, each moved to the nearest edge that is neither a library cut-off nor a coarse round number and has no
+    /// library cut-off within its window (where a clinician would act, a real jump may sit). Chosen without looking at
+    /// the outcome; a real jump inside a placebo's window only moves a few of them, which the median ignores.
+    /// </summary>
+    public List<double> PlaceboZ()
+    {
+        var z = new List<double>();
+        if (_rows is null) return z;
+        var candidates = new List<int>();
+        var cutoffs = new List<double>();
+        for (int e = 0; e < Curve.Count - 1; e++)
+        {
+            var (at, grain, cutoff) = Place(e);
+            if (!double.IsNaN(cutoff)) cutoffs.Add(at);
+            else if (!(ThresholdDiscontinuityDetector.Prior(cutoff, grain / _scale) >= 4)) candidates.Add(e);
+        }
+        var points = Enumerable.Range(2, 17).Select(k => k / 20.0).ToArray();
+        double total = Curve.TotalWeight, cumulative = 0;
+        int next = 0;
+        var chosen = new HashSet<int>();
+        for (int e = 0; e < Curve.Count - 1 && next < points.Length; e++)
+        {
+            cumulative += Curve.Weight[e];
+            if (cumulative < points[next] * total) continue;
+            while (next < points.Length && cumulative >= points[next] * total) next++;
+            foreach (int c in candidates.OrderBy(c => Math.Abs(c - e)).Take(10))
+            {
+                var (left, _) = Extend(c, -1);
+                var (right, _) = Extend(c + 1, +1);
+                double low = Curve.Lower[left], high = Curve.Upper[right];
+                if (cutoffs.Any(a => a > low && a < high)) continue;
+                if (!chosen.Add(c)) break;
+                var t = Test(c, c, c);
+                if (t is not null && double.IsFinite(t.Z) && t.Z != 0) z.Add(t.Z);
+                break;
+            }
+        }
+        return z;
+    }
 
     /// <summary>Edges whose local fit failed its checks, with the reason (listed as "not testable", never flagged).</summary>
     public SortedDictionary<double, string> Untestable { get; } = new();
@@ -108,6 +165,16 @@ internal sealed class EdgeTester
     public (double Jump, double Low, double High, string? Problem) Robust(EdgeTest t)
     {
         if (_rows is null) return (t.Jump, t.Low, t.High, null);
+        const double z975 = 1.959963984540054;
+        if (_bandwidth is not null && double.IsFinite(t.Bandwidth))
+        {
+            // rdrobust's robust CI: the jump at h minus its estimated bias (local quadratics at b), with a standard error
+            // that counts the noise of the bias estimate.
+            if (t.BandwidthChoice is not { } choice || _bandwidth.BiasCorrection(t.Edge, choice) is not { } bc)
+                return (double.NaN, double.NaN, double.NaN, "the bias-correction fits are singular");
+            double corrected = t.Jump - bc.Bias;
+            return (corrected, corrected - z975 * bc.RobustSe, corrected + z975 * bc.RobustSe, null);
+        }
         // Pilot (bias) bandwidth equal to the main one (rdrobust's rho = 1).
         var (left, _) = Extend(t.Index, -1);
         var (right, _) = Extend(t.Index + 1, +1);
@@ -117,7 +184,6 @@ internal sealed class EdgeTester
         if (fit is not { } r) return (double.NaN, double.NaN, double.NaN, "the robust local fit had too few rows");
         if (r.Problem is not null) return (double.NaN, double.NaN, double.NaN, r.Problem);
         if (!double.IsFinite(r.JumpSe)) return (double.NaN, double.NaN, double.NaN, "too few events on a side for the robust local fit");
-        const double z975 = 1.959963984540054;
         return (r.Jump, r.Jump - z975 * r.JumpSe, r.Jump + z975 * r.JumpSe, null);
     }
 
@@ -157,15 +223,32 @@ internal sealed class EdgeTester
         double jump, se, df;
         int trend;
         LocalDiscontinuityFit.Result? local = null;
+        RdBandwidth.Choice? bandwidth = null;
         if (_rows is not null && !bagOnly)
         {
-            var (start, end) = _rows.RowsOfCurveBins(left, right);
-            double width = Math.Max(Curve.Upper[right] - Curve.Lower[left], 1e-12);
-            var fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, width, _options.MinimumSideEvents);
+            bandwidth = Bandwidth(e);
+            LocalDiscontinuityFit.Result? fit;
+            if (bandwidth is { } bw)
+            {
+                // Every bin that can hold a value within h of the edge; the fit keeps the rows inside and weighs them.
+                int lo = e, hi = e + 1;
+                while (lo > 0 && Curve.Lower[lo] > edge - bw.Below) lo--;
+                while (hi < Curve.Count - 1 && Curve.Upper[hi] < edge + bw.Above) hi++;
+                var (start, end) = _rows.RowsOfCurveBins(lo, hi);
+                fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, bw.Below + bw.Above, _options.MinimumSideEvents,
+                    bandwidth: (bw.Below, bw.Above));
+            }
+            else
+            {
+                var (start, end) = _rows.RowsOfCurveBins(left, right);
+                double width = Math.Max(Curve.Upper[right] - Curve.Lower[left], 1e-12);
+                fit = LocalDiscontinuityFit.Fit(_objective, _rows, start, end, edge, width, _options.MinimumSideEvents);
+            }
             if (fit is not { } r || !(r.JumpSe > 0)) return null;
             if (r.Problem is not null) lock (Untestable) Untestable[edge] = r.Problem;
             local = r;
-            (jump, se, df) = (r.Jump, r.JumpSe, double.PositiveInfinity);
+            // The placebo-calibrated standard error (inflation 1 until the placebos are in).
+            (jump, se, df) = (r.Jump, r.JumpSe * Math.Sqrt(Inflation), double.PositiveInfinity);
             (wl, wr) = (r.Left, r.Right);
             trend = Math.Abs(r.Trend) >= 2 * r.TrendSe ? Math.Sign(r.Trend) : 0;
         }
@@ -194,6 +277,7 @@ internal sealed class EdgeTester
             RiskChangeLow = local?.Change(_objective, low) ?? double.NaN,
             RiskChangeHigh = local?.Change(_objective, high) ?? double.NaN,
             Grain = grain,
+            BandwidthChoice = bandwidth,
         };
     }
 

@@ -41,12 +41,14 @@ public sealed class GoodhartAnalyzer
     {
         var all = new List<GoodhartFlag>();
         var untestable = new List<NotTestable>();
+        var calibrations = new List<PlaceboCalibration>();
         foreach (var detector in _detectors)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var found = detector.Run(context, cancellationToken);
             all.AddRange(found.Flags);
             untestable.AddRange(found.NotTestable);
+            calibrations.AddRange(found.Calibrations);
         }
         all = OneTemporalFlagPerChange(all);
         var thresholds = all.Where(f => f.Kind == GoodhartKind.Threshold).ToList();
@@ -57,6 +59,6 @@ public sealed class GoodhartAnalyzer
             .ThenByDescending(f => f.Score)
             .Take(context.Options.MaxFlags)
             .ToList();
-        return new GoodhartReport(flags, untestable);
+        return new GoodhartReport(flags, untestable) { Calibrations = calibrations };
     }
 }

@@ -57,6 +57,16 @@ public sealed record GoodhartFlag
     public double RobustEffect { get; init; } = double.NaN;
     public double RobustLow { get; init; } = double.NaN;
     public double RobustHigh { get; init; } = double.NaN;
+    /// <summary>Threshold flags with the cohort: the data-driven (MSE-optimal, triangular-kernel) bandwidth h of the local
+    /// fit below the cut (<see cref="Bandwidth"/>) and above it, and the pilot bandwidths b of its bias correction, in the
+    /// biomarker's units; NaN otherwise.</summary>
+    public double Bandwidth { get; init; } = double.NaN;
+    public double BandwidthAbove { get; init; } = double.NaN;
+    public double BiasBandwidth { get; init; } = double.NaN;
+    public double BiasBandwidthAbove { get; init; } = double.NaN;
+    /// <summary>"mse-optimal", or "sample floor" when the MSE-optimal bandwidth was narrower than the floor of patients per
+    /// side and was raised to it; null without a bandwidth.</summary>
+    public string? BandwidthSource { get; init; }
     public double RiskDifferenceLow { get; init; } = double.NaN;
     public double RiskDifferenceHigh { get; init; } = double.NaN;
     /// <summary>Where the candidate came from in the data (round number at the column's scale, searched edge, change

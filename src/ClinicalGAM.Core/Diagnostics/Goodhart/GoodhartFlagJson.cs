@@ -23,7 +23,8 @@ public static class GoodhartFlagJson
     /// <summary>A report: {"flags": [...], "notTestable": [...]} (the CLI's JSON).</summary>
     public static string Serialize(GoodhartReport report) => JsonSerializer.Serialize(
         new ReportDto(report.Flags.Select(From).ToList(),
-            report.NotTestable.Select(n => new NotTestableDto(n.Feature, n.Kind, N(n.Low), N(n.High), n.Count, n.Reason, n.Message)).ToList()),
+            report.NotTestable.Select(n => new NotTestableDto(n.Feature, n.Kind, N(n.Low), N(n.High), n.Count, n.Reason, n.Message)).ToList(),
+            report.Calibrations.Select(c => new CalibrationDto(c.Kind, c.Placebos, N(c.Inflation), N(c.MedianZSquared))).ToList()),
         Options);
 
     /// <summary>One flag as a JSON object.</summary>
@@ -34,7 +35,7 @@ public static class GoodhartFlagJson
 
     // Every number goes through N: a non-finite value is left out, never written as "NaN" or "Infinity".
     private static FlagDto From(GoodhartFlag f) => new(f.Feature, KindName(f.Kind), N(f.At), N(f.Edge), N(f.RangeLow),
-        N(f.RangeHigh), N(f.Effect), N(f.EffectLow), N(f.EffectHigh), N(f.RobustEffect), N(f.RobustLow), N(f.RobustHigh), N(f.RiskDifference), N(f.RiskDifferenceLow),
+        N(f.RangeHigh), N(f.Effect), N(f.EffectLow), N(f.EffectHigh), N(f.RobustEffect), N(f.RobustLow), N(f.RobustHigh), N(f.Bandwidth), N(f.BandwidthAbove), N(f.BiasBandwidth), N(f.BiasBandwidthAbove), f.BandwidthSource, N(f.RiskDifference), N(f.RiskDifferenceLow),
         N(f.RiskDifferenceHigh), N(f.Z), N(f.P), N(f.Q), N(f.SamplesLeft), N(f.SamplesRight),
         f.OpposesTrend, f.Cutoff, f.LibraryContributed, f.Evidence, N(f.Score), f.Message, f.Advice,
         f.Action is null ? null : new ActionDto(f.Action.Kind, f.Action.Term, N(f.Action.Low), N(f.Action.High)),
@@ -45,12 +46,15 @@ public static class GoodhartFlagJson
 
     private static double? N(double v) => double.IsFinite(v) ? v : null;
 
-    private sealed record ReportDto(IReadOnlyList<FlagDto> Flags, IReadOnlyList<NotTestableDto> NotTestable);
+    private sealed record ReportDto(IReadOnlyList<FlagDto> Flags, IReadOnlyList<NotTestableDto> NotTestable,
+        IReadOnlyList<CalibrationDto> Calibrations);
+
+    private sealed record CalibrationDto(string Kind, int Placebos, double? Inflation, double? MedianZSquared);
 
     private sealed record NotTestableDto(string Feature, string Kind, double? Low, double? High, int Count, string Reason, string Message);
 
     private sealed record FlagDto(string Feature, string Kind, double? At, double? Edge, double? RangeLow, double? RangeHigh,
-        double? Effect, double? EffectLow, double? EffectHigh, double? RobustEffect, double? RobustLow, double? RobustHigh, double? RiskDifference, double? RiskDifferenceLow,
+        double? Effect, double? EffectLow, double? EffectHigh, double? RobustEffect, double? RobustLow, double? RobustHigh, double? Bandwidth, double? BandwidthAbove, double? BiasBandwidth, double? BiasBandwidthAbove, string? BandwidthSource, double? RiskDifference, double? RiskDifferenceLow,
         double? RiskDifferenceHigh, double? Z, double? P, double? Q, double? SamplesLeft, double? SamplesRight,
         bool OpposesTrend, string? Cutoff, bool LibraryContributed, string? Evidence, double? Score, string Message,
         string? Advice, ActionDto? Action, DensityDto? Density, IReadOnlyList<PeriodDto>? Periods);

@@ -23,7 +23,10 @@ public sealed record GoodhartOptions
     /// <summary>Smallest jump (log-odds) worth flagging, whatever its p-value. Defaults to 0.1.</summary>
     public double MinimumEffect { get; init; } = 0.1;
 
-    /// <summary>Share of the samples on each side of an edge used to estimate the levels and trend. Defaults to 0.1.</summary>
+    /// <summary>
+    /// Share of the samples on each side of an edge that the local test holds at least: the floor of its data-driven
+    /// bandwidth (and the window of the bag-based test, of the edge blocks and of the flatten action). Defaults to 0.1.
+    /// </summary>
     public double WindowFraction { get; init; } = 0.1;
 
     /// <summary>Fewest samples on a side of an edge (or in a period) for a test to be made. Defaults to 30.</summary>
@@ -48,6 +51,13 @@ public sealed record GoodhartOptions
 
     /// <summary>Smallest share of rows on each side of a candidate change point. Defaults to 0.15.</summary>
     public double MinimumPeriodFraction { get; init; } = 0.15;
+
+    /// <summary>
+    /// Calibrate the threshold and whole-shape temporal tests on placebos (cut-offs away from every candidate, period
+    /// labels shuffled among patients; <see cref="PlaceboCalibration"/>). Off only to measure what the calibration does.
+    /// Defaults to true.
+    /// </summary>
+    public bool CalibrateOnPlacebos { get; init; } = true;
 
     /// <summary>Most flags returned by the analyzer. Defaults to 20.</summary>
     public int MaxFlags { get; init; } = 20;

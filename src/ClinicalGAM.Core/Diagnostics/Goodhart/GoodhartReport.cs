@@ -3,6 +3,9 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// <summary>What a Goodhart run found: the flags, and the places where a test could not be made honestly.</summary>
 public sealed record GoodhartReport(IReadOnlyList<GoodhartFlag> Flags, IReadOnlyList<NotTestable> NotTestable)
 {
+    /// <summary>How each detector's tests were calibrated on placebos (empty when none were run).</summary>
+    public IReadOnlyList<PlaceboCalibration> Calibrations { get; init; } = [];
+
     public static GoodhartReport Empty { get; } = new([], []);
 }
 
@@ -19,9 +22,16 @@ public sealed record GoodhartReport(IReadOnlyList<GoodhartFlag> Flags, IReadOnly
 public sealed record NotTestable(string Feature, string Kind, double Low, double High, int Count, string Reason)
 {
     /// <summary>One sentence for the text output and the web panel.</summary>
-    public string Message => Count == 1 || Low == High
-        ? FormattableString.Invariant($"{Feature} at {Low:G4}: not testable, {Reason}.")
-        : FormattableString.Invariant($"{Feature} between {Low:G4} and {High:G4} ({Count} candidate cut-offs): not testable, {Reason}.");
+    public string Message => Low == High || !double.IsFinite(High)
+        ? FormattableString.Invariant($"{Feature} at {Low:G4}{Candidates}: not testable, {Reason}.")
+        : FormattableString.Invariant($"{Feature} between {Low:G4} and {High:G4}{Candidates}: not testable, {Reason}.");
+
+    private string Candidates => Count <= 1 ? "" : Kind switch
+    {
+        "threshold" => FormattableString.Invariant($" ({Count} candidate cut-offs)"),
+        "temporal" => FormattableString.Invariant($" ({Count} candidate periods or cells)"),
+        _ => FormattableString.Invariant($" ({Count} candidates)"),
+    };
 }
 
 /// <summary>

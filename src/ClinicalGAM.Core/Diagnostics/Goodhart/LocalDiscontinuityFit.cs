@@ -41,10 +41,19 @@ internal static class LocalDiscontinuityFit
     /// 2014): a local quadratic on each side with a triangular kernel. With the pilot bandwidth equal to the main one
     /// the bias-corrected local-linear estimate is the local-quadratic estimate and the robust standard error is
     /// its own, so this fit gives the robust CI; curvature that a local line would turn into a jump is absorbed.</param>
+    /// <param name="bandwidth">When given, the data-driven bandwidths below and above the cut (<see cref="RdBandwidth"/>):
+    /// rows within h of the cut, weighted by the triangular kernel 1 - |x - c| / h, on the scale u = (x - c) / h (h of
+    /// the row's side); the event floor counts rows without the kernel. When null, every row of [start, end) counts
+    /// equally on the scale (x - c) / width.</param>
     public static Result? Fit(Objective objective, TermRows rows, int start, int end, double cut, double width,
-        double minimumSideEvents = 0, bool robust = false)
+        double minimumSideEvents = 0, bool robust = false, (double Below, double Above)? bandwidth = null)
     {
-        int m = end - start;
+        bool kernelled = bandwidth is { Below: > 0, Above: > 0 };
+        double Side(double x) => x >= cut ? bandwidth!.Value.Above : bandwidth!.Value.Below;
+        var index = new List<int>(end - start);
+        for (int i = start; i < end; i++)
+            if (!kernelled || Math.Abs(rows.Value[i] - cut) < Side(rows.Value[i])) index.Add(i);
+        int m = index.Count;
         if (m < 8) return null;
         var y = new double[m];
         var offset = new double[m];
@@ -56,30 +65,34 @@ internal static class LocalDiscontinuityFit
         var left2 = new double[m];
         var right2 = new double[m];
         double reachLeft = 1e-12, reachRight = 1e-12;
-        for (int i = 0; i < m; i++)
+        foreach (int i in index)
         {
-            double d = rows.Value[start + i] - cut;
+            double d = rows.Value[i] - cut;
             if (d < 0) reachLeft = Math.Max(reachLeft, -d); else reachRight = Math.Max(reachRight, d);
         }
+
         double nLeft = 0, nRight = 0, eventsLeft = 0, eventsRight = 0;
-        for (int i = 0; i < m; i++)
+        for (int k = 0; k < m; k++)
         {
-            double x = rows.Value[start + i];
-            double u = (x - cut) / width;
+            int r = index[k];
+            double x = rows.Value[r];
+            double u = (x - cut) / (kernelled ? Side(x) : width);
             bool isRight = x >= cut;
-            y[i] = rows.Outcome[start + i];
-            offset[i] = rows.Offset[start + i];
-            one[i] = 1;
-            left[i] = isRight ? 0 : u;
-            right[i] = isRight ? u : 0;
-            step[i] = isRight ? 1 : 0;
-            left2[i] = left[i] * left[i];
-            right2[i] = right[i] * right[i];
-            // Triangular kernel over each side's reach (robust fit only): rows near the cut count most.
-            double kernel = robust ? Math.Max(1 - Math.Abs(x - cut) / (isRight ? reachRight : reachLeft), 0.02) : 1;
-            weight[i] = rows.Weight[start + i] * kernel;
-            if (isRight) { nRight += weight[i]; eventsRight += weight[i] * y[i]; }
-            else { nLeft += weight[i]; eventsLeft += weight[i] * y[i]; }
+            y[k] = rows.Outcome[r];
+            offset[k] = rows.Offset[r];
+            one[k] = 1;
+            left[k] = isRight ? 0 : u;
+            right[k] = isRight ? u : 0;
+            step[k] = isRight ? 1 : 0;
+            left2[k] = left[k] * left[k];
+            right2[k] = right[k] * right[k];
+            // Triangular kernel: over the bandwidth, or (robust fit without one) over each side's reach; rows near the cut count most.
+            double kernel = kernelled ? RdBandwidth.Kernel((x - cut) / Side(x))
+                : robust ? Math.Max(1 - Math.Abs(x - cut) / (isRight ? reachRight : reachLeft), 0.02) : 1;
+            weight[k] = rows.Weight[r] * kernel;
+            double count = kernelled ? rows.Weight[r] : weight[k];
+            if (isRight) { nRight += count; eventsRight += count * y[k]; }
+            else { nLeft += count; eventsLeft += count * y[k]; }
         }
         if (!(nLeft > 0 && nRight > 0)) return null;
         // Too few events for a Wald test: the edge still counts as a hypothesis (p = 1, an infinite standard error), so
@@ -96,12 +109,45 @@ internal static class LocalDiscontinuityFit
             maxCoefficient: linkBounds ? (robust ? 4 * MaxCoefficient : MaxCoefficient) : double.PositiveInfinity);
         if (fit.Problem is not null)
             return new Result(0, double.PositiveInfinity, 0, double.PositiveInfinity, m, nLeft, nRight, fit.Problem);
-        var (beta, cov) = (fit.Beta, fit.Covariance);
+        var (beta, cov) = (fit.Beta, kernelled ? KernelSandwich(objective, fit, design, offset, weight, rows, index) : fit.Covariance);
         double trend = (beta[1] + beta[2]) / 2;
         double trendVar = (cov[1, 1] + cov[2, 2] + 2 * cov[1, 2]) / 4;
         double meanOffset = 0, total = 0;
         for (int i = 0; i < m; i++) { meanOffset += weight[i] * offset[i]; total += weight[i]; }
         double baseLink = total > 0 ? meanOffset / total + beta[0] : double.NaN;
-        return new Result(beta[jumpColumn], fit.Se(jumpColumn), trend, Math.Sqrt(Math.Max(trendVar, 0)), m, nLeft, nRight, null, baseLink);
+        return new Result(beta[jumpColumn], Math.Sqrt(Math.Max(cov[jumpColumn, jumpColumn], 0)), trend, Math.Sqrt(Math.Max(trendVar, 0)), m, nLeft, nRight, null, baseLink);
+    }
+
+    /// <summary>
+    /// Covariance of a kernel-weighted fit: the information treats the kernel as frequency weights, which overstates the
+    /// variance (by about 1.5 for the triangular kernel); the sandwich I^-1 (sum K^2 rw var(mu) x x') I^-1 counts each
+    /// row once, as rdrobust's variance does (model-based meat: the GLM's own variance at the fitted mean).
+    /// </summary>
+    private static double[,] KernelSandwich(Objective objective, PenalisedGlm.Result fit, double[][] design, double[] offset,
+        double[] weight, TermRows rows, List<int> index)
+    {
+        int p = design.Length, m = offset.Length;
+        var meat = new double[p, p];
+        for (int i = 0; i < m; i++)
+        {
+            double eta = offset[i];
+            for (int c = 0; c < p; c++) eta += fit.Beta[c] * design[c][i];
+            var (_, w) = PenalisedGlm.MeanAndWeight(objective, eta);
+            double rw = rows.Weight[index[i]];
+            double kernel = rw > 0 ? weight[i] / rw : 0;
+            double a = kernel * weight[i] * w;
+            for (int r = 0; r < p; r++) for (int c = 0; c < p; c++) meat[r, c] += a * design[r][i] * design[c][i];
+        }
+        // fit.Covariance is scale x I^-1 (scale 1 except for rmse), so C M C / scale = scale I^-1 M I^-1.
+        double scale = objective == Objective.Rmse ? Math.Max(fit.Scale, 1e-300) : 1;
+        var result = new double[p, p];
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b < p; b++)
+            {
+                double v = 0;
+                for (int r = 0; r < p; r++) for (int c = 0; c < p; c++) v += fit.Covariance[a, r] * meat[r, c] * fit.Covariance[c, b];
+                result[a, b] = v / scale;
+            }
+        return result;
     }
 }

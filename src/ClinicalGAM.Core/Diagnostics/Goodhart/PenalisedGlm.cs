@@ -14,6 +14,9 @@ internal static class PenalisedGlm
     /// <summary>A checked fit: Problem is null when the numbers can be read as evidence.</summary>
     public sealed record Result(double[] Beta, double[,] Covariance, int Iterations, double GradientNorm, string? Problem)
     {
+        /// <summary>Residual scale folded into the covariance (rmse; 1 otherwise).</summary>
+        public double Scale { get; init; } = 1;
+
         public double Se(int c) => Math.Sqrt(Math.Max(Covariance[c, c], 0));
     }
 
@@ -90,7 +93,7 @@ internal static class PenalisedGlm
         }
         var covariance = new double[p, p];
         for (int a = 0; a < p; a++) for (int b = 0; b < p; b++) covariance[a, b] = inverse![a, b] * scale;
-        var result = new Result(beta, covariance, iteration, gradient, null);
+        var result = new Result(beta, covariance, iteration, gradient, null) { Scale = scale };
         bool large = beta.Skip(1).Any(b => !(Math.Abs(b) <= maxCoefficient));
         string? problem = !converged && large ? "near-separation: the outcome is almost fully determined by the value in this window (the local fit did not converge)"
             : !converged ? $"the local fit did not converge in {MaxIterations} iterations"
@@ -104,7 +107,8 @@ internal static class PenalisedGlm
     private static Result Failed(int p, int iterations, string problem) =>
         new(new double[p], new double[p, p], iterations, double.NaN, problem);
 
-    private static (double Mu, double Weight) MeanAndWeight(Objective objective, double eta)
+    /// <summary>Mean and GLM working weight (variance function) at a linear predictor, for the model's link.</summary>
+    internal static (double Mu, double Weight) MeanAndWeight(Objective objective, double eta)
     {
         switch (objective)
         {

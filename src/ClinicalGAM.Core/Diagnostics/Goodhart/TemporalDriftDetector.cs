@@ -34,6 +34,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
     /// <summary>Largest share of the earlier effect that may remain for a fade to be flagged. Defaults to 0.5.</summary>
     public double MaximumRemainingEffect { get; init; } = 0.5;
 
+    /// <summary>Seed of the placebo periods' shuffles (plus the term's index).</summary>
+    public const int PlaceboSeed = 20261205;
+
     /// <summary>Bags for the per-period refit. Defaults to 8.</summary>
     public int RefitBags { get; init; } = 8;
 
@@ -42,17 +45,20 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
 
     public string Name => "temporal";
 
-    public IReadOnlyList<GoodhartFlag> Detect(GoodhartContext context, CancellationToken cancellationToken = default)
+    public IReadOnlyList<GoodhartFlag> Detect(GoodhartContext context, CancellationToken cancellationToken = default) =>
+        Run(context, cancellationToken).Flags;
+
+    public GoodhartReport Run(GoodhartContext context, CancellationToken cancellationToken = default)
     {
         var options = context.Options;
-        if (options.TimeColumn is null || context.Data is null) return [];
+        if (options.TimeColumn is null || context.Data is null) return GoodhartReport.Empty;
         var data = context.Data;
         var model = context.Model;
         double[] time = PeriodOf(data, options.TimeColumn);
         double[] y = OffsetGlm.Outcome(data, model.Info.Outcome);
         double[] weight = OffsetGlm.Weights(data, model.Info.WeightColumn);
         int[] rows = Enumerable.Range(0, data.RowCount).Where(i => !double.IsNaN(time[i]) && !double.IsNaN(y[i])).ToArray();
-        if (rows.Length == 0) return [];
+        if (rows.Length == 0) return GoodhartReport.Empty;
 
         var contributions = model.Contributions(data, cancellationToken);
         var eta = new double[data.RowCount];
@@ -65,6 +71,20 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                         && model.Terms[t].BinWeights.Skip(1).Count(w => w > 0) >= MinimumDistinctBins)
             .ToArray();
         var scans = new Scan?[terms.Length];
+        var untestable = new NotTestable?[terms.Length];
+        // Placebo periods: each biomarker's scan on period labels shuffled among its patients (seeded), where no policy
+        // can line up with a period; their z calibrate the real scans (variance inflation, at least 1).
+        var placeboZ = new List<double>[terms.Length];
+        Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
+        {
+            placeboZ[ti] = [];
+            int[] recorded = RecordedRows(model, data, terms[ti], rows);
+            double[] candidates = ChangeCandidates(time, recorded, options.MinimumPeriodFraction);
+            if (candidates.Length > 0)
+                ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, weight, time, recorded, candidates,
+                    placebo: new Random(PlaceboSeed + terms[ti]), placeboZ: placeboZ[ti]);
+        });
+        var calibration = PlaceboCalibration.From("temporal", placeboZ.SelectMany(z => z));
         Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
         {
             // Only the rows where the biomarker is recorded: the question is whether its shape over recorded values
@@ -73,12 +93,14 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             // missingness) would read as the biomarker's effect fading.
             int[] recorded = RecordedRows(model, data, terms[ti], rows);
             double[] candidates = ChangeCandidates(time, recorded, options.MinimumPeriodFraction);
-            scans[ti] = candidates.Length == 0 ? null
-                : ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, weight, time, recorded, candidates);
+            if (candidates.Length > 0)
+                (scans[ti], untestable[ti]) = ScanTerm(model, terms[ti], contributions[terms[ti]], eta, y, weight, time, recorded, candidates,
+                    options.CalibrateOnPlacebos ? calibration.Inflation : 1);
         });
 
+        var notTestable = untestable.Where(n => n is not null).Select(n => n!).ToList();
         var tested = scans.Where(s => s is not null).Select(s => s!).ToList();
-        if (tested.Count == 0) return [];
+        if (tested.Count == 0) return new GoodhartReport([], notTestable) { Calibrations = [calibration] };
         var q = Statistics.WeightedBenjaminiHochberg(tested.Select(s => s.P).ToList(),
             tested.Select(s => Prior(model.Terms[s.TermIndex], context.Cutoffs)).ToList());
         var flagged = new List<(Scan Scan, double Q)>();
@@ -99,7 +121,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             var refit = Refit(context, time, y, group.Key, split, cancellationToken);
             flags.AddRange(group.Select(f => ToFlag(f.Scan, f.Q, refit, model, options)));
         }
-        return flags;
+        return new GoodhartReport(flags, notTestable) { Calibrations = [calibration] };
     }
 
     /// <summary>
@@ -170,35 +192,74 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         return result.ToArray();
     }
 
-    private static Scan? ScanTerm(GamModel model, int termIndex, double[] f, double[] eta, double[] y, double[] weight,
-        double[] time, int[] rows, double[] candidates)
+    /// <summary>
+    /// The change-point scan of one biomarker. Every candidate's fit is Firth-penalised and checked
+    /// (<see cref="PenalisedGlm"/>): a candidate period whose fit fails (separation, no convergence, a change the data
+    /// cannot estimate) is left out of the scan and reported as not testable with its reason; the simulated p-value
+    /// still accounts for every candidate, so leaving one out does not loosen the test.
+    /// </summary>
+    /// <param name="inflation">Variance inflation from the placebo periods (1 for the placebo pass itself).</param>
+    /// <param name="placebo">When given, the period labels are shuffled among the patients with this generator (a placebo:
+    /// no policy can line up with shuffled periods) and every candidate's z is added to <paramref name="placeboZ"/>
+    /// instead of scanning.</param>
+    private static (Scan?, NotTestable?) ScanTerm(GamModel model, int termIndex, double[] f, double[] eta, double[] y, double[] weight,
+        double[] time, int[] rows, double[] candidates, double inflation = 1, Random? placebo = null, List<double>? placeboZ = null)
     {
         var term = model.Terms[termIndex];
+        string feature = term.Binnings[0].Feature;
         double range = ObservedRange(term);
-        if (range <= 1e-9) return null;
-        var offset = new double[eta.Length];
-        foreach (int i in rows) offset[i] = eta[i] - f[i];
-        var after = new double[eta.Length];
-        var fAfter = new double[eta.Length];
-        var ones = new double[eta.Length];
-        Array.Fill(ones, 1.0);
+        if (range <= 1e-9 || rows.Length < 20) return (null, null);
+        // The recorded rows as the penalised fit wants them: one array per column.
+        int n = rows.Length;
+        var ry = new double[n]; var offset = new double[n]; var rf = new double[n]; var rw = new double[n]; var rt = new double[n];
+        var ones = new double[n];
+        double baseLinkSum = 0, baseWeight = 0;
+        for (int r = 0; r < n; r++)
+        {
+            int i = rows[r];
+            (ry[r], offset[r], rf[r], rw[r], rt[r], ones[r]) = (y[i], eta[i] - f[i], f[i], weight[i], time[i], 1);
+        }
+        if (placebo is not null)
+            for (int r = n - 1; r > 0; r--) { int j = placebo.Next(r + 1); (rt[r], rt[j]) = (rt[j], rt[r]); }
+        var after = new double[n];
+        var fAfter = new double[n];
+        var objective = model.Info.Objective;
+        bool link = objective != Objective.Rmse;
         Scan? best = null;
+        var failed = new List<(double Period, string Reason)>();
         foreach (double k in candidates)
         {
-            foreach (int i in rows) { after[i] = time[i] >= k ? 1 : 0; fAfter[i] = after[i] * f[i]; }
-            var fit = OffsetGlm.Fit(model.Info.Objective, y, offset, [ones, after, f, fAfter], rows, [0, 0, 1, 0], weight);
-            if (fit is null) continue;
-            var (beta, cov) = fit.Value;
-            double se = Math.Sqrt(Math.Max(cov[3, 3], 1e-300));
-            double z = beta[3] / se;
+            for (int r = 0; r < n; r++) { after[r] = rt[r] >= k ? 1 : 0; fAfter[r] = after[r] * rf[r]; }
+            // The change h multiplies the shape: a standard error above 2.5 log-odds across the shape's range (a 95% CI
+            // wider than +-5) says the periods cannot tell; a shape multiplier beyond 15 is separation, not a fade.
+            var fit = PenalisedGlm.Fit(objective, ry, offset, [ones, after, rf, fAfter], rw, interest: 3,
+                maxInterestSe: link ? LocalDiscontinuityFit.MaxJumpSe / range : double.PositiveInfinity,
+                maxCoefficient: link ? LocalDiscontinuityFit.MaxCoefficient : double.PositiveInfinity);
+            if (fit.Problem is not null) { failed.Add((k, fit.Problem)); continue; }
+            double se = fit.Se(3) * Math.Sqrt(inflation);
+            if (!(se > 0)) { failed.Add((k, "the change has no standard error")); continue; }
+            double z = fit.Beta[3] / se;
+            if (placeboZ is not null) { placeboZ.Add(z); continue; }
             if (best is not null && z >= best.Z) continue;
-            int nAfter = rows.Count(i => time[i] >= k);
-            best = new Scan(term.Binnings[0].Feature, termIndex, k, beta[2], beta[3], se, z, 0, range,
-                rows.Length - nAfter, nAfter);
+            int nAfter = 0;
+            baseLinkSum = 0; baseWeight = 0;
+            for (int r = 0; r < n; r++)
+            {
+                if (rt[r] >= k) nAfter++;
+                else { baseLinkSum += rw[r] * eta[rows[r]]; baseWeight += rw[r]; }
+            }
+            best = new Scan(feature, termIndex, k, fit.Beta[2], fit.Beta[3], se, z, 0, range, n - nAfter, nAfter)
+            {
+                BaseLink = baseWeight > 0 ? baseLinkSum / baseWeight : double.NaN,
+            };
         }
-        if (best is null) return null;
-        double p = best.Z < 0 ? ScanPValue(best.Z, f, eta, time, rows, candidates, model.Info.Objective, weight: weight) : 1;
-        return best with { P = p };
+        if (placeboZ is not null) return (null, null);
+        NotTestable? notTestable = failed.Count == 0 ? null
+            : new NotTestable(feature, "temporal", failed.Min(x => x.Period), failed.Max(x => x.Period), failed.Count,
+                failed.GroupBy(x => x.Reason).OrderByDescending(g => g.Count()).First().Key + " (change-period fit)");
+        if (best is null) return (null, notTestable);
+        double p = best.Z < 0 ? ScanPValue(best.Z, f, eta, time, rows, candidates, objective, weight: weight) : 1;
+        return (best with { P = p }, notTestable);
     }
 
     /// <summary>
@@ -347,6 +408,9 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
             Effect = s.Change * s.Range,
             EffectLow = (s.Change - z975 * s.Se) * s.Range,
             EffectHigh = (s.Change + z975 * s.Se) * s.Range,
+            RiskDifference = RiskChange(model.Info.Objective, s.BaseLink, s.Change * s.Range),
+            RiskDifferenceLow = RiskChange(model.Info.Objective, s.BaseLink, (s.Change - z975 * s.Se) * s.Range),
+            RiskDifferenceHigh = RiskChange(model.Info.Objective, s.BaseLink, (s.Change + z975 * s.Se) * s.Range),
             Z = s.Z,
             P = s.P,
             Q = q,
@@ -428,9 +492,18 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
 
     private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>A change on the link scale as a change on the response scale at the earlier period's average patient.</summary>
+    private static double RiskChange(Objective objective, double baseLink, double change) =>
+        double.IsFinite(baseLink) && double.IsFinite(change)
+            ? LocalDiscontinuityFit.Inverse(objective, baseLink + change) - LocalDiscontinuityFit.Inverse(objective, baseLink)
+            : double.NaN;
+
     private sealed record Scan(string Feature, int TermIndex, double Start, double Gamma, double Change, double Se, double Z,
         double P, double Range, int RowsBefore, int RowsAfter)
     {
+        /// <summary>Mean linear predictor before the change (for the risk-difference scale).</summary>
+        public double BaseLink { get; init; } = double.NaN;
+
         /// <summary>Change of the term's log-odds range after the change point.</summary>
         public double EffectChange => Change * Range;
     }

@@ -9,8 +9,9 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// </summary>
 internal sealed class TermRows
 {
-    private TermRows(int[] binStart, double[] value, double[] outcome, double[] offset, double[] weight)
+    private TermRows(int[] binStart, double[] value, double[] outcome, double[] offset, double[] weight, double[] score)
     {
+        Score = score;
         BinStart = binStart;
         Value = value;
         Outcome = outcome;
@@ -25,6 +26,8 @@ internal sealed class TermRows
     public double[] Offset { get; }
     /// <summary>Row weight (the model's weight column; 1 without one).</summary>
     public double[] Weight { get; }
+    /// <summary>The term's own score for the row (offset + score is the model's linear predictor).</summary>
+    public double[] Score { get; }
 
     /// <summary>Rows of the non-missing bins, curve bin i being model bin i + 1.</summary>
     public (int Start, int End) RowsOfCurveBins(int first, int last) => (BinStart[first + 1], BinStart[last + 2]);
@@ -65,6 +68,7 @@ internal sealed class TermRows
         var outcome = new double[n];
         var offset = new double[n];
         var weight = new double[n];
+        var score = new double[n];
         var f = shared.Contributions[termIndex];
         for (int i = 0; i < cells.Length; i++)
         {
@@ -74,7 +78,8 @@ internal sealed class TermRows
             outcome[at] = shared.Outcome[i];
             offset[at] = shared.Eta[i] - f[i];
             weight[at] = shared.Weight[i];
+            score[at] = f[i];
         }
-        return new TermRows(start, value, outcome, offset, weight);
+        return new TermRows(start, value, outcome, offset, weight, score);
     }
 }

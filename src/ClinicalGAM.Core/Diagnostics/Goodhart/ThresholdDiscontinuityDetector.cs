@@ -45,9 +45,22 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             var rows = shared is null ? null : TermRows.Create(shared, t, model.Terms[t], context.Data!);
             var tester = new EdgeTester(curve, context.Cutoffs.Match(curve.Feature, curve.Quantile(0.5)), options, rows, model.Info.Objective);
             testers.Add(tester);
-            tests.AddRange(tester.TestBlocks());
         }
-        if (tests.Count == 0) return new GoodhartReport([], NotTestableOf(testers));
+        // Placebo cut-offs (away from every candidate) calibrate the data-based test before any real edge is tested.
+        // Terms are independent: their local fits run in parallel, results kept in term order (deterministic).
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        var placeboZ = new List<double>[testers.Count];
+        Parallel.For(0, testers.Count, parallel, i => placeboZ[i] = testers[i].PlaceboZ());
+        var calibration = PlaceboCalibration.From("threshold", placeboZ.SelectMany(z => z));
+        var blocks = new List<EdgeTest>[testers.Count];
+        Parallel.For(0, testers.Count, parallel, i =>
+        {
+            testers[i].Inflation = options.CalibrateOnPlacebos ? calibration.Inflation : 1;
+            blocks[i] = testers[i].TestBlocks();
+        });
+        foreach (var b in blocks) tests.AddRange(b);
+        IReadOnlyList<PlaceboCalibration> calibrations = shared is null ? [] : [calibration];
+        if (tests.Count == 0) return new GoodhartReport([], NotTestableOf(testers)) { Calibrations = calibrations };
 
         var q = Statistics.WeightedBenjaminiHochberg(tests.Select(t => t.P).ToList(), tests.Select(t => t.Prior).ToList());
         var flags = new List<GoodhartFlag>();
@@ -78,7 +91,7 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
                 Density = sorted is null ? null : DensityDiscontinuityTest.Test(sorted, t.At),
             }));
         }
-        return new GoodhartReport(flags.OrderByDescending(f => f.Score).ToList(), NotTestableOf(testers));
+        return new GoodhartReport(flags.OrderByDescending(f => f.Score).ToList(), NotTestableOf(testers)) { Calibrations = calibrations };
     }
 
     /// <summary>One entry per term whose local fits failed somewhere: the range of edges and the commonest reason.</summary>
@@ -130,6 +143,11 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             RobustEffect = t.RobustJump,
             RobustLow = t.RobustLow,
             RobustHigh = t.RobustHigh,
+            Bandwidth = t.Bandwidth,
+            BandwidthAbove = t.BandwidthAbove,
+            BiasBandwidth = t.BandwidthChoice?.PilotBelow ?? double.NaN,
+            BiasBandwidthAbove = t.BandwidthChoice?.PilotAbove ?? double.NaN,
+            BandwidthSource = double.IsFinite(t.Bandwidth) ? t.BandwidthRaised ? "sample floor" : "mse-optimal" : null,
             RiskDifference = t.RiskChange,
             RiskDifferenceLow = t.RiskChangeLow,
             RiskDifferenceHigh = t.RiskChangeHigh,
@@ -151,9 +169,11 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         $"biomarker's own risk: do not read the model's risk near {at} as what an untreated patient would face. Check whether a " +
         $"protocol acts at {feature} {at}; if so, flatten the jump in the shape (or model the treatment) before using the model to decide care.";
 
-    private static string Robust(EdgeTest t) => double.IsFinite(t.RobustLow) && double.IsFinite(t.RobustHigh)
+    private static string Robust(EdgeTest t) => (double.IsFinite(t.RobustLow) && double.IsFinite(t.RobustHigh)
         ? $"; bias-corrected robust CI {t.RobustLow.ToString("0.00", CultureInfo.InvariantCulture)} to {t.RobustHigh.ToString("0.00", CultureInfo.InvariantCulture)}"
-        : "";
+        : "") + (double.IsFinite(t.Bandwidth)
+        ? $"; patients within {t.Bandwidth.ToString("G3", CultureInfo.InvariantCulture)} below and {t.BandwidthAbove.ToString("G3", CultureInfo.InvariantCulture)} above the cut, {(t.BandwidthRaised ? "bandwidth raised to the sample floor" : "MSE-optimal bandwidth")}"
+        : "");
 
     private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
@@ -174,6 +194,12 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         public double RobustJump { get; init; } = double.NaN;
         public double RobustLow { get; init; } = double.NaN;
         public double RobustHigh { get; init; } = double.NaN;
+        /// <summary>Data-driven bandwidths of the local fit below and above the cut, and the pilots of its bias correction
+        /// (value units); null when the sample window was used.</summary>
+        public RdBandwidth.Choice? BandwidthChoice { get; init; }
+        public double Bandwidth => BandwidthChoice?.Below ?? double.NaN;
+        public double BandwidthAbove => BandwidthChoice?.Above ?? double.NaN;
+        public bool BandwidthRaised => BandwidthChoice?.RaisedToFloor ?? false;
         /// <summary>Link value just below the cut (for the risk-difference scale).</summary>
         public double BaseLink { get; init; } = double.NaN;
         /// <summary>Evidence weighted by the prior: -log10 of the weighted p-value.</summary>

@@ -66,6 +66,61 @@ public class SeparatedLocalFitTests
         }
     }
 
+    /// <summary>
+    /// A biomarker that decides the outcome in every year (event exactly above 10) over 2012-2021, while the model's
+    /// shape for it is a step of only +-<paramref name="step"/> (seeded, 20,000 rows): the change-period fits of the
+    /// whole-shape temporal scan are separated, and the multiplier of a weak shape must run away to reproduce them.
+    /// </summary>
+    private static GoodhartContext SeparatedOverTime(int seed, double step)
+    {
+        var rng = new Random(seed);
+        int rows = 20_000;
+        var x = new double[rows]; var y = new double[rows]; var year = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            year[i] = 2012 + rng.Next(10);
+            x[i] = Math.Round(20 * rng.NextDouble(), 2);
+            y[i] = x[i] > 10 ? 1 : 0;
+        }
+        var data = new CohortTable([new NumericColumn("year", year), new NumericColumn("ratio", x),
+            new NumericColumn("event", y, ColumnKind.Binary)]);
+        var term = HandBuiltTerms.Build("ratio", v => v > 10 ? step : -step, seed, from: 0.05, to: 20, step: 0.5);
+        return new GoodhartContext
+        {
+            Model = HandBuiltTerms.Model("event", term),
+            Data = data,
+            Options = new GoodhartOptions { TimeColumn = "year" },
+        };
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void A_separated_change_period_fit_is_not_testable_and_never_a_temporal_flag(int seed)
+    {
+        var report = new TemporalDriftDetector().Run(SeparatedOverTime(seed, step: 0.25));
+
+        Assert.Empty(report.Flags);
+        var entry = Assert.Single(report.NotTestable);
+        Assert.Equal(("ratio", "temporal"), (entry.Feature, entry.Kind));
+        Assert.InRange(entry.Low, 2012, 2021);
+        Assert.InRange(entry.High, entry.Low, 2021);
+        string json = GoodhartFlagJson.Serialize(report);
+        Assert.DoesNotContain("NaN", json);
+        Assert.DoesNotContain("Infinity", json);
+        Assert.DoesNotContain("NaN", entry.Message);
+    }
+
+    [Fact]
+    public void A_separated_biomarker_whose_shape_the_model_has_gives_finite_fits_and_no_temporal_flag()
+    {
+        // The shape carries the separation (+-4), so the penalised fits stay finite and the effect did not change.
+        var report = new TemporalDriftDetector().Run(SeparatedOverTime(5, step: 4));
+
+        Assert.Empty(report.Flags);
+        Assert.DoesNotContain("NaN", GoodhartFlagJson.Serialize(report));
+    }
+
     private static IEnumerable<double> Numbers(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.Number => [e.GetDouble()],
