@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<FlagStore>();
         services.TryAddSingleton<ExternalValidationStore>();
         services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<ProjectStore>();
         services.TryAddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<ClinicalGamDbContext>>(),
             sp.GetRequiredService<FitRunStore>(),
