@@ -29,7 +29,7 @@ public sealed class AccountsMigrationTests
         await using (var db = await test.ContextAsync())
         {
             await db.GetService<IMigrator>().MigrateAsync(PreviousMigration);
-            foreach (var table in Tables) await InsertOneRowAsync(db, table);
+            foreach (var table in Tables) await OldSchemaRows.InsertOneAsync(db, table);
         }
 
         var startup = await test.Initializer.InitializeAsync();
@@ -39,8 +39,8 @@ public sealed class AccountsMigrationTests
         {
             foreach (var table in ProjectOwned)
             {
-                Assert.Equal(1L, await ScalarAsync(db, $"SELECT COUNT(*) FROM {table}"));
-                Assert.Equal(1L, await ScalarAsync(db, $"SELECT COUNT(*) FROM {table} WHERE ProjectId = {ProjectRecord.DefaultId}"));
+                Assert.Equal(1L, await OldSchemaRows.ScalarAsync(db, $"SELECT COUNT(*) FROM {table}"));
+                Assert.Equal(1L, await OldSchemaRows.ScalarAsync(db, $"SELECT COUNT(*) FROM {table} WHERE ProjectId = {ProjectRecord.DefaultId}"));
             }
             Assert.Equal("Default project", await db.Projects.Where(p => p.Id == ProjectRecord.DefaultId).Select(p => p.Name).SingleAsync());
         }
@@ -62,42 +62,8 @@ public sealed class AccountsMigrationTests
         // The audit log is still append-only after its column was added.
         await using (var db = await test.ContextAsync())
         {
-            var refused = await Assert.ThrowsAsync<SqliteException>(() => ScalarAsync(db, "UPDATE AuditLog SET Who = 'someone else'"));
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => OldSchemaRows.ScalarAsync(db, "UPDATE AuditLog SET Who = 'someone else'"));
             Assert.Contains("append-only", refused.Message);
         }
-    }
-
-    // A row with a plain value in every NOT NULL column of the table as that migration left it (ids point at row 1).
-    private static async Task InsertOneRowAsync(ClinicalGamDbContext db, string table)
-    {
-        var columns = new List<(string Name, string Type)>();
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        await using (var info = connection.CreateCommand())
-        {
-            info.CommandText = $"PRAGMA table_info({table})";
-            await using var reader = await info.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                if (reader.GetString(1) != "Id" && reader.GetInt32(3) == 1) columns.Add((reader.GetString(1), reader.GetString(2)));
-        }
-        var values = columns.Select(c => c switch
-        {
-            { Name: var n } when n.EndsWith("Id", StringComparison.Ordinal) => "1",
-            { Name: var n } when n.EndsWith("Utc", StringComparison.Ordinal) => "'2026-01-02 03:04:05'",
-            { Type: "INTEGER" } => "1",
-            { Type: "REAL" } => "0.5",
-            { Type: "BLOB" } => "x'00'",
-            _ => $"'{table} value'",
-        });
-        await ScalarAsync(db, $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", values)})");
-    }
-
-    private static async Task<object?> ScalarAsync(ClinicalGamDbContext db, string sql)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
     }
 }
