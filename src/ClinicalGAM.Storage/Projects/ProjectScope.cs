@@ -6,7 +6,7 @@ namespace ClinicalGAM.Storage;
 /// stamps new rows with it; outside any scope (CLI, start-up, storage tests) nothing is filtered and new rows go to
 /// the default project. The web sets it once per request and per circuit activity, so no page has to.
 /// </summary>
-public sealed record ProjectScope(int ProjectId, ProjectRole Role, string Who, bool SiteAdmin, string? UserId = null)
+public sealed record ProjectScope(int ProjectId, ProjectRole Role, string Who, bool SiteAdmin, string? UserId = null, string? From = null)
 {
     private static readonly AsyncLocal<ProjectScope?> _current = new();
 

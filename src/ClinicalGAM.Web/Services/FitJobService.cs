@@ -26,9 +26,12 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
     public event Action<FitJob>? Changed;
 
     public IReadOnlyList<FitJob> Jobs(int? cohortId = null) =>
-        _jobs.Values.Where(j => cohortId is null || j.CohortId == cohortId).OrderByDescending(j => j.StartedUtc).ToList();
+        _jobs.Values.Where(j => InScope(j) && (cohortId is null || j.CohortId == cohortId)).OrderByDescending(j => j.StartedUtc).ToList();
 
-    public FitJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
+    public FitJob? Find(Guid id) => _jobs.GetValueOrDefault(id) is { } job && InScope(job) ? job : null;
+
+    // Another project's jobs are not listed (outside any scope, e.g. tests, all are).
+    private static bool InScope(FitJob job) => ClinicalGAM.Storage.ProjectScope.Current is not { } scope || scope.ProjectId == job.ProjectId;
 
     /// <summary>
     /// Starts a fit on the cohort's training rows (the stratified test fraction is held out). With
@@ -39,6 +42,8 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
     {
         if (crossValidationFolds is 1 or < 0)
             throw new ArgumentException("Cross-validation needs at least 2 folds (0 = none).", nameof(crossValidationFolds));
+        if (ClinicalGAM.Storage.ProjectScope.Current is { } scope && !scope.Allows(ClinicalGAM.Storage.ProjectRole.Analyst))
+            throw new UnauthorizedAccessException("Fitting needs the analyst role in this project.");
         var job = new FitJob(cohortId, name, specification, testFraction, crossValidationFolds);
         _jobs[job.Id] = job;
         var slot = _slots.EnterAsync(job, job.Cancellation.Token); // the place in line is taken now, in click order
@@ -78,7 +83,7 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
 
     public void Cancel(Guid id)
     {
-        if (_jobs.TryGetValue(id, out var job) && job.IsActive) job.Cancellation.Cancel();
+        if (_jobs.TryGetValue(id, out var job) && InScope(job) && job.IsActive) job.Cancellation.Cancel();
     }
 
     private async Task RunAsync(FitJob job, Task slot)
