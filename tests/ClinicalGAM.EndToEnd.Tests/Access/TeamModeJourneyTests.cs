@@ -24,6 +24,8 @@ public sealed class TeamModeJourneyTests(AppServerFixture fixture)
         await app.StartAsync();
 
         var page = await fixture.NewPageAsync();
+        var missing = new List<string>();
+        page.Response += (_, r) => { if (r.Status == 404) lock (missing) missing.Add(r.Url); };
         await page.GotoAsync(app.BaseUrl + "/projects");
         await page.WaitForURLAsync("**/account/sign-in**");
         await page.FillAsync("#email", "lead@ward7.example");
@@ -64,11 +66,15 @@ public sealed class TeamModeJourneyTests(AppServerFixture fixture)
         await page.GotoAsync(app.BaseUrl + "/upload");
         await Assertions.Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
         await Shot(page, "team-04-viewer-cannot-upload");
-        Assert.Empty(fixture.BrowserErrorsOf(page));
+        // No CSP violation on any page (the sign-in form included), and no page or asset the app links to is missing
+        // (the browser's own favicon request is not one of them).
+        Assert.DoesNotContain(fixture.BrowserErrorsOf(page), e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(missing);
 
-        // The trail names both people and the share.
-        var csv = await (await page.APIRequest.GetAsync(app.BaseUrl + "/audit.csv")).TextAsync();
-        Assert.DoesNotContain("share", csv); // dana is a viewer: the audit export is refused (the sign-in page comes back)
+        // A viewer's browser session cannot export the trail either.
+        var export = await page.APIRequest.GetAsync(app.BaseUrl + "/audit.csv", new() { MaxRedirects = 0 });
+        Assert.Equal(302, export.Status);
+        Assert.EndsWith("/account/access-denied?ReturnUrl=%2Faudit.csv", export.Headers["location"]);
         await page.Context.CloseAsync();
     }
 
