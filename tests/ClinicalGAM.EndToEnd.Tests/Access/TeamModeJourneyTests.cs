@@ -76,6 +76,21 @@ public sealed class TeamModeJourneyTests(AppServerFixture fixture)
         Assert.Equal(302, export.Status);
         Assert.EndsWith("/account/access-denied?ReturnUrl=%2Faudit.csv", export.Headers["location"]);
         await page.Context.CloseAsync();
+
+        // The trail names the people, where they came from (also for what was done over the live circuit), and the share.
+        var trail = await TrailAsync(app.DatabasePath);
+        Assert.Contains(trail, a => a is { Action: "sign-in-failed", Who: "lead@ward7.example" });
+        var share = Assert.Single(trail, a => a.Action == "share");
+        Assert.Equal(("lead@ward7.example", "dana@ward7.example as viewer"), (share.Who, share.Detail));
+        Assert.Contains("127.0.0.1", share.From);
+        Assert.NotNull(share.ProjectId);
+        Assert.Contains(trail, a => a is { Action: "sign-in", Who: "dana@ward7.example" });
+    }
+
+    private static async Task<IReadOnlyList<AuditRecord>> TrailAsync(string databasePath)
+    {
+        await using var provider = new ServiceCollection().AddClinicalGamStorage($"Data Source={databasePath}").BuildServiceProvider();
+        return await provider.GetRequiredService<AuditStore>().ListAsync();
     }
 
     // What `clinicalgam admin create-user` does: the database migrated, accounts created with the rules applied.
