@@ -31,6 +31,7 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
     public DbSet<GoodhartFlagRecord> GoodhartFlags => Set<GoodhartFlagRecord>();
     public DbSet<ExternalValidationRecord> ExternalValidations => Set<ExternalValidationRecord>();
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
+    public DbSet<AnalysisResultRecord> AnalysisResults => Set<AnalysisResultRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -72,12 +73,22 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
         OwnedByProject<FlagRunRecord>(b);
         OwnedByProject<GoodhartFlagRecord>(b);
         OwnedByProject<ExternalValidationRecord>(b);
+        OwnedByProject<AnalysisResultRecord>(b);
         b.Entity<CohortColumnRecord>().HasQueryFilter(c => ScopedProjectId == null || c.Cohort!.ProjectId == ScopedProjectId);
         b.Entity<CohortColumnChunkRecord>().HasQueryFilter(k => ScopedProjectId == null || k.Column!.Cohort!.ProjectId == ScopedProjectId);
         b.Entity<DerivedFeatureRecord>().HasQueryFilter(d => ScopedProjectId == null || d.Cohort!.ProjectId == ScopedProjectId);
         // Site administrators read every project's trail and the site-wide events; others their project's.
         b.Entity<AuditRecord>().HasQueryFilter(a => SeesAllAudit || a.ProjectId == ScopedProjectId);
         b.Entity<AuditRecord>().HasIndex(a => a.ProjectId);
+
+        b.Entity<AnalysisResultRecord>(e =>
+        {
+            e.ToTable("AnalysisResults");
+            e.Property(a => a.Kind).HasMaxLength(40);
+            e.Property(a => a.Who).HasMaxLength(200);
+            e.HasIndex(a => new { a.ModelId, a.Kind, a.CreatedUtc });
+            e.HasOne(a => a.Model).WithMany().HasForeignKey(a => a.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         b.Entity<AuditRecord>(e =>
         {

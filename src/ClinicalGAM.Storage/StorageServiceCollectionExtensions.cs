@@ -11,7 +11,8 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the ClinicalGAM database (a DbContext factory over SQLite) and the stores as singletons:
-    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, DatabaseInitializer.
+    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, AuditStore, AnalysisResultStore,
+    /// DatabaseInitializer.
     /// Call DatabaseInitializer.InitializeAsync once at start-up before serving requests.
     /// </summary>
     public static IServiceCollection AddClinicalGamStorage(this IServiceCollection services, string connectionString = DefaultConnectionString)
@@ -27,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ExternalValidationStore>();
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<ProjectStore>();
+        services.TryAddSingleton<AnalysisResultStore>();
         services.TryAddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<ClinicalGamDbContext>>(),
             sp.GetRequiredService<FitRunStore>(),

@@ -34,17 +34,24 @@ public sealed class AnalysisJourneyTests(AppServerFixture app)
         await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
         await page.ClickAsync("#fairness-start");
         await page.WaitForSelectorAsync("#fairness-strategies", new() { Timeout = 180_000 });
-        Assert.Equal(5, await page.Locator("#fairness-strategies tbody tr").CountAsync());
+        Assert.Equal(6, await page.Locator("#fairness-strategies tbody tr").CountAsync());
+        Assert.Equal(5, await page.Locator("#tradeoff-table tbody tr").CountAsync());
         Assert.Contains("delivery_mode", await page.InnerTextAsync("#fairness-summary"));
         await app.WaitForPlotAsync(page, "#tradeoff-chart");
         await page.WaitForTimeoutAsync(300);
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "21-fairness.png"), FullPage = true });
+
+        // Both analyses were stored: opening the value page again shows the last run without running anything.
+        await page.GotoAsync(modelUrl + "/value");
+        await page.WaitForSelectorAsync("#value-provenance", new() { Timeout = 30_000 });
+        Assert.Equal(4, await page.Locator("#value-table tbody tr").CountAsync());
 
         // Both analyses now appear in the model's report.
         var report = await page.APIRequest.GetAsync(modelUrl + "/report.html");
         string html = await report.TextAsync();
         Assert.Contains("ΔAUC, refitted without it", html);
         Assert.Contains("Proxy finder: the other features predict delivery_mode", html);
+        Assert.Contains("exponentiated-gradient reduction for demographic parity", html);
         Assert.DoesNotContain("Not run for this report", html);
     }
 }

@@ -68,8 +68,14 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             if (afterUpload.Cohorts.Count > saved.Cohorts.Count)
                 Assert.Equal(300_000, afterUpload.Cohorts.Single(c => c.Name.Contains("large")).Rows); // finished before the kill: then whole
 
-            // 3. After the restart the interrupted fit runs again to a saved model.
+            // The killed upload's staged copy (patient rows) is still on disk, readable by the app's account only...
+            string staging = Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "staging");
+            var left = Directory.EnumerateFiles(staging).ToList();
+            Assert.All(left, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+
+            // 3. After the restart the staged copy is gone, and the interrupted fit runs again to a saved model.
             await app.StartAsync();
+            Assert.Empty(Directory.EnumerateFiles(staging));
             page = await OpenAsync(app, "/fits");
             await page.Locator(".interrupted-fit .rerun-fit").First.ClickAsync();
             var rerun = page.Locator(".fit-job", new() { HasText = "re-run of fit" }).First;

@@ -25,6 +25,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public FlagStore Flags => _services.GetRequiredService<FlagStore>();
     public ExternalValidationStore Validations => _services.GetRequiredService<ExternalValidationStore>();
     public AuditStore Audit => _services.GetRequiredService<AuditStore>();
+    public AnalysisResultStore Analyses => _services.GetRequiredService<AnalysisResultStore>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public StorageStartup? Startup { get; private set; }
 

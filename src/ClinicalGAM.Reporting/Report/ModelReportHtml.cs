@@ -83,7 +83,8 @@ public static class ModelReportHtml
         }
         html.Paragraph($"Full model test AUC {Format.Number(v.FullAuc, 3)} ({Format.Number(v.FullAucLower, 3)} to {Format.Number(v.FullAucUpper, 3)}), " +
             $"{Format.Count(v.TrainRows)} training and {Format.Count(v.TestRows)} test rows, seed {v.Seed.ToString(CultureInfo.InvariantCulture)}; {v.RefitConfiguration}. " +
-            "Changes are (without the measurement) minus (full model), with 95% paired-bootstrap intervals.");
+            "Changes are (without the measurement) minus (full model), with 95% paired-bootstrap intervals: with the term removed, on the test rows; " +
+            $"refitted without it, {v.CrossFitFolds.ToString(CultureInfo.InvariantCulture)}-fold cross-fitted on the training rows (out-of-fold predictions).");
         string D(Core.Diagnostics.MeasurementValue.Difference d) =>
             $"{Format.Number(d.Estimate, 4)} ({Format.Number(d.Lower, 4)} to {Format.Number(d.Upper, 4)})";
         html.Table(["Measurement", "Cost", "Importance", "ΔAUC, term removed", "ΔAUC, refitted without it", "Not measured (share; outcome rate measured / not)"],
@@ -119,6 +120,16 @@ public static class ModelReportHtml
                 $"{Format.Number(s.Metrics.Overall.Auc, 3)} ({Format.Number(s.Metrics.Overall.AucLower, 3)} to {Format.Number(s.Metrics.Overall.AucUpper, 3)})",
                 Format.Number(s.Metrics.Overall.Tpr, 3), Format.Number(s.Metrics.Overall.Fpr, 3), D(s.Metrics.DemographicParity), D(s.Metrics.EqualisedOdds),
                 s.ShapeShifts.OrderByDescending(x => x.MeanAbsoluteChange).FirstOrDefault() is { } top ? $"{top.Term} ({Format.Number(top.MeanAbsoluteChange, 3)})" : "–"]));
+        if (f.TradeOff.Count > 0)
+        {
+            html.Paragraph($"Modified loss: the exponentiated-gradient reduction for {f.Constraint} ({f.Iterations.ToString(CultureInfo.InvariantCulture)} rounds), " +
+                "a randomised mixture of GAMs whose expected score is itself a GAM (shapes averaged), so it stays a glass box. Strength is the share " +
+                "of the unconstrained model's training disparity removed (bound ε); AUC cost is against strength 0 (paired bootstrap).");
+            html.Table(["Strength", "Bound ε", "Test AUC (95% CI)", "AUC cost", "Demographic-parity difference", "Equalised-odds difference", "DP, randomised mixture"],
+                f.TradeOff.Select(p => (IReadOnlyList<string?>)[Format.Number(p.Strength, 2), Format.Number(p.Epsilon, 3),
+                    $"{Format.Number(p.Auc, 3)} ({Format.Number(p.AucLower, 3)} to {Format.Number(p.AucUpper, 3)})", D(p.AucCost),
+                    D(p.DemographicParity), D(p.EqualisedOdds), D(p.RandomisedDemographicParity)]));
+        }
         html.Paragraph($"Proxy finder: the other features predict {f.Sensitive} = {f.Proxy.TargetGroup} with AUC {Format.Number(f.Proxy.Auc, 3)} " +
             $"({Format.Number(f.Proxy.AucLower, 3)} to {Format.Number(f.Proxy.AucUpper, 3)}); strongest: {string.Join(", ", f.Proxy.TopTerms.Take(5).Select(t => t.Feature))}.");
         Close(html);

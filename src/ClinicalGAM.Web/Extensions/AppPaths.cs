@@ -31,7 +31,10 @@ public sealed class AppPaths
         var file = end < 0 ? connectionString[start..] : connectionString[start..end];
         if (file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return connectionString;
         var full = Resolve(file.Trim());
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // A new data folder holds patient data: readable by the app's account only (an existing one keeps its mode).
+        string folder = Path.GetDirectoryName(full)!;
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+        else if (!Directory.Exists(folder)) Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return connectionString[..start] + full + (end < 0 ? "" : connectionString[end..]);
     }
 

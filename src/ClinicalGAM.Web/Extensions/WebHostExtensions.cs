@@ -38,6 +38,7 @@ public static class WebHostExtensions
         builder.Services.AddSingleton<ModelImportService>();
         builder.Services.AddSingleton<Reports.ModelReportService>();
         builder.Services.AddSingleton<Reports.ModelExports>();
+        builder.Services.AddSingleton(new UploadStaging(Path.Combine(paths.DataFolder(database), "staging")));
         builder.Services.AddTransient<UploadSession>();
         builder.Services.AddScoped<ThemeState>();
         builder.Services.AddScoped<ModelEditingService>();
@@ -59,6 +60,9 @@ public static class WebHostExtensions
     /// <summary>Applies migrations and loads the sample cohort on first start (when no cohort exists yet).</summary>
     public static async Task InitializeClinicalGamAsync(this WebApplication app)
     {
+        // Uploads staged before a crash or kill belong to no session now.
+        int orphans = app.Services.GetRequiredService<UploadStaging>().DeleteOrphans();
+        if (orphans > 0) app.Logger.LogInformation("Deleted {Count} upload(s) left staged by the previous run.", orphans);
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
         var startup = await initializer.InitializeAsync();
         if (startup.AppliedMigrations.Count > 0)

@@ -10,7 +10,7 @@ namespace ClinicalGAM.Web.Reports;
 /// `report` verb) from the saved model, its cohort, the fit's held-out rows, the data dictionary and the latest
 /// Goodhart check.
 /// </summary>
-// The analyses are optional: their latest in-memory results (this server run) join the report when present.
+// The analyses are optional: their latest results (this server's run, else the last stored one) join the report.
 public sealed class ModelReportService(ModelViewService models, CohortService cohorts, IWorkbenchStore store,
     MeasurementValueService? value = null, FairnessService? fairness = null)
 {
@@ -43,8 +43,8 @@ public sealed class ModelReportService(ModelViewService models, CohortService co
             CrossValidation = m.CvFolds >= 2 ? new ReportCrossValidation(m.CvFolds, m.CvSeed, m.CvFoldAucs, m.CvAucMean, m.CvAucSd) : null,
             ExternalValidations = validations.Select(v => new ReportExternalValidation(v.CohortName, v.RunUtc, v.Rows, v.Events,
                 v.Auc, v.AucLow, v.AucHigh, v.CalibrationSlope, v.CalibrationIntercept, v.Brier, v.LogLoss)).ToList(),
-            MeasurementValue = value?.Find(modelId)?.Result,
-            Fairness = fairness?.Find(modelId)?.Result,
+            MeasurementValue = value is null ? null : (await value.FindAsync(modelId))?.Result,
+            Fairness = fairness is null ? null : (await fairness.FindAsync(modelId))?.Result,
             AuditTrail = (await store.ListAuditAsync(modelId: entry.Id, ct: ct)).Reverse()
                 .Select(a => new ReportAuditEntry(a.WhenUtc, a.Who, a.From, a.Action, a.Detail)).ToList(),
         };

@@ -67,6 +67,13 @@ public interface IWorkbenchStore
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int? cohortId = null, int? modelId = null, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<AuditEntry>>([]);
 
+    /// <summary>Keeps a finished analysis of a saved model (none kept by stores without persistence).</summary>
+    Task SaveAnalysisAsync(int modelId, string kind, int seed, string settingsJson, string resultJson, double seconds,
+        CancellationToken ct = default) => Task.CompletedTask;
+    /// <summary>The newest stored analysis of this kind for the model, or null.</summary>
+    Task<StoredAnalysis?> LatestAnalysisAsync(int modelId, string kind, CancellationToken ct = default) =>
+        Task.FromResult<StoredAnalysis?>(null);
+
     /// <summary>Fits a server restart cut short, not yet re-run or dismissed (none for stores that do not persist runs).</summary>
     Task<IReadOnlyList<InterruptedFit>> ListInterruptedFitsAsync(CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<InterruptedFit>>([]);

@@ -35,6 +35,9 @@ internal sealed class ModelTaskRuns<TRun> where TRun : ModelTaskRun
         return run;
     }
 
+    /// <summary>Shows a finished run loaded from storage, unless this server already has one for the model.</summary>
+    public TRun Restore(int modelId, TRun finished) => _runs.GetOrAdd(modelId, finished);
+
     public void Cancel(int modelId)
     {
         if (_runs.TryGetValue(modelId, out var run)) run.Cancellation.Cancel();

@@ -17,7 +17,7 @@ namespace ClinicalGAM.Web.Services;
 /// allows it (analyst or above) and that the cohort or model it refers to is in the current project.
 /// </summary>
 public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs,
-    ExternalValidationStore validations, AuditStore audit)
+    ExternalValidationStore validations, AuditStore audit, AnalysisResultStore? analyses = null)
     : IWorkbenchStore
 {
     /// <summary>
@@ -54,6 +54,19 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int? cohortId = null, int? modelId = null, CancellationToken ct = default) =>
         (await audit.ListAsync(cohortId, modelId, ct: ct)).Select(a => new AuditEntry(Utc(a.WhenUtc), a.Who, a.From, a.Action, a.Subject,
             a.Detail, a.CohortId, a.ModelId)).ToList();
+
+    public async Task SaveAnalysisAsync(int modelId, string kind, int seed, string settingsJson, string resultJson, double seconds,
+        CancellationToken ct = default)
+    {
+        await RequireModelAsync(modelId, ct);
+        if (analyses is not null)
+            await analyses.AddAsync(modelId, kind, seed, settingsJson, resultJson, ProjectScope.Current?.Who ?? LocalUser, seconds, ct);
+    }
+
+    public async Task<StoredAnalysis?> LatestAnalysisAsync(int modelId, string kind, CancellationToken ct = default) =>
+        analyses is not null && await analyses.LatestAsync(modelId, kind, ct) is { } a
+            ? new StoredAnalysis(a.Kind, a.Seed, a.SettingsJson, a.ResultJson, Utc(a.CreatedUtc), a.Who, a.Seconds)
+            : null;
 
     // Metrics may hold NaN (e.g. an AUC with a single class in the test set); JSON has no NaN literal by default.
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

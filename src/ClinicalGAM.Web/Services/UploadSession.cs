@@ -6,9 +6,10 @@ namespace ClinicalGAM.Web.Services;
 /// <summary>
 /// One cohort upload: copy the browser's file (CSV, Excel workbook or Parquet) to a temporary file (with progress),
 /// read it with the inferred or overridden column types (and, for a workbook, the chosen sheet), then save it as a
-/// whole. Any error leaves nothing saved. The size limit is ClinicalGam:MaxUploadMegabytes (default 1024).
+/// whole. Any error leaves nothing saved. The size limit is ClinicalGam:MaxUploadMegabytes (default 1024). The staged
+/// copy lives in <see cref="UploadStaging"/> (this user only) and is deleted when the session ends.
 /// </summary>
-public sealed class UploadSession(CohortService cohorts, IConfiguration configuration) : IDisposable
+public sealed class UploadSession(CohortService cohorts, IConfiguration configuration, UploadStaging staging) : IDisposable
 {
     private string? _tempPath;
 
@@ -42,10 +43,10 @@ public sealed class UploadSession(CohortService cohorts, IConfiguration configur
                 $"the file is {Describe(file.Size)}, over the upload limit of {Describe(MaxBytes)}. Split it, keep only the " +
                 "columns the model needs, or ask the administrator to raise the limit.");
         string extension = Path.GetExtension(file.Name).ToLowerInvariant();
-        _tempPath = Path.Combine(Path.GetTempPath(), $"clinicalgam-upload-{Guid.NewGuid():N}{(extension.Length <= 9 ? extension : "")}");
         await using (var source = file.OpenReadStream(MaxBytes, ct))
-        await using (var target = File.Create(_tempPath))
+        await using (var target = staging.Create(extension, out string staged))
         {
+            _tempPath = staged;
             var buffer = new byte[1 << 20];
             long copied = 0;
             int read;

@@ -30,3 +30,14 @@ window.clinicalGam = {
         },
     });
 })();
+
+// Plotly.Blazor queues the drawing calls and event subscriptions of charts rendered before plotly.js has loaded and
+// runs the queue in one loop; a subscription whose page was left meanwhile throws there and strands every chart
+// queued after it (the next page stays blank until a reload). So plotly.js is loaded first, through Plotly.Blazor's
+// own interop module (the module instance its charts import, with its script id and file), and only then does the
+// Blazor circuit start: no chart is ever queued. The server-rendered page shows meanwhile; on failure Blazor starts
+// anyway and the charts load plotly.js on demand.
+import('./_content/Plotly.Blazor/plotly-interop-7.2.0.js')
+    .then(interop => interop.importScript('plotly-import', './_content/Plotly.Blazor/plotly-3.7.0.min.js'))
+    .catch(error => console.warn('plotly.js preload failed; charts will load it on demand', error))
+    .finally(() => Blazor.start());

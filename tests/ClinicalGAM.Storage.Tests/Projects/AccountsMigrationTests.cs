@@ -6,20 +6,20 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ClinicalGAM.Storage.Tests.Projects;
 
 /// <summary>
-/// Nothing saved before accounts existed is lost: a database made at the previous migration (AddAuditLog) with a row
+/// Nothing saved before accounts existed is lost: a database made at the previous migration (AddAnalysisResults) with a row
 /// in every table is migrated, and every row is then found in the default project, and only there.
 /// </summary>
 public sealed class AccountsMigrationTests
 {
-    private const string PreviousMigration = "20261204063103_AddAuditLog";
+    private const string PreviousMigration = "20261204085737_AddAnalysisResults";
 
     // Parents before children, so the foreign keys (all pointing at id 1) hold.
     private static readonly string[] Tables =
         ["Cohorts", "CohortColumns", "CohortColumnChunks", "DerivedFeatures", "ModelSpecs", "Models", "FitRuns", "FlagRuns",
-         "GoodhartFlags", "ExternalValidations", "AuditLog"];
+         "GoodhartFlags", "ExternalValidations", "AnalysisResults", "AuditLog"];
 
     private static readonly string[] ProjectOwned =
-        ["Cohorts", "ModelSpecs", "Models", "FitRuns", "FlagRuns", "GoodhartFlags", "ExternalValidations", "AuditLog"];
+        ["Cohorts", "ModelSpecs", "Models", "FitRuns", "FlagRuns", "GoodhartFlags", "ExternalValidations", "AnalysisResults", "AuditLog"];
 
     [Fact]
     public async Task Rows_saved_at_the_previous_migration_all_belong_to_the_default_project()

@@ -15,6 +15,7 @@ namespace ClinicalGAM.Web.Tests.Cohorts;
 public sealed class UploadCorpusTests : IAsyncLifetime
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"upload-corpus-{Guid.NewGuid():N}.db");
+    private readonly UploadStaging _staging = new(Path.Combine(Path.GetTempPath(), $"upload-corpus-staging-{Guid.NewGuid():N}"));
     private ServiceProvider _services = default!;
     private IWorkbenchStore _store = default!;
 
@@ -34,6 +35,7 @@ public sealed class UploadCorpusTests : IAsyncLifetime
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var f in new[] { _path, _path + "-wal", _path + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        Directory.Delete(_staging.Folder, recursive: true);
     }
 
     private UploadSession Session(int? limitMegabytes)
@@ -41,7 +43,7 @@ public sealed class UploadCorpusTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>();
         if (limitMegabytes is { } mb) settings["ClinicalGam:MaxUploadMegabytes"] = mb.ToString();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new UploadSession(_services.GetRequiredService<CohortService>(), configuration);
+        return new UploadSession(_services.GetRequiredService<CohortService>(), configuration, _staging);
     }
 
     public static IEnumerable<object[]> Names => MalformedCorpus.Names;
@@ -51,6 +53,19 @@ public sealed class UploadCorpusTests : IAsyncLifetime
     public async Task Each_file_gets_its_sentence_and_nothing_saved_or_is_saved_whole(string name)
     {
         var file = MalformedCorpus.Get(name);
+        try
+        {
+            await CheckFile(file);
+        }
+        finally
+        {
+            // Whatever happened, the staged copy of the file is gone once its session ends.
+            Assert.Empty(Directory.EnumerateFiles(_staging.Folder));
+        }
+    }
+
+    private async Task CheckFile(CorpusFile file)
+    {
         using var session = Session(file.LimitMegabytes);
         var progress = new Progress<double>();
 

@@ -15,8 +15,11 @@ public sealed class UploadSheetChoiceTests : WebTestContext
     public UploadSheetChoiceTests()
     {
         Ctx.Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        Ctx.Services.AddSingleton(new UploadStaging(_stagingFolder));
         Ctx.Services.AddTransient<UploadSession>();
     }
+
+    private readonly string _stagingFolder = Path.Combine(Path.GetTempPath(), $"upload-sheet-staging-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task Choosing_a_sheet_reads_that_sheet_into_the_preview()

@@ -60,6 +60,16 @@ public sealed class InMemoryWorkbenchStore : IWorkbenchStore
 
     private readonly ConcurrentDictionary<int, List<DerivedFeature>> _derived = new();
     private readonly List<ValidationEntry> _validations = [];
+    private readonly ConcurrentDictionary<(int, string), StoredAnalysis> _analyses = new();
+
+    public Task SaveAnalysisAsync(int modelId, string kind, int seed, string settingsJson, string resultJson, double seconds, CancellationToken ct = default)
+    {
+        _analyses[(modelId, kind)] = new StoredAnalysis(kind, seed, settingsJson, resultJson, DateTimeOffset.UtcNow, "test user", seconds);
+        return Task.CompletedTask;
+    }
+
+    public Task<StoredAnalysis?> LatestAnalysisAsync(int modelId, string kind, CancellationToken ct = default) =>
+        Task.FromResult(_analyses.GetValueOrDefault((modelId, kind)));
 
     public Task<ValidationEntry> SaveValidationAsync(int modelId, int cohortId, ExternalValidationResult result, CancellationToken ct = default)
     {

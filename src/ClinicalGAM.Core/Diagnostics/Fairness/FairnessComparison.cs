@@ -10,9 +10,19 @@ public sealed record FairnessOptions
     public double TestFraction { get; init; } = 0.25;
     /// <summary>Risk at or above which a patient is flagged. Defaults to the training outcome rate when null.</summary>
     public double? Threshold { get; init; }
-    /// <summary>Reweighing strength for the modified-loss strategy, 0 (none) to 1 (attribute and outcome independent). Defaults to 1.</summary>
-    public double Strength { get; init; } = 1.0;
+    /// <summary>Parity the modified loss enforces. Defaults to demographic parity.</summary>
+    public ParityConstraint Constraint { get; init; } = ParityConstraint.DemographicParity;
+    /// <summary>
+    /// Modified-loss strength, 0 to 1: the share of the unconstrained model's training disparity the constraint removes,
+    /// so the bound is ε = (1 − strength) × that disparity (0: no constraint; 1: ε = 0). Also the reweighing strength.
+    /// Defaults to 0.75.
+    /// </summary>
+    public double Strength { get; init; } = 0.75;
     public IReadOnlyList<double> CurveStrengths { get; init; } = [0, 0.25, 0.5, 0.75, 1.0];
+    /// <summary>Rounds of the exponentiated-gradient game (one fast EBM fit each). Defaults to 10.</summary>
+    public int Iterations { get; init; } = 10;
+    /// <summary>Step size η₀ of the multipliers' exponentiated-gradient update (η = η₀/B, as in Fairlearn). Defaults to 2.</summary>
+    public double LearningRate { get; init; } = 2.0;
     public int BootstrapReplicates { get; init; } = 200;
 }
 
@@ -21,18 +31,26 @@ public sealed record ShapeShift(string Term, double MeanAbsoluteChange);
 
 public sealed record StrategyResult(string Strategy, string Description, FairnessMetricSet Metrics, IReadOnlyList<ShapeShift> ShapeShifts);
 
-public sealed record TradeOffPoint(double Strength, double Auc, double AucLower, double AucUpper, Difference DemographicParity, Difference EqualisedOdds);
+/// <summary>
+/// One point of the modified-loss curve on the test rows. Auc, the disparities and AucCost (ΔAUC against strength 0,
+/// paired bootstrap) are for the expected-score GAM flagged at the threshold; the Randomised disparities are the
+/// expected ones of the randomised mixture itself, which is what the reduction guarantees.
+/// </summary>
+public sealed record TradeOffPoint(double Strength, double Epsilon, int Members, double Auc, double AucLower, double AucUpper,
+    Difference AucCost, Difference DemographicParity, Difference EqualisedOdds,
+    Difference RandomisedDemographicParity, Difference RandomisedEqualisedOdds, double TrainingDisparity);
 
 public sealed record FairnessReport(string Outcome, string Sensitive, int Seed, double Threshold, int TrainRows, int TestRows,
-    string RefitConfiguration, IReadOnlyList<StrategyResult> Strategies, IReadOnlyList<TradeOffPoint> TradeOff, ProxyReport Proxy);
+    string RefitConfiguration, string Constraint, int Iterations, IReadOnlyList<StrategyResult> Strategies,
+    IReadOnlyList<TradeOffPoint> TradeOff, ProxyReport Proxy);
 
 /// <summary>
 /// The four ways of keeping a model from leaning on a sensitive attribute, side by side on the same seeded test rows:
-/// as fitted (reference), remove (refit without it), train then clean, test-time blinding, and modified loss. The
-/// modified loss here is reweighing (Kamiran and Calders 2012) through the engine's sample weights: each (group,
-/// outcome) cell is weighted by (P(group)·P(outcome)/P(group, outcome))^strength, so at strength 1 the attribute and
-/// the outcome are independent in the weighted training data and the boosting loss no longer rewards tracking the
-/// attribute (directly or through proxies). Refits use FastRefit and only the training rows.
+/// as fitted (reference), remove (refit without it), train then clean, test-time blinding, and modified loss: the
+/// exponentiated-gradient reduction (see ExponentiatedGradient) for demographic parity or equalised odds, reported
+/// through its expected-score GAM. Reweighing (Kamiran and Calders 2012: each (group, outcome) cell weighted so that
+/// the attribute and the outcome are independent in the training data) is kept as a fifth, simpler row. Refits use
+/// FastRefit and only the training rows.
 /// </summary>
 public static class FairnessComparison
 {
@@ -53,8 +71,9 @@ public static class FairnessComparison
         var test = split.Test;
         var yTest = MeasurementValueAnalysis.Subset(labels, test);
         var gTest = test.Select(r => groups[r]).ToArray();
-        int steps = 5 + options.CurveStrengths.Count, step = 0;
-        void Report(string stage) => progress?.Report(((double)step++ / steps, stage));
+        var strengths = options.CurveStrengths.Append(options.Strength).Distinct().Order().ToArray();
+        double steps = 6 + strengths.Length, step = 0;
+        void Report(string stage) => progress?.Report((Math.Min(1, step++ / steps), stage));
 
         Report("Fitting with the attribute");
         var fast = FastRefit.Fit(cohort, outcome, withAttr, split.Train, options.Seed, cancellationToken);
@@ -63,22 +82,38 @@ public static class FairnessComparison
         var removed = FastRefit.Fit(cohort, outcome, without, split.Train, options.Seed, cancellationToken);
         var cleaned = MeasurementValueAnalysis.Recentre(AttributeRemoval.Clean(reference, sensitive), cohort, labels, split.Train);
         var blinded = AttributeRemoval.Blind(reference, sensitive, cohort);
+        Report("Reweighing");
+        var reweighed = Reweighed(cohort, outcome, withAttr, labels, groups, split.Train, options.Strength, options.Seed, cancellationToken);
 
         FairnessMetricSet Metrics(GamModel m, int salt) =>
             FairnessMetrics.Compute(yTest, MeasurementValueAnalysis.Subset(m.Predict(cohort, cancellationToken), test), gTest, threshold,
                 options.Seed + salt, options.BootstrapReplicates);
 
+        // Modified loss: one game per strength; the unconstrained best response is shared.
+        var names = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var groupIndex = groups.Select(g => Array.IndexOf(names, g)).ToArray();
+        var game = new ExponentiatedGradient(cohort, withAttr, sensitive, labels, groupIndex, names.Length, split.Train, threshold, options.Constraint, options.Seed);
+        double baseline = game.UnconstrainedDisparity(cancellationToken);
         var curve = new List<TradeOffPoint>();
-        GamModel? atStrength = null;
-        foreach (var s in options.CurveStrengths.Append(options.Strength).Distinct())
+        ConstrainedFit? atStrength = null;
+        double[]? pBase = null;
+        foreach (var s in strengths)
         {
             Report($"Modified loss at strength {s:0.##}");
-            var m = Reweighed(cohort, outcome, withAttr, labels, groups, split.Train, s, options.Seed, cancellationToken);
-            if (s == options.Strength) atStrength = m;
+            var fit = game.Fit((1 - s) * baseline, s <= 0 ? 1 : options.Iterations, options.LearningRate, ct: cancellationToken);
+            if (s == options.Strength) atStrength = fit;
             if (!options.CurveStrengths.Contains(s)) continue;
-            var set = Metrics(m, 300);
-            curve.Add(new TradeOffPoint(s, set.Overall.Auc, set.Overall.AucLower, set.Overall.AucUpper, set.DemographicParity, set.EqualisedOdds));
+            var p = MeasurementValueAnalysis.Subset(fit.ExpectedGam.Predict(cohort, cancellationToken), test);
+            pBase ??= p;
+            var set = FairnessMetrics.Compute(yTest, p, gTest, threshold, options.Seed + 300, options.BootstrapReplicates);
+            var cost = PairedBootstrap.Compare(yTest, pBase, p, options.Seed + 400, options.BootstrapReplicates).Auc;
+            var flags = MeasurementValueAnalysis.Subset(fit.Mixture.FlagProbability(cohort, cancellationToken), test);
+            var (rdp, reo) = FairnessMetrics.DisparityIntervals(yTest, flags, gTest, options.Seed + 500, options.BootstrapReplicates);
+            curve.Add(new TradeOffPoint(s, fit.Epsilon, fit.Mixture.Members.Count, set.Overall.Auc, set.Overall.AucLower, set.Overall.AucUpper,
+                cost, set.DemographicParity, set.EqualisedOdds, rdp, reo, fit.TrainingDisparity));
         }
+        var modified = atStrength!.ExpectedGam;
+        string parity = options.Constraint == ParityConstraint.DemographicParity ? "demographic parity" : "equalised odds";
 
         var strategies = new List<StrategyResult>
         {
@@ -86,13 +121,16 @@ public static class FairnessComparison
             new("remove", "refit without the attribute", Metrics(removed, 2), Shifts(fast, removed, sensitive)),
             new("train then clean", "its main term and pairs removed (pairs averaged onto the other feature), intercept re-centred", Metrics(cleaned, 3), Shifts(reference, cleaned, sensitive)),
             new("test-time blinding", "its contribution replaced by its population average", Metrics(blinded, 4), Shifts(reference, blinded, sensitive)),
-            new("modified loss", $"reweighing at strength {options.Strength:0.##}, refit with the attribute", Metrics(atStrength!, 5), Shifts(fast, atStrength!, sensitive)),
+            new("modified loss", $"exponentiated gradient for {parity} at strength {options.Strength:0.##} (bound ε = {atStrength.Epsilon:0.###}): " +
+                $"expected score of a randomised mixture of {atStrength.Mixture.Members.Count} GAMs, itself a GAM (averaged shapes)",
+                Metrics(modified, 5), Shifts(game.Unconstrained(cancellationToken), modified, sensitive)),
+            new("reweighing", $"training rows reweighed (Kamiran–Calders) at strength {options.Strength:0.##}, refit with the attribute", Metrics(reweighed, 6), Shifts(fast, reweighed, sensitive)),
         };
         Report("Proxy finder");
         var proxy = ProxyFinder.Find(cohort, groups, without, split, options.Seed, cancellationToken);
         progress?.Report((1, "Done"));
         return new FairnessReport(outcome, sensitive, options.Seed, threshold, split.Train.Length, test.Length, FastRefit.Describe,
-            strategies, curve, proxy);
+            parity, options.Iterations, strategies, curve, proxy);
     }
 
     /// <summary>Reweighing weights from the training rows: (P(g)P(y)/P(g,y))^strength; test rows get weight 1 (unused).</summary>

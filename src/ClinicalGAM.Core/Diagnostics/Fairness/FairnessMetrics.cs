@@ -23,28 +23,39 @@ public static class FairnessMetrics
         var names = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
         var per = names.Select(g => Group(g, Enumerable.Range(0, labels.Length).Where(i => groups[i] == g).ToArray(), labels, p, threshold)).ToList();
         var overall = Group("all", Enumerable.Range(0, labels.Length).ToArray(), labels, p, threshold);
-        var (dp, eo) = Disparities(labels, p, groups, names, threshold, Enumerable.Range(0, labels.Length).ToArray());
+        var (dp, eo) = DisparityIntervals(labels, p.Select(x => x >= threshold ? 1.0 : 0.0).ToArray(), groups, seed, replicates);
+        return new FairnessMetricSet(overall, per, dp, eo);
+    }
+
+    /// <summary>
+    /// Demographic-parity and equalised-odds differences with bootstrap CIs from per-row flag probabilities (0/1 for a
+    /// threshold rule; a fraction for a randomised classifier, whose expected rates these then are).
+    /// </summary>
+    public static (Difference Dp, Difference Eo) DisparityIntervals(double[] labels, double[] flag, string[] groups, int seed, int replicates = 200)
+    {
+        var names = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var (dp, eo) = Disparities(labels, flag, groups, names, Enumerable.Range(0, labels.Length).ToArray());
         var dps = new double[replicates]; var eos = new double[replicates];
         var rng = new SeededRandom(seed, 91);
         var idx = new int[labels.Length];
         for (int r = 0; r < replicates; r++)
         {
             for (int i = 0; i < idx.Length; i++) idx[i] = rng.NextInt(idx.Length);
-            (dps[r], eos[r]) = Disparities(labels, p, groups, names, threshold, idx);
+            (dps[r], eos[r]) = Disparities(labels, flag, groups, names, idx);
         }
-        return new FairnessMetricSet(overall, per, PairedBootstrap.Interval(dp, dps), PairedBootstrap.Interval(eo, eos));
+        return (PairedBootstrap.Interval(dp, dps), PairedBootstrap.Interval(eo, eos));
     }
 
-    private static (double Dp, double Eo) Disparities(double[] y, double[] p, string[] groups, string[] names, double t, int[] rows)
+    private static (double Dp, double Eo) Disparities(double[] y, double[] flag, string[] groups, string[] names, int[] rows)
     {
         var pos = new Dictionary<string, double[]>();
         foreach (var g in names) pos[g] = new double[6]; // n, flagged, cases, flagged cases, controls, flagged controls
         foreach (int i in rows)
         {
             var s = pos[groups[i]];
-            bool f = p[i] >= t;
-            s[0]++; if (f) s[1]++;
-            if (y[i] == 1) { s[2]++; if (f) s[3]++; } else { s[4]++; if (f) s[5]++; }
+            double f = flag[i];
+            s[0]++; s[1] += f;
+            if (y[i] == 1) { s[2]++; s[3] += f; } else { s[4]++; s[5] += f; }
         }
         double Range(Func<double[], double?> rate)
         {

@@ -15,6 +15,8 @@ public sealed record MeasurementValueOptions
     public IReadOnlyCollection<string> PinnedIn { get; init; } = [];
     public IReadOnlyCollection<string> PinnedOut { get; init; } = [];
     public int BootstrapReplicates { get; init; } = PairedBootstrap.DefaultReplicates;
+    /// <summary>Folds for the cross-fitted drop-with-refit comparison on the training rows. Defaults to 5.</summary>
+    public int CrossFitFolds { get; init; } = 5;
     /// <summary>Run the greedy panel search (the slow part). Defaults to true.</summary>
     public bool SearchPanels { get; init; } = true;
 }
@@ -22,8 +24,9 @@ public sealed record MeasurementValueOptions
 /// <summary>
 /// Which measurements are worth collecting. A stratified, seeded train/test split; every model is fitted on the
 /// training rows only and judged on the test rows. Per measurement: importance, the loss when dropped without refit
-/// (its terms removed, intercept re-centred to the training prevalence) and with a refit, each with paired-bootstrap
-/// CIs, and the value of whether it was measured. Then a greedy panel search (see PanelSearch).
+/// (its terms removed, intercept re-centred to the training prevalence; judged on the test rows) and with a refit
+/// (cross-fitted on the training rows, see CrossFit: out-of-fold predictions with and without it), each with a
+/// paired-bootstrap CI, and the value of whether it was measured. Then a greedy panel search (see PanelSearch).
 /// </summary>
 public static class MeasurementValueAnalysis
 {
@@ -42,6 +45,9 @@ public static class MeasurementValueAnalysis
         var pFull = Subset(full.Predict(cohort, cancellationToken), test);
         var fullCi = BinaryMetrics.RocAucConfidenceInterval(yTest, pFull);
 
+        var crossFit = new CrossFit(cohort, outcome, labels, split.Train, options.CrossFitFolds, options.Seed);
+        var oofFull = crossFit.OutOfFold(features, cancellationToken);
+
         var worth = new List<MeasurementWorth>();
         double searchShare = options.SearchPanels ? 0.5 : 0.0;
         for (int f = 0; f < features.Count; f++)
@@ -56,10 +62,8 @@ public static class MeasurementValueAnalysis
             var noRefit = PairedBootstrap.Compare(yTest, pFull, pDrop, seed, options.BootstrapReplicates);
 
             var rest = features.Where(x => x != feature).ToArray();
-            var pRefit = rest.Length == 0
-                ? FastRefit.Prevalence(labels, split.Train, test.Length)
-                : Subset(FastRefit.Fit(cohort, outcome, rest, split.Train, options.Seed, cancellationToken).Predict(cohort, cancellationToken), test);
-            var refit = PairedBootstrap.Compare(yTest, pFull, pRefit, seed + 500, options.BootstrapReplicates);
+            var oofDrop = crossFit.OutOfFold(rest, cancellationToken);
+            var refit = PairedBootstrap.Compare(crossFit.Labels, oofFull, oofDrop, seed + 500, options.BootstrapReplicates);
 
             var main = full.Term(feature);
             worth.Add(new MeasurementWorth(feature, Cost(feature), main?.Importance() ?? 0,
@@ -80,7 +84,7 @@ public static class MeasurementValueAnalysis
         var budget = options.Budget is { } b ? frontier.Where(p => p.TotalCost <= b).MaxBy(p => p.Auc) : null;
         progress?.Report((1, "Done"));
 
-        return new MeasurementValueReport(outcome, options.Seed, split.Train.Length, test.Length, FastRefit.Describe,
+        return new MeasurementValueReport(outcome, options.Seed, split.Train.Length, test.Length, FastRefit.Describe, options.CrossFitFolds,
             fullCi.Auc, fullCi.Lower, fullCi.Upper, BinaryMetrics.LogLoss(yTest, pFull),
             worth.OrderBy(w => w.AucDropRefit.Estimate).ThenBy(w => w.AucDropNoRefit.Estimate).ToList(),
             frontier, panels, near, budget, options.Budget);

@@ -1,6 +1,10 @@
 namespace ClinicalGAM.Core.Diagnostics.MeasurementValue;
 
-/// <summary>What one measurement is worth to the model. Differences are (without it) minus (full): a negative ΔAUC is a loss.</summary>
+/// <summary>
+/// What one measurement is worth to the model. Differences are (without it) minus (full): a negative ΔAUC is a loss.
+/// NoRefit: the full model with its terms removed, on the test rows. Refit: cross-fitted out-of-fold predictions on
+/// the training rows (the test rows stay untouched).
+/// </summary>
 public sealed record MeasurementWorth(
     string Feature, double Cost, double Importance,
     Difference AucDropNoRefit, Difference LogLossDropNoRefit,
@@ -13,11 +17,15 @@ public sealed record MeasurementWorth(
 /// </summary>
 public sealed record MissingnessValue(double MissingShare, double OutcomeRateMeasured, double OutcomeRateMissing, double MissingBinLogOdds);
 
-/// <summary>A panel of measurements evaluated on the held-out test rows (AUC with its DeLong 95% CI).</summary>
-public sealed record PanelPoint(string Search, IReadOnlyList<string> Panel, double TotalCost, double Auc, double AucLower, double AucUpper);
+/// <summary>
+/// A panel of measurements evaluated on the held-out test rows (AUC with its DeLong 95% CI). Refitted: a FastRefit on
+/// all training rows (the frontier); otherwise the quicker search fit on the search's inner training rows.
+/// </summary>
+public sealed record PanelPoint(string Search, IReadOnlyList<string> Panel, double TotalCost, double Auc, double AucLower, double AucUpper,
+    bool Refitted = true);
 
 public sealed record MeasurementValueReport(
-    string Outcome, int Seed, int TrainRows, int TestRows, string RefitConfiguration,
+    string Outcome, int Seed, int TrainRows, int TestRows, string RefitConfiguration, int CrossFitFolds,
     double FullAuc, double FullAucLower, double FullAucUpper, double FullLogLoss,
     IReadOnlyList<MeasurementWorth> Measurements,
     IReadOnlyList<PanelPoint> Frontier,

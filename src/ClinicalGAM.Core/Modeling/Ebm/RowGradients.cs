@@ -6,8 +6,17 @@ namespace ClinicalGAM.Core.Modeling.Ebm;
 /// </summary>
 internal abstract class RowGradients
 {
-    /// <summary>Rows firstRow .. firstRow + score.Length - 1; score and gradientHessian start at firstRow.</summary>
-    public abstract void Pairs(int firstRow, ReadOnlySpan<float> score, Span<float> gradientHessian);
+    /// <summary>
+    /// True when rows carry e^-score instead of the score (<see cref="ToRowState"/>), so that a boosting step multiplies
+    /// them by e^-update (<see cref="ScoreStep.AsFactors"/>) and the gradients need no exponential per row.
+    /// </summary>
+    public virtual bool CarriesNegativeOdds => false;
+
+    /// <summary>Turns scores into the row state <see cref="Pairs"/> reads (in place; scores are the state by default).</summary>
+    public virtual void ToRowState(Span<float> score) { }
+
+    /// <summary>Rows firstRow .. firstRow + rowState.Length - 1; rowState and gradientHessian start at firstRow.</summary>
+    public abstract void Pairs(int firstRow, ReadOnlySpan<float> rowState, Span<float> gradientHessian);
 }
 
 /// <summary>Any loss: its span gradients into scratch, then interleaved.</summary>
@@ -25,14 +34,21 @@ internal sealed class GenericRowGradients(LossFunction loss, float[] labels, flo
     }
 }
 
-/// <summary>Log loss with the vector kernel (the width chosen at start) and labels packed to bits.</summary>
+/// <summary>
+/// Log loss with the vector kernel (the width chosen at start) and labels packed to bits. Rows carry e^-score: a
+/// boosting pass on 100,000 rows (AVX2) spent about 40% of its time on the per-row exponential.
+/// </summary>
 internal sealed class LogisticRowGradients(float[] labels, float[] weights) : RowGradients
 {
     private readonly ushort[] _labelBits = LogisticKernel.PackLabels(labels);
 
-    public override void Pairs(int firstRow, ReadOnlySpan<float> score, Span<float> gradientHessian)
+    public override bool CarriesNegativeOdds => true;
+
+    public override void ToRowState(Span<float> score) => LogisticKernel.ToNegativeOdds(score);
+
+    public override void Pairs(int firstRow, ReadOnlySpan<float> negativeOdds, Span<float> gradientHessian)
     {
-        var w = weights.Length == 0 ? ReadOnlySpan<float>.Empty : weights.AsSpan(firstRow, score.Length);
-        LogisticKernel.GradientPairs(score, _labelBits, firstRow, w, gradientHessian);
+        var w = weights.Length == 0 ? ReadOnlySpan<float>.Empty : weights.AsSpan(firstRow, negativeOdds.Length);
+        LogisticKernel.GradientPairsFromNegativeOdds(negativeOdds, _labelBits, firstRow, w, gradientHessian);
     }
 }

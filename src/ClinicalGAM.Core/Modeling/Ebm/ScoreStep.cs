@@ -12,13 +12,20 @@ namespace ClinicalGAM.Core.Modeling.Ebm;
 /// of a table lookup per row: a boosting pass on 1M rows (AVX-512) took 10% (mains) to 13%
 /// (pairs) less time. Values are taken from the table, so the scores are bit-identical to the lookup's. Any other
 /// table takes the lookup.
+/// For log loss the training rows carry e^-score instead of the score (see <see cref="RowGradients.CarriesNegativeOdds"/>):
+/// a step then multiplies each row by e^-update of its cell (<see cref="AsFactors"/>), a few exponentials per step
+/// instead of one per row.
 /// </summary>
 internal struct ScoreStep
 {
     private enum Form { Lookup, Cut, Pair }
 
+    /// <summary>e^-x stays a normal float inside these bounds (as the kernels' own e^x clamps its argument).</summary>
+    internal const float MinNegativeOdds = 1.2e-38f, MaxNegativeOdds = 2.2e38f;
+
     private float[] _update;
     private Form _form;
+    private bool _multiplies;
     // Cut: cell 0 -> _v0 (missing), cells 1.._cut -> _v1, the rest -> _v2.
     // Pair (cell = b0 * _stride + b1): primary p (b0 if !_primaryIsSecondAxis), secondary s; p <= _cut uses
     // s <= _lowCut ? _v0 : _v1, otherwise s <= _highCut ? _v2 : _v3.
@@ -34,6 +41,7 @@ internal struct ScoreStep
     {
         _update = update;
         _form = Form.Lookup;
+        _multiplies = false;
         int cells = dims.Length == 1 ? dims[0] : dims[0] * dims[1];
         if (update.Length < cells) return;
         if (dims.Length == 1) SetCut(update, dims[0]);
@@ -88,6 +96,42 @@ internal struct ScoreStep
         return true;
     }
 
+    /// <summary>
+    /// The same step as factors e^-update for rows that carry e^-score: the table's values (at most four distinct on
+    /// a tree step, so the exponentials are cached by value) go to <paramref name="factors"/>, which must stay unchanged
+    /// until the step is applied.
+    /// </summary>
+    public readonly ScoreStep AsFactors(float[] factors)
+    {
+        var step = this;
+        step._multiplies = true;
+        step._v0 = Factor(_v0); step._v1 = Factor(_v1); step._v2 = Factor(_v2); step._v3 = Factor(_v3);
+        if (_form == Form.Lookup)
+        {
+            Span<float> seen = stackalloc float[4];
+            Span<float> factor = stackalloc float[4];
+            int cached = 0, next = 0;
+            for (int c = 0; c < _update.Length && c < factors.Length; c++)
+            {
+                float u = _update[c];
+                int k = 0;
+                while (k < cached && !Same(seen[k], u)) k++;
+                if (k == cached)
+                {
+                    k = next;
+                    seen[k] = u; factor[k] = Factor(u);
+                    next = (next + 1) % 4;
+                    cached = Math.Min(cached + 1, 4);
+                }
+                factors[c] = factor[k];
+            }
+            step._update = factors;
+        }
+        return step;
+    }
+
+    private static float Factor(float update) => (float)Math.Exp(-(double)update);
+
     /// <summary>Last position of the run of values equal to the first, among positions 0..last at start + position * step.</summary>
     private static int LastOfFirstRun(float[] update, int start, int step, int last)
     {
@@ -113,28 +157,55 @@ internal struct ScoreStep
 
     private static bool Same(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b);
 
-    /// <summary>score[i] += update[cells[i]]; cell codes were checked against the term size when counted.</summary>
+    /// <summary>
+    /// score[i] += update[cells[i]] (or, for factors, score[i] *= factor[cells[i]] kept within the normal floats);
+    /// cell codes were checked against the term size when counted.
+    /// </summary>
     public readonly void AddTo(Span<float> score, ReadOnlySpan<ushort> cells) => AddTo(score, cells, VectorMath.Width);
 
     /// <summary>The same at a given vector width (0 = table lookup), so that tests reach every width on any CPU.</summary>
     internal readonly void AddTo(Span<float> score, ReadOnlySpan<ushort> cells, int width)
     {
+        if (_multiplies) ApplyTo<Multiplying>(score, cells, width);
+        else ApplyTo<Adding>(score, cells, width);
+    }
+
+    private readonly void ApplyTo<TOp>(Span<float> score, ReadOnlySpan<ushort> cells, int width) where TOp : IStepOperation
+    {
         int n = Math.Min(score.Length, cells.Length);
         int i = (_form, width) switch
         {
-            (Form.Cut, 512) => AddCut<Width512, Vector512<float>>(score[..n], cells),
-            (Form.Cut, 256) => AddCut<Width256, Vector256<float>>(score[..n], cells),
-            (Form.Cut, 128) => AddCut<Width128, Vector128<float>>(score[..n], cells),
-            (Form.Pair, 512) => AddPair<Width512, Vector512<float>>(score[..n], cells),
-            (Form.Pair, 256) => AddPair<Width256, Vector256<float>>(score[..n], cells),
-            (Form.Pair, 128) => AddPair<Width128, Vector128<float>>(score[..n], cells),
+            (Form.Cut, 512) => AddCut<Width512, Vector512<float>, TOp>(score[..n], cells),
+            (Form.Cut, 256) => AddCut<Width256, Vector256<float>, TOp>(score[..n], cells),
+            (Form.Cut, 128) => AddCut<Width128, Vector128<float>, TOp>(score[..n], cells),
+            (Form.Pair, 512) => AddPair<Width512, Vector512<float>, TOp>(score[..n], cells),
+            (Form.Pair, 256) => AddPair<Width256, Vector256<float>, TOp>(score[..n], cells),
+            (Form.Pair, 128) => AddPair<Width128, Vector128<float>, TOp>(score[..n], cells),
             _ => 0,
         };
-        if (i < n) Lookup(score[i..n], cells[i..n], _update);
+        if (i == n) return;
+        if (_form == Form.Lookup) Lookup<TOp>(score[i..n], cells[i..n], _update);
+        else
+        {
+            // The rows after the last whole vector (or all rows without vectors): the same values, one row at a time.
+            for (; i < n; i++) score[i] = TOp.Apply(score[i], ValueOf(cells[i]));
+        }
+    }
+
+    /// <summary>The step's value for a cell code, from the cut or pair form (not the table: for factors it holds e^-update only in the lookup form).</summary>
+    private readonly float ValueOf(int code)
+    {
+        if (_form == Form.Cut) return code == 0 ? _v0 : code <= _cut ? _v1 : _v2;
+        int b0 = code / _stride, b1 = code - b0 * _stride;
+        int p = _primaryIsSecondAxis ? b1 : b0, sec = _primaryIsSecondAxis ? b0 : b1;
+        bool lowSide = p <= _cut;
+        bool first = sec <= (lowSide ? _lowCut : _highCut);
+        return lowSide ? (first ? _v0 : _v1) : (first ? _v2 : _v3);
     }
 
     // Cell codes are compared as floats: codes below 2^16 are exact, and so are b0 * stride and code - b0 * stride.
-    private readonly int AddCut<TW, TV>(Span<float> score, ReadOnlySpan<ushort> cells) where TW : IVectorWidth<TV> where TV : struct
+    private readonly int AddCut<TW, TV, TOp>(Span<float> score, ReadOnlySpan<ushort> cells)
+        where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation
     {
         ref float s = ref MemoryMarshal.GetReference(score);
         ref ushort c = ref MemoryMarshal.GetReference(cells);
@@ -149,12 +220,13 @@ internal struct ScoreStep
             var code = TW.LoadCells(ref c, (nuint)i);
             var value = TW.Select(TW.LessThanOrEqual(code, cut), low, high);
             value = TW.Select(TW.Equal(code, zero), missing, value);
-            TW.Store(TW.Add(TW.Load(ref s, (nuint)i), value), ref s, (nuint)i);
+            TW.Store(TOp.Apply<TW, TV>(TW.Load(ref s, (nuint)i), value), ref s, (nuint)i);
         }
         return i;
     }
 
-    private readonly int AddPair<TW, TV>(Span<float> score, ReadOnlySpan<ushort> cells) where TW : IVectorWidth<TV> where TV : struct
+    private readonly int AddPair<TW, TV, TOp>(Span<float> score, ReadOnlySpan<ushort> cells)
+        where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation
     {
         ref float s = ref MemoryMarshal.GetReference(score);
         ref ushort c = ref MemoryMarshal.GetReference(cells);
@@ -181,17 +253,40 @@ internal struct ScoreStep
             var lowSide = TW.LessThanOrEqual(p, cut);
             var first = TW.LessThanOrEqual(sec, TW.Select(lowSide, lowCut, highCut));
             var value = TW.Select(lowSide, TW.Select(first, v0, v1), TW.Select(first, v2, v3));
-            TW.Store(TW.Add(TW.Load(ref s, (nuint)i), value), ref s, (nuint)i);
+            TW.Store(TOp.Apply<TW, TV>(TW.Load(ref s, (nuint)i), value), ref s, (nuint)i);
         }
         return i;
     }
 
-    private static void Lookup(Span<float> score, ReadOnlySpan<ushort> cells, float[] update)
+    private static void Lookup<TOp>(Span<float> score, ReadOnlySpan<ushort> cells, float[] update) where TOp : IStepOperation
     {
         ref float s = ref MemoryMarshal.GetReference(score);
         ref ushort c = ref MemoryMarshal.GetReference(cells);
         ref float u = ref MemoryMarshal.GetArrayDataReference(update);
         for (int i = 0; i < score.Length; i++)
-            Unsafe.Add(ref s, i) += Unsafe.Add(ref u, Unsafe.Add(ref c, i));
+            Unsafe.Add(ref s, i) = TOp.Apply(Unsafe.Add(ref s, i), Unsafe.Add(ref u, Unsafe.Add(ref c, i)));
+    }
+
+    /// <summary>How a step's value meets a row: added to a score, or multiplied into e^-score.</summary>
+    private interface IStepOperation
+    {
+        static abstract float Apply(float row, float value);
+        static abstract TV Apply<TW, TV>(TV row, TV value) where TW : IVectorWidth<TV> where TV : struct;
+    }
+
+    private readonly struct Adding : IStepOperation
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float row, float value) => row + value;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Apply<TW, TV>(TV row, TV value) where TW : IVectorWidth<TV> where TV : struct => TW.Add(row, value);
+    }
+
+    private readonly struct Multiplying : IStepOperation
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Apply(float row, float value) => Math.Clamp(row * value, MinNegativeOdds, MaxNegativeOdds);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Apply<TW, TV>(TV row, TV value) where TW : IVectorWidth<TV> where TV : struct =>
+            TW.Min(TW.Max(TW.Multiply(row, value), TW.Create(MinNegativeOdds)), TW.Create(MaxNegativeOdds));
     }
 }

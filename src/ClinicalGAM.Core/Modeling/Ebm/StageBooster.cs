@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
 /// <summary>Settings of one boosting stage (mains or pairs) of one bag.</summary>
@@ -35,11 +37,16 @@ internal sealed class StageBooster
     private readonly Action<int, double>? _onRound;
 
     // Per-row values in single precision (memory-bound passes); model cells and histogram sums in double.
-    // Gradients are stored as interleaved (gradient, hessian) pairs, the histogram's layout.
-    private readonly float[] _score, _validationScore, _gradientHessian;
+    // Gradients are stored as interleaved (gradient, hessian) pairs, the histogram's layout. The training rows hold
+    // the row state of the gradients (the score, or e^-score for log loss: see RowGradients.CarriesNegativeOdds); the
+    // validation rows hold scores.
+    private readonly float[] _rowState, _validationScore, _gradientHessian;
+    // With e^-score rows: the validation rows' e^-score beside their scores, so that the loss needs no exponential.
+    private readonly float[] _validationNegativeOdds;
+    private readonly float[] _pendingFactors;
     private readonly int[][] _cellCounts;
     private readonly double[][] _model, _best;
-    private readonly bool[] _changedSinceBest;
+    private readonly bool[] _changedSinceBest, _histogramCopies;
     private readonly double[] _histG, _histH, _update;
     private readonly TermUpdate _finder;
     private readonly GradientHistogram _histogram;
@@ -62,10 +69,12 @@ internal sealed class StageBooster
         _rng = rng;
         _cancellationToken = cancellationToken;
         _onRound = onRound;
-        _score = trainScore;
         _validationScore = validationScore;
         _gradientHessian = new float[2 * trainScore.Length];
         _rowGradients = loss.Bind(bag.TrainLabels, bag.TrainWeights);
+        // The caller's training scores become this stage's row state (the caller does not read them afterwards).
+        _rowState = trainScore;
+        _rowGradients.ToRowState(_rowState);
         int maxCells = terms.Max(t => t.CellCount);
         int maxAxis = terms.Max(t => t.Dims.Max());
         _histG = new double[maxCells];
@@ -74,9 +83,17 @@ internal sealed class StageBooster
         _histogram = new GradientHistogram(maxCells);
         _pendingUpdate = new float[maxCells];
         _rowUpdate = new float[maxCells];
+        _pendingFactors = _rowGradients.CarriesNegativeOdds ? new float[maxCells] : [];
+        _validationNegativeOdds = [];
+        if (_rowGradients.CarriesNegativeOdds)
+        {
+            _validationNegativeOdds = validationScore.ToArray();
+            _rowGradients.ToRowState(_validationNegativeOdds);
+        }
         _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
             settings.CategorySmoothing, maxCells, maxAxis);
         _cellCounts = new int[terms.Length][];
+        _histogramCopies = new bool[terms.Length];
         _model = new double[terms.Length][];
         _best = new double[terms.Length][];
         for (int t = 0; t < terms.Length; t++)
@@ -85,6 +102,7 @@ internal sealed class StageBooster
             var counts = new int[terms[t].CellCount];
             foreach (ushort c in terms[t].TrainCells) counts[c]++;
             _cellCounts[t] = counts;
+            _histogramCopies[t] = GradientHistogram.UsesCopies(counts);
             _model[t] = new double[terms[t].CellCount];
             _best[t] = new double[terms[t].CellCount];
         }
@@ -117,7 +135,7 @@ internal sealed class StageBooster
         long maxSteps = RoundCap(_settings, _bag.TrainIndex.Length) * nTerms;
         // The starting point (no change to these terms) is a candidate too: a stage that only fits noise, such as
         // pairs on a cohort without interactions, then leaves the model as it was.
-        if (validate) BestValidationLoss = _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
+        if (validate) BestValidationLoss = ValidationLoss();
         var stopper = new EarlyStopping(validate ? _settings.EarlyStoppingRounds * nTerms : 0, _settings.EarlyStoppingTolerance,
             validate ? _settings.EarlyStoppingMinImprovement * InterceptOnlyValidationLoss() : 0);
 
@@ -215,20 +233,20 @@ internal sealed class StageBooster
         var term = _terms[t];
         var histogram = _histogram;
         var cells = term.TrainCells;
-        histogram.Clear(term.CellCount, cells.Length);
+        histogram.Clear(term.CellCount, _histogramCopies[t]);
         Passes++;
         if (_pendingTerm >= 0)
         {
             // One pass: apply the last step to the training scores, compute gradients chunk by chunk in cache-sized
             // scratch (not stored: on large cohorts this pass is memory-bound), and fill this histogram.
             var pendingCells = _terms[_pendingTerm].TrainCells;
-            var score = _score;
+            var state = _rowState;
             var rowGradients = _rowGradients;
             for (int start = 0; start < cells.Length; start += Chunk)
             {
                 int len = Math.Min(Chunk, cells.Length - start);
-                _pendingStep.AddTo(score.AsSpan(start, len), pendingCells.AsSpan(start, len));
-                rowGradients.Pairs(start, score.AsSpan(start, len), _chunkPairs);
+                _pendingStep.AddTo(state.AsSpan(start, len), pendingCells.AsSpan(start, len));
+                rowGradients.Pairs(start, state.AsSpan(start, len), _chunkPairs);
                 histogram.Add(cells.AsSpan(start, len), _chunkPairs);
             }
             _pendingTerm = -1;
@@ -238,7 +256,7 @@ internal sealed class StageBooster
         {
             if (_gradientsStale)
             {
-                RefreshGradients(0, _score.Length);
+                RefreshGradients(0, _rowState.Length);
                 _gradientsStale = false;
             }
             histogram.Add(cells, _gradientHessian);
@@ -251,7 +269,7 @@ internal sealed class StageBooster
         for (int from = start; from < start + length; from += Chunk)
         {
             int len = Math.Min(Chunk, start + length - from);
-            _rowGradients.Pairs(from, _score.AsSpan(from, len), _gradientHessian.AsSpan(2 * from, 2 * len));
+            _rowGradients.Pairs(from, _rowState.AsSpan(from, len), _gradientHessian.AsSpan(2 * from, 2 * len));
         }
     }
 
@@ -262,26 +280,30 @@ internal sealed class StageBooster
         var term = _terms[t];
         var model = _model[t];
         var rowUpdate = _rowUpdate;
-        for (int c = 0; c < term.CellCount; c++)
-        {
-            model[c] += update[c];
-            rowUpdate[c] = (float)update[c];
-        }
+        int cells = term.CellCount;
+        TensorPrimitives.Add(model.AsSpan(0, cells), update.AsSpan(0, cells), model.AsSpan(0, cells));
+        TensorPrimitives.ConvertTruncating<double, float>(update.AsSpan(0, cells), rowUpdate.AsSpan(0, cells));
         _changedSinceBest[t] = true;
 
         // The training scores take this step lazily, fused into the next histogram pass (which reads _pendingUpdate,
         // so the two buffers trade places instead of copying).
         (_pendingUpdate, _rowUpdate) = (rowUpdate, _pendingUpdate);
         _pendingTerm = t;
-        _pendingStep.Set(rowUpdate, term.Dims);
+        var step = new ScoreStep();
+        step.Set(rowUpdate, term.Dims);
+        _pendingStep = _rowGradients.CarriesNegativeOdds ? step.AsFactors(_pendingFactors) : step;
         Steps++;
 
         if (_bag.ValidationIndex.Length == 0) return double.NaN;
-        var vcells = term.ValidationCells;
-        var vscore = _validationScore;
-        _pendingStep.AddTo(vscore, vcells);
-        return _loss.LossSum(vscore, _bag.ValidationLabels, _bag.ValidationWeights) / _validationWeight;
+        step.AddTo(_validationScore, term.ValidationCells);
+        if (_rowGradients.CarriesNegativeOdds) _pendingStep.AddTo(_validationNegativeOdds, term.ValidationCells);
+        return ValidationLoss();
     }
+
+    /// <summary>Mean validation loss at the current scores (one formula for the whole stage, so that steps compare alike).</summary>
+    private double ValidationLoss() => (_rowGradients.CarriesNegativeOdds
+        ? LogisticKernel.LossSumFromNegativeOdds(_validationNegativeOdds, _validationScore, _bag.ValidationLabels, _bag.ValidationWeights)
+        : _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights)) / _validationWeight;
 
     private void TrackBest(double metric)
     {

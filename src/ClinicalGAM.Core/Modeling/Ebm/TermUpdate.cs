@@ -17,6 +17,7 @@ internal sealed class TermUpdate
     private readonly int[] _candidates;
     private readonly double[] _lowG, _lowH, _totG, _totH;
     private readonly int[] _lowN, _totN;
+    private readonly PairTreeSearch _pairTree;
 
     public TermUpdate(double learningRate, int minSamplesLeaf, double minHessian, double categorySmoothing, int maxCells, int maxAxis)
     {
@@ -29,6 +30,7 @@ internal sealed class TermUpdate
         _candidates = new int[Math.Max(maxCells, 2 * maxAxis)];
         _lowG = new double[maxAxis]; _lowH = new double[maxAxis]; _lowN = new int[maxAxis];
         _totG = new double[maxAxis]; _totH = new double[maxAxis]; _totN = new int[maxAxis];
+        _pairTree = new PairTreeSearch(minSamplesLeaf, minHessian, maxCells, maxAxis);
     }
 
     private bool LeafOk(int n, double h) => n >= _minSamplesLeaf && h >= _minHessian && h > 0;
@@ -148,17 +150,7 @@ internal sealed class TermUpdate
         for (int c = 0; c < g.Length; c++) { gt += g[c]; ht += h[c]; nt += n[c]; }
         if (!LeafOk(nt, ht)) return 0;
 
-        var best = new PairSplit { Gain = double.NegativeInfinity, Axis = -1 };
-        int axisStart = 0, axisEnd = 2;
-        if (random) { axisStart = rng.Next(2); axisEnd = axisStart + 1; }
-        for (int axis = axisStart; axis < axisEnd; axis++)
-        {
-            // Axis 1 as primary reads the row-major histogram with swapped strides (no transposed copy).
-            var layout = axis == 0 ? new PairLayout(d0, d1, d1, 1) : new PairLayout(d1, d0, 1, d1);
-            var split = SearchAxis(g, h, n, layout, gt, ht, nt, random, rng);
-            if (split.Axis >= 0 && split.Gain > best.Gain) { best = split; best.Axis = axis; }
-        }
-
+        var best = random ? RandomSplit(d0, d1, g, h, n, gt, ht, nt, rng) : GreedySplit(d0, d1, g, h, n);
         if (best.Axis < 0)
         {
             update.Fill(-_learningRate * gt / ht);
@@ -167,17 +159,47 @@ internal sealed class TermUpdate
         Span<double> value = stackalloc double[4];
         for (int leaf = 0; leaf < 4; leaf++)
             value[leaf] = best.LeafH[leaf] > 0 ? -_learningRate * best.LeafG[leaf] / best.LeafH[leaf] : 0;
+        // Leaf of cell (p, sec): p <= Cut ? (sec > LowCut >= 0 ? 1 : 0) : (sec > HighCut >= 0 ? 3 : 2), filled a run at a time.
         for (int b0 = 0; b0 < d0; b0++)
         {
-            for (int b1 = 0; b1 < d1; b1++)
+            var row = update.Slice(b0 * d1, d1);
+            if (best.Axis == 0)
             {
-                int p = best.Axis == 0 ? b0 : b1, sec = best.Axis == 0 ? b1 : b0;
-                int leaf = p <= best.Cut ? (best.LowCut >= 0 && sec > best.LowCut ? 1 : 0)
-                                         : (best.HighCut >= 0 && sec > best.HighCut ? 3 : 2);
-                update[b0 * d1 + b1] = value[leaf];
+                bool low = b0 <= best.Cut;
+                int secondaryCut = low ? best.LowCut : best.HighCut;
+                int first = secondaryCut >= 0 ? Math.Min(secondaryCut + 1, d1) : d1;
+                row[..first].Fill(value[low ? 0 : 2]);
+                row[first..].Fill(value[low ? 1 : 3]);
+            }
+            else
+            {
+                int lowColumns = Math.Min(best.Cut + 1, d1);
+                row[..lowColumns].Fill(value[best.LowCut >= 0 && b0 > best.LowCut ? 1 : 0]);
+                row[lowColumns..].Fill(value[best.HighCut >= 0 && b0 > best.HighCut ? 3 : 2]);
             }
         }
         return Math.Max(0, best.Gain);
+    }
+
+    private PairSplit GreedySplit(int d0, int d1, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n)
+    {
+        var tree = _pairTree.Find(d0, d1, g, h, n);
+        var split = new PairSplit { Gain = tree.Gain, Axis = tree.Axis, Cut = tree.Cut, LowCut = tree.LowCut, HighCut = tree.HighCut };
+        split.LeafG[0] = tree.G0; split.LeafH[0] = tree.H0; split.LeafG[1] = tree.G1; split.LeafH[1] = tree.H1;
+        split.LeafG[2] = tree.G2; split.LeafH[2] = tree.H2; split.LeafG[3] = tree.G3; split.LeafH[3] = tree.H3;
+        return split;
+    }
+
+    /// <summary>Smoothing: a random axis, a random primary cut and a random secondary cut on each side.</summary>
+    private PairSplit RandomSplit(int d0, int d1, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n,
+        double gt, double ht, int nt, SplitMixRandom rng)
+    {
+        int axis = rng.Next(2);
+        // Axis 1 as primary reads the row-major histogram with swapped strides (no transposed copy).
+        var layout = axis == 0 ? new PairLayout(d0, d1, d1, 1) : new PairLayout(d1, d0, 1, d1);
+        var split = RandomTree(g, h, n, layout, gt, ht, nt, rng);
+        if (split.Axis >= 0) split.Axis = axis;
+        return split;
     }
 
     /// <summary>A pair histogram seen with one axis as primary: cell (p, s) sits at p * PrimaryStride + s * SecondaryStride.</summary>
@@ -193,9 +215,9 @@ internal sealed class TermUpdate
     [System.Runtime.CompilerServices.InlineArray(4)]
     private struct LeafSums { private double _element; }
 
-    /// <summary>Best three-leaf tree (or a random four-leaf one) with its cut on the primary axis of a row-major histogram [primary][secondary].</summary>
-    private PairSplit SearchAxis(ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n, PairLayout layout,
-        double gt, double ht, int nt, bool random, SplitMixRandom rng)
+    /// <summary>A random four-leaf tree with its cut on the primary axis of a row-major histogram [primary][secondary].</summary>
+    private PairSplit RandomTree(ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n, PairLayout layout,
+        double gt, double ht, int nt, SplitMixRandom rng)
     {
         int primary = layout.Primary, secondary = layout.Secondary;
         int ps = layout.PrimaryStride, ss = layout.SecondaryStride;
@@ -212,26 +234,21 @@ internal sealed class TermUpdate
                 totG[s] += g[c]; totH[s] += h[c]; totN[s] += n[c];
             }
         }
-        double baseline = Score(gt, ht);
-        int chosenCut = -1;
-        if (random)
+        // Pick uniformly among primary cuts that leave enough rows on both sides and differ from their neighbour.
+        int candidates = 0, nl0 = 0; double hl0 = 0;
+        for (int cut = 0; cut < primary - 1; cut++)
         {
-            // Pick uniformly among primary cuts that leave enough rows on both sides and differ from their neighbour.
-            int candidates = 0, nl0 = 0; double hl0 = 0;
-            for (int cut = 0; cut < primary - 1; cut++)
-            {
-                int rowN = 0; double rowH = 0;
-                for (int s = 0; s < secondary; s++) { rowN += n[cut * ps + s * ss]; rowH += h[cut * ps + s * ss]; }
-                nl0 += rowN; hl0 += rowH;
-                if (rowN == 0 || !LeafOk(nl0, hl0) || !LeafOk(nt - nl0, ht - hl0)) continue;
-                _candidates[candidates++] = cut;
-            }
-            if (candidates == 0) return result;
-            chosenCut = _candidates[rng.Next(candidates)];
+            int rowN = 0; double rowH = 0;
+            for (int s = 0; s < secondary; s++) { rowN += n[cut * ps + s * ss]; rowH += h[cut * ps + s * ss]; }
+            nl0 += rowN; hl0 += rowH;
+            if (rowN == 0 || !LeafOk(nl0, hl0) || !LeafOk(nt - nl0, ht - hl0)) continue;
+            _candidates[candidates++] = cut;
         }
+        if (candidates == 0) return result;
+        int chosenCut = _candidates[rng.Next(candidates)];
 
         double gl = 0, hl = 0; int nl = 0;
-        for (int cut = 0; cut < primary - 1; cut++)
+        for (int cut = 0; cut <= chosenCut; cut++)
         {
             int row = cut * ps, rowN = 0;
             double rg = 0, rh = 0;
@@ -242,27 +259,12 @@ internal sealed class TermUpdate
                 rowN += n[c]; rg += g[c]; rh += h[c];
             }
             gl += rg; hl += rh; nl += rowN;
-            if (random ? cut != chosenCut : rowN == 0 || !LeafOk(nl, hl) || !LeafOk(nt - nl, ht - hl)) continue;
-
-            var low = SecondaryCut(lowG, lowH, lowN, null, null, null, gl, hl, nl, random, rng);
-            var high = SecondaryCut(lowG, lowH, lowN, totG, totH, totN, gt - gl, ht - hl, nt - nl, random, rng);
-            if (random)
-            {
-                // Smoothing: random cuts on both sides.
-                Consider(ref result, cut, low, high, gl, hl, gt, ht, low.Score + high.Score - baseline);
-                break;
-            }
-            // Greedy: InterpretML's pair tree has three leaves, the primary cut and one secondary cut on one side (a
-            // four-leaf step fits more noise per step; on breastcancer_wisc it left pairs costing 0.0004 AUC).
-            if (low.Cut >= 0)
-                Consider(ref result, cut, low, Unsplit(gt - gl, ht - hl), gl, hl, gt, ht, low.Score + Score(gt - gl, ht - hl) - baseline);
-            if (high.Cut >= 0)
-                Consider(ref result, cut, Unsplit(gl, hl), high, gl, hl, gt, ht, Score(gl, hl) + high.Score - baseline);
         }
+        var low = RandomSecondaryCut(lowG, lowH, lowN, null, null, null, gl, hl, nl, rng);
+        var high = RandomSecondaryCut(lowG, lowH, lowN, totG, totH, totN, gt - gl, ht - hl, nt - nl, rng);
+        Consider(ref result, chosenCut, low, high, gl, hl, gt, ht, low.Score + high.Score - Score(gt, ht));
         return result;
     }
-
-    private static SideCut Unsplit(double g, double h) => new(Score(g, h), -1, g, h);
 
     private static void Consider(ref PairSplit result, int cut, SideCut low, SideCut high, double gl, double hl,
         double gt, double ht, double gain)
@@ -276,16 +278,15 @@ internal sealed class TermUpdate
     private readonly record struct SideCut(double Score, int Cut, double G0, double H0);
 
     /// <summary>
-    /// Best (or random) cut of one side along the secondary axis. The low side's sums are (lowG, lowH, lowN); the high
-    /// side's are total minus low. Returns the side's leaf score sum and the sums of its first leaf.
+    /// A random cut of one side along the secondary axis. The low side's sums are (lowG, lowH, lowN); the high side's
+    /// are total minus low. Returns the side's leaf score sum and the sums of its first leaf.
     /// </summary>
-    private SideCut SecondaryCut(Span<double> lowG, Span<double> lowH, Span<int> lowN, Span<double> totG, Span<double> totH,
-        Span<int> totN, double gSide, double hSide, int nSide, bool random, SplitMixRandom rng)
+    private SideCut RandomSecondaryCut(Span<double> lowG, Span<double> lowH, Span<int> lowN, Span<double> totG, Span<double> totH,
+        Span<int> totN, double gSide, double hSide, int nSide, SplitMixRandom rng)
     {
         bool high = !totG.IsEmpty;
         int secondary = lowG.Length;
-        double bestScore = Score(gSide, hSide), bestG = gSide, bestH = hSide;
-        int bestCut = -1, candidates = 0;
+        int candidates = 0;
         int offset = _candidates.Length - secondary;
         double gl = 0, hl = 0; int nl = 0;
         for (int s = 0; s < secondary - 1; s++)
@@ -296,22 +297,16 @@ internal sealed class TermUpdate
             hl += high ? totH[s] - lowH[s] : lowH[s];
             nl += ns;
             if (!LeafOk(nl, hl) || !LeafOk(nSide - nl, hSide - hl)) continue;
-            if (random) { _candidates[offset + candidates++] = s; continue; }
-            double score = gl * gl / hl + (gSide - gl) * (gSide - gl) / (hSide - hl);
-            if (score > bestScore) { bestScore = score; bestCut = s; bestG = gl; bestH = hl; }
+            _candidates[offset + candidates++] = s;
         }
-        if (random && candidates > 0)
+        if (candidates == 0) return new SideCut(Score(gSide, hSide), -1, gSide, hSide);
+        int cut = _candidates[offset + rng.Next(candidates)];
+        gl = 0; hl = 0;
+        for (int s = 0; s <= cut; s++)
         {
-            bestCut = _candidates[offset + rng.Next(candidates)];
-            gl = 0; hl = 0;
-            for (int s = 0; s <= bestCut; s++)
-            {
-                gl += high ? totG[s] - lowG[s] : lowG[s];
-                hl += high ? totH[s] - lowH[s] : lowH[s];
-            }
-            bestScore = Score(gl, hl) + Score(gSide - gl, hSide - hl);
-            bestG = gl; bestH = hl;
+            gl += high ? totG[s] - lowG[s] : lowG[s];
+            hl += high ? totH[s] - lowH[s] : lowH[s];
         }
-        return new SideCut(bestScore, bestCut, bestG, bestH);
+        return new SideCut(Score(gl, hl) + Score(gSide - gl, hSide - hl), cut, gl, hl);
     }
 }

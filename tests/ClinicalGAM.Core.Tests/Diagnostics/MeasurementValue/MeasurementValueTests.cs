@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Diagnostics.MeasurementValue;
 using ClinicalGAM.Core.Tests.Diagnostics.Fairness;
 
@@ -19,7 +20,10 @@ public class MeasurementValueTests
         Assert.Equal("panel_x", order[^1]);
         var strong = Report.Value.Measurements[0];
         Assert.True(strong.AucDropRefit.Upper < 0, "dropping the strong measurement loses AUC with a CI below 0");
-        Assert.True(strong.AucDropNoRefit.Estimate <= strong.AucDropRefit.Estimate + 1e-9, "no refit cannot do better than a refit here");
+        Assert.True(strong.AucDropNoRefit.Upper < 0, "without refit too (on the test rows)");
+        // The useless measurement costs nothing to drop: its cross-fitted CI covers 0.
+        var useless = Report.Value.Measurements[^1];
+        Assert.True(useless.AucDropRefit.Lower <= 0 && useless.AucDropRefit.Upper >= -0.005, $"{useless.AucDropRefit}");
     }
 
     [Fact]
@@ -41,5 +45,46 @@ public class MeasurementValueTests
             new MeasurementValueOptions { Seed = 5, PinnedOut = ["lactate"], PinnedIn = ["bmi"], BootstrapReplicates = 20 });
         Assert.All(r.AllPanels, p => Assert.DoesNotContain("lactate", p.Panel));
         Assert.All(r.AllPanels, p => Assert.Contains("bmi", p.Panel));
+    }
+
+    [Fact]
+    public void Refit_differences_are_cross_fitted_on_the_training_rows_and_blind_to_the_test_rows()
+    {
+        var cohort = PlantedProxyCohort.Create(1500, 3);
+        var options = new MeasurementValueOptions { Seed = 5, SearchPanels = false, BootstrapReplicates = 20, CrossFitFolds = 3 };
+        var before = MeasurementValueAnalysis.Run(cohort, "died", Measurements, options);
+        // Scramble the strong measurement on the held-out test rows (the analysis's own seeded split).
+        var labels = ((NumericColumn)cohort["died"]).Values.ToArray();
+        var test = CohortSplit.Stratified(labels, options.TestFraction, options.Seed).Test;
+        var lactate = ((NumericColumn)cohort["lactate"]).Values.ToArray();
+        var rng = new SeededRandom(1);
+        foreach (int r in test) lactate[r] = rng.NextNormal();
+        var after = MeasurementValueAnalysis.Run(cohort.With(new NumericColumn("lactate", lactate)), "died", Measurements, options);
+
+        Assert.Equal(3, after.CrossFitFolds);
+        foreach (var m in before.Measurements)
+        {
+            var n = after.Measurements.Single(x => x.Feature == m.Feature);
+            Assert.Equal(m.AucDropRefit, n.AucDropRefit);
+            Assert.Equal(m.LogLossDropRefit, n.LogLossDropRefit);
+        }
+        // The test rows did change: the no-refit comparison, judged on them, moves.
+        Assert.NotEqual(before.Measurements.Single(x => x.Feature == "lactate").AucDropNoRefit,
+            after.Measurements.Single(x => x.Feature == "lactate").AucDropNoRefit);
+    }
+
+    [Fact]
+    public void A_cancelled_panel_search_stops_as_cancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        // Cancel once the search starts (progress past the per-measurement part).
+        var progress = new SynchronousProgress(p => { if (p.Stage == "Panel search") cancel.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => MeasurementValueAnalysis.Run(PlantedProxyCohort.Create(1500, 3), "died", Measurements,
+            new MeasurementValueOptions { Seed = 5, BootstrapReplicates = 10, CrossFitFolds = 2 }, progress, cancel.Token));
+    }
+
+    private sealed class SynchronousProgress(Action<(double Fraction, string Stage)> report) : IProgress<(double Fraction, string Stage)>
+    {
+        public void Report((double Fraction, string Stage) value) => report(value);
     }
 }

@@ -10,7 +10,7 @@ public class SinglePrecisionKernelTests
     [Fact]
     public void Histogram_sums_each_cell_like_a_naive_double_loop_and_restarts_clean()
     {
-        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 5000], Gen.Int[0, 100_000]).Sample((cells, rows, seed) =>
+        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 5000], Gen.Int[0, 100_000], Gen.Bool).Sample((cells, rows, seed, copies) =>
         {
             var rng = new Random(seed);
             var codes = Enumerable.Range(0, rows).Select(_ => (ushort)rng.Next(cells)).ToArray();
@@ -21,9 +21,9 @@ public class SinglePrecisionKernelTests
             for (int i = 0; i < rows; i++) { expectedG[codes[i]] += g[i]; expectedH[codes[i]] += h[i]; }
 
             var histogram = new GradientHistogram(300);
-            histogram.Clear(cells, rows);
+            histogram.Clear(cells, copies);
             histogram.Add(codes, Enumerable.Repeat(1f, 2 * rows).ToArray());
-            histogram.Clear(cells, rows); // a new step must not see the previous one
+            histogram.Clear(cells, copies); // a new step must not see the previous one
             var pairs = new float[2 * rows];
             LossFunction.Interleave(g, h, pairs);
             histogram.Add(codes.AsSpan(0, rows / 2), pairs.AsSpan(0, 2 * (rows / 2)));
@@ -40,10 +40,25 @@ public class SinglePrecisionKernelTests
     }
 
     [Fact]
+    public void Histogram_copies_are_used_where_consecutive_rows_often_share_a_cell()
+    {
+        // 1,025 quantile bins of 85,000 rows: two rows share a cell about once in 1,000 pairs.
+        var quantileBins = Enumerable.Repeat(83, 1025).ToArray();
+        Assert.False(GradientHistogram.UsesCopies(quantileBins));
+        // A binary feature, or a main bin holding half the rows: collisions every other row.
+        Assert.True(GradientHistogram.UsesCopies([40_000, 45_000]));
+        var skewed = Enumerable.Repeat(40, 1025).ToArray();
+        skewed[0] = 50_000;
+        Assert.True(GradientHistogram.UsesCopies(skewed));
+        // Too few rows per cell for four copies to pay for their clearing, however skewed.
+        Assert.False(GradientHistogram.UsesCopies([30, 1, 1, 1]));
+    }
+
+    [Fact]
     public void Histogram_refuses_more_cells_than_it_was_sized_for()
     {
         var histogram = new GradientHistogram(4);
-        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5, 100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5, copies: true));
     }
 
     [Theory]
@@ -132,7 +147,11 @@ public class SinglePrecisionKernelTests
             LogisticKernel.GradientPairs(score.AsSpan(from, to - from), bits, from,
                 weighted ? w.AsSpan(from, to - from) : ReadOnlySpan<float>.Empty, pairs.AsSpan(2 * from, 2 * (to - from)), width);
         var bound = new float[2 * n];
-        LossFunction.For(Objective.LogLoss).Bind(y, w).Pairs(0, score, bound);
+        // Boosting's own binding reads its row state (e^-score for log loss), made from the scores by ToRowState.
+        var rowGradients = LossFunction.For(Objective.LogLoss).Bind(y, w);
+        var state = score.ToArray();
+        rowGradients.ToRowState(state);
+        rowGradients.Pairs(0, state, bound);
         var g = new float[n];
         var h = new float[n];
         LossFunction.For(Objective.LogLoss).Gradients(score, y, w, g, h);
@@ -196,5 +215,28 @@ public class SinglePrecisionKernelTests
             double s = score[i], want = Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - y[i] * s;
             Assert.True(Math.Abs(loss[i] - want) <= 1e-6 * Math.Max(1, Math.Abs(want)) + 1e-7, $"loss at s = {s}, y = {y[i]}: {loss[i]} vs {want}");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(WeightedAndWidths))]
+    public void Validation_loss_from_negative_odds_matches_the_double_formula(bool weighted, int width)
+    {
+        // Rows carrying s and e^-s: the loss sum log(1 + e) + (1 - y) s over 2,500 rows (more than a chunk, not a
+        // multiple of any width), scores from confident negatives to confident positives.
+        const int n = 2500;
+        var rng = new Random(5);
+        var score = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 60 - 30)).ToArray();
+        var odds = score.Select(v => MathF.Exp(-v)).ToArray();
+        var y = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.3 ? 1f : 0f).ToArray();
+        var w = weighted ? Enumerable.Range(0, n).Select(_ => (float)(0.5 + rng.NextDouble())).ToArray() : [];
+        double expected = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double s = score[i];
+            double loss = Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - y[i] * s;
+            expected += loss * (weighted ? w[i] : 1);
+        }
+        double actual = LogisticKernel.LossSumFromNegativeOdds(odds, score, y, w, width);
+        Assert.True(Math.Abs(actual - expected) <= 1e-5 * expected, $"width {width}: {actual} vs {expected}");
     }
 }

@@ -18,7 +18,7 @@ public static class AnalysisPlots
         {
             new Scatter
             {
-                Name = "panels tried", Mode = ModeFlag.Markers, X = all.Select(p => (object)p.TotalCost).ToArray(), Y = all.Select(p => (object)p.Auc).ToArray(),
+                Name = "panels tried (search fits)", Mode = ModeFlag.Markers, X = all.Select(p => (object)p.TotalCost).ToArray(), Y = all.Select(p => (object)p.Auc).ToArray(),
                 TextArray = all.Select(Hover).ToArray(), HoverTemplate = "%{text}<extra></extra>", Marker = new Marker { Size = 6, Color = style.Grid.Replace("0.08", "0.35").Replace("0.12", "0.35") },
             },
             new Scatter
@@ -54,7 +54,7 @@ public static class AnalysisPlots
                 Name = "demographic-parity difference", Mode = ModeFlag.Lines | ModeFlag.Markers, X = X(), Y = c.Select(p => (object)p.DemographicParity.Estimate).ToArray(),
                 ErrorY = Bars(c.Select(p => p.DemographicParity)), Line = new Line { Color = "#8e24aa" },
                 // Accuracy at each strength rides in the hover (a second axis would crowd the CI bars).
-                TextArray = c.Select(p => $"test AUC {p.Auc:0.000} ({p.AucLower:0.000}–{p.AucUpper:0.000})").ToArray(),
+                TextArray = c.Select(p => $"test AUC {p.Auc:0.000} ({p.AucLower:0.000}–{p.AucUpper:0.000}), cost {p.AucCost.Estimate:+0.000;-0.000;0.000}").ToArray(),
                 HoverTemplate = "strength %{x}<br>DP difference %{y:.3f}<br>%{text}<extra></extra>",
             },
             new Scatter
@@ -62,8 +62,13 @@ public static class AnalysisPlots
                 Name = "equalised-odds difference", Mode = ModeFlag.Lines | ModeFlag.Markers, X = X(), Y = c.Select(p => (object)p.EqualisedOdds.Estimate).ToArray(),
                 ErrorY = Bars(c.Select(p => p.EqualisedOdds)), Line = new Line { Color = "#ef6c00" },
             },
+            new Scatter
+            {
+                Name = "DP difference, randomised mixture", Mode = ModeFlag.Lines | ModeFlag.Markers, X = X(),
+                Y = c.Select(p => (object)p.RandomisedDemographicParity.Estimate).ToArray(), Line = new Line { Color = "#8e24aa", Dash = "dot" },
+            },
         };
-        var layout = PlotLayouts.Basic("Modified loss: group differences against strength", style, "strength", "difference between groups");
+        var layout = PlotLayouts.Basic($"Modified loss ({report.Constraint}): group differences against strength", style, "strength", "difference between groups");
         return new PlotFigure(traces, layout);
     }
 

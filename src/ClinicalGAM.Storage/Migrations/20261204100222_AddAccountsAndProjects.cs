@@ -71,6 +71,13 @@ namespace ClinicalGAM.Storage.Migrations
             migrationBuilder.Sql("UPDATE AuditLog SET ProjectId = 1;");
             migrationBuilder.Sql("CREATE TRIGGER AuditLog_NoUpdate BEFORE UPDATE ON AuditLog BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
 
+            migrationBuilder.AddColumn<int>(
+                name: "ProjectId",
+                table: "AnalysisResults",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 1); // every row saved before projects existed belongs to the default project (1)
+
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
@@ -303,6 +310,11 @@ namespace ClinicalGAM.Storage.Migrations
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AnalysisResults_ProjectId",
+                table: "AnalysisResults",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -407,6 +419,10 @@ namespace ClinicalGAM.Storage.Migrations
                 name: "IX_AuditLog_ProjectId",
                 table: "AuditLog");
 
+            migrationBuilder.DropIndex(
+                name: "IX_AnalysisResults_ProjectId",
+                table: "AnalysisResults");
+
             migrationBuilder.DropColumn(
                 name: "ProjectId",
                 table: "Models");
@@ -438,6 +454,10 @@ namespace ClinicalGAM.Storage.Migrations
             migrationBuilder.DropColumn(
                 name: "ProjectId",
                 table: "AuditLog");
+
+            migrationBuilder.DropColumn(
+                name: "ProjectId",
+                table: "AnalysisResults");
         }
     }
 }

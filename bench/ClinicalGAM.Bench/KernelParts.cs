@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using ClinicalGAM.Core.Modeling;
+using ClinicalGAM.Core.Modeling.Ebm;
+
+namespace ClinicalGAM.Bench;
+
+/// <summary>
+/// The parts of one boosting step timed alone on synthetic arrays (one thread): gradients, histogram scatter (one and
+/// four copies), score update, pair cut search, validation loss. Shows which part a kernel change should target;
+/// printed only.
+/// </summary>
+internal static class KernelParts
+{
+    public static void Run(BenchOptions options, TextWriter log)
+    {
+        int rows = (int)(options.Rows.Max() * 0.85);
+        int validationRows = (int)(options.Rows.Max() * 0.15);
+        var rng = new Random(options.Seed);
+        var score = Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() * 4 - 4)).ToArray();
+        var labels = Enumerable.Range(0, rows).Select(_ => rng.NextDouble() < 0.08 ? 1f : 0f).ToArray();
+        var mainCells = Enumerable.Range(0, rows).Select(_ => (ushort)rng.Next(1025)).ToArray();
+        var pairCells = Enumerable.Range(0, rows).Select(_ => (ushort)(rng.Next(65) * 65 + rng.Next(65))).ToArray();
+        var gh = new float[2 * rows];
+        var gradients = LossFunction.For(Objective.LogLoss).Bind(labels, []);
+        var histogram = new GradientHistogram(65 * 65);
+        log.WriteLine($"kernel parts: {rows:N0} training rows, {validationRows:N0} validation rows, vector width {VectorMath.Width} bits");
+
+        var state = score.ToArray();
+        gradients.ToRowState(state); // e^-score for log loss
+        var labelBits = LogisticKernel.PackLabels(labels);
+        Time(log, "gradients from the score (exp per row)", rows, () => LogisticKernel.GradientPairs(score, labelBits, 0, [], gh));
+        Time(log, "gradients from e^-score (boosting's)", rows, () => gradients.Pairs(0, state, gh));
+        foreach (var (name, cells, count) in new[] { ("main 1,025 cells", mainCells, 1025), ("pair 4,225 cells", pairCells, 65 * 65) })
+        {
+            foreach (bool copies in new[] { false, true })
+            {
+                var g = new double[count]; var h = new double[count];
+                Time(log, $"histogram {name}, {(copies ? "4 copies" : "1 copy")}", rows, () =>
+                {
+                    histogram.Clear(count, copies);
+                    histogram.Add(cells, gh);
+                    histogram.CopyTo(g, h);
+                });
+            }
+        }
+        var step = new ScoreStep();
+        var table = new float[1025];
+        for (int c = 0; c < table.Length; c++) table[c] = c == 0 ? 0.01f : c <= 400 ? -0.002f : 0.003f;
+        step.Set(table, [1025]);
+        Time(log, "score update, one cut", rows, () => step.AddTo(score, mainCells));
+
+        // A realistic pair histogram: sums from the gradients above.
+        var pg = new double[65 * 65]; var ph = new double[65 * 65]; var pn = new int[65 * 65];
+        histogram.Clear(65 * 65, false); histogram.Add(pairCells, gh); histogram.CopyTo(pg, ph);
+        foreach (ushort c in pairCells) pn[c]++;
+        var term = new BoostTerm { Shape = TermShape.Pair, Dims = [65, 65], TrainCells = pairCells, ValidationCells = [] };
+        var finder = new TermUpdate(0.015, 4, 1e-4, 10, 65 * 65, 65);
+        var update = new double[65 * 65];
+        var random = new SplitMixRandom(1, 1);
+        Time(log, "pair cut search (65 x 65)", rows, () => finder.Compute(term, pg, ph, pn, false, random, update));
+        var mg = new double[1025]; var mh = new double[1025]; var mn = new int[1025];
+        histogram.Clear(1025, false); histogram.Add(mainCells, gh); histogram.CopyTo(mg, mh);
+        foreach (ushort c in mainCells) mn[c]++;
+        var mainTerm = new BoostTerm { Shape = TermShape.Ordered, Dims = [1025], TrainCells = mainCells, ValidationCells = [] };
+        Time(log, "main cut search (1,025 bins)", rows, () => finder.Compute(mainTerm, mg, mh, mn, false, random, update));
+
+        var vscore = score.AsSpan(0, validationRows).ToArray();
+        var vlabels = labels.AsSpan(0, validationRows).ToArray();
+        var loss = LossFunction.For(Objective.LogLoss);
+        Time(log, "validation loss from the score", rows, () => loss.LossSum(vscore, vlabels, []));
+        var vodds = vscore.Select(v => MathF.Exp(-v)).ToArray();
+        Time(log, "validation loss from e^-score (boosting's)", rows, () => LogisticKernel.LossSumFromNegativeOdds(vodds, vscore, vlabels, []));
+    }
+
+    private static void Time(TextWriter log, string what, int rows, Action action)
+    {
+        for (int i = 0; i < 50; i++) action();
+        int reps = 400;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < reps; i++) action();
+        double us = clock.Elapsed.TotalMilliseconds * 1000 / reps;
+        log.WriteLine($"  {what,-40} {us,8:F1} µs per step   {us * 1000 / rows,6:F2} ns per training row");
+    }
+}
