@@ -24,5 +24,8 @@ public static class CliVerbs
         new MergeCommand(),
         new ImportModelCommand(),
         new ExportModelCommand(),
+        new AdminCreateUserCommand(),
+        new AdminResetPasswordCommand(),
+        new AdminListUsersCommand(),
     ];
 }

@@ -1,11 +1,25 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ClinicalGAM.Storage;
 
-/// <summary>The ClinicalGAM database: cohorts (column blobs), models, fit runs, Goodhart flag history and external validations.</summary>
-public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> options) : DbContext(options)
+/// <summary>
+/// The ClinicalGAM database: cohorts (column blobs), models, fit runs, Goodhart flag history, external validations,
+/// the audit log, and (team mode) accounts, projects and their members. Project-owned rows are filtered to the
+/// <see cref="ProjectScope"/> current when the context is created, and new ones are stamped with it.
+/// </summary>
+public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> options) : IdentityDbContext<ClinicalGamUser>(options)
 {
+    // Captured once: a context lives for one unit of work on behalf of one user.
+    private readonly ProjectScope? _scope = ProjectScope.Current;
+
+    // Read by the query filters (EF parameterises context members per instance). Null: no filter (CLI, start-up).
+    private int? ScopedProjectId => _scope?.ProjectId;
+    private bool SeesAllAudit => _scope is null || _scope.SiteAdmin;
+
+    public DbSet<ProjectRecord> Projects => Set<ProjectRecord>();
+    public DbSet<ProjectMemberRecord> ProjectMembers => Set<ProjectMemberRecord>();
     public DbSet<CohortRecord> Cohorts => Set<CohortRecord>();
     public DbSet<CohortColumnRecord> CohortColumns => Set<CohortColumnRecord>();
     public DbSet<CohortColumnChunkRecord> CohortColumnChunks => Set<CohortColumnChunkRecord>();
@@ -33,6 +47,40 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b); // Identity's tables (AspNetUsers, ...)
+        b.Entity<ClinicalGamUser>(e => e.Property(u => u.CurrentProjectId));
+
+        b.Entity<ProjectRecord>(e =>
+        {
+            e.ToTable("Projects");
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.HasMany(p => p.Members).WithOne(m => m.Project).HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ProjectMemberRecord>(e =>
+        {
+            e.ToTable("ProjectMembers");
+            e.HasKey(m => new { m.ProjectId, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Project-owned rows: only the current project's (children through their cohort).
+        OwnedByProject<CohortRecord>(b);
+        OwnedByProject<ModelSpecRecord>(b);
+        OwnedByProject<ModelRecord>(b);
+        OwnedByProject<FitRunRecord>(b);
+        OwnedByProject<FlagRunRecord>(b);
+        OwnedByProject<GoodhartFlagRecord>(b);
+        OwnedByProject<ExternalValidationRecord>(b);
+        OwnedByProject<AnalysisResultRecord>(b);
+        b.Entity<CohortColumnRecord>().HasQueryFilter(c => ScopedProjectId == null || c.Cohort!.ProjectId == ScopedProjectId);
+        b.Entity<CohortColumnChunkRecord>().HasQueryFilter(k => ScopedProjectId == null || k.Column!.Cohort!.ProjectId == ScopedProjectId);
+        b.Entity<DerivedFeatureRecord>().HasQueryFilter(d => ScopedProjectId == null || d.Cohort!.ProjectId == ScopedProjectId);
+        // Site administrators read every project's trail and the site-wide events; others their project's.
+        b.Entity<AuditRecord>().HasQueryFilter(a => SeesAllAudit || a.ProjectId == ScopedProjectId);
+        b.Entity<AuditRecord>().HasIndex(a => a.ProjectId);
+
         b.Entity<AnalysisResultRecord>(e =>
         {
             e.ToTable("AnalysisResults");
@@ -140,6 +188,42 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
             // The result outlives the cohort it was measured on (its name is kept).
             e.HasOne(v => v.Cohort).WithMany().HasForeignKey(v => v.CohortId).OnDelete(DeleteBehavior.SetNull);
         });
+    }
+
+    private void OwnedByProject<T>(ModelBuilder b) where T : class, IProjectOwned
+    {
+        b.Entity<T>().HasIndex(r => r.ProjectId);
+        b.Entity<T>().HasQueryFilter(r => ScopedProjectId == null || r.ProjectId == ScopedProjectId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampProject();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        StampProject();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    // New rows belong to the acting project; outside a scope, to the default project.
+    private void StampProject()
+    {
+        foreach (var entry in ChangeTracker.Entries<IProjectOwned>())
+        {
+            if (entry.State != EntityState.Added || entry.Entity.ProjectId != 0) continue;
+            entry.Entity.ProjectId = _scope switch
+            {
+                null => ProjectRecord.DefaultId,
+                { ProjectId: > 0 } s => s.ProjectId,
+                _ => throw new UnauthorizedAccessException("Choose a project first: nothing can be saved outside a project."),
+            };
+        }
+        foreach (var entry in ChangeTracker.Entries<AuditRecord>())
+            if (entry.State == EntityState.Added && entry.Entity.ProjectId is null && !entry.Entity.SiteWide)
+                entry.Entity.ProjectId = _scope is null ? ProjectRecord.DefaultId : _scope.ProjectId > 0 ? _scope.ProjectId : null;
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<FlagStore>();
         services.TryAddSingleton<ExternalValidationStore>();
         services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<ProjectStore>();
         services.TryAddSingleton<AnalysisResultStore>();
         services.TryAddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<ClinicalGamDbContext>>(),

@@ -24,6 +24,8 @@ public sealed class AppProcess : IAsyncDisposable
     public string DatabasePath => Path.Combine(DataDir, "e2e.db");
     public string BaseUrl { get; private set; } = "";
     public List<string> Log { get; } = [];
+    /// <summary>Extra settings as environment variables (e.g. ClinicalGam__Accounts=true for team mode).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("Not started.");
 
     public async Task StartAsync()
@@ -41,6 +43,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__ClinicalGam"] = $"Data Source={DatabasePath}";
         start.Environment["ClinicalGam__LoadSampleCohort"] = "false";
+        foreach (var (key, value) in Settings) start.Environment[key] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.Add(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (Log) Log.Add(e.Data); };

@@ -22,7 +22,7 @@ public abstract class CliCommand : ICliCommand
 
     public abstract IReadOnlyList<VerbOption> Options { get; }
 
-    public int Run(string[] args, TextWriter stdout, TextWriter stderr) => CliApp.Run([this], [Name, .. args], stdout, stderr);
+    public int Run(string[] args, TextWriter stdout, TextWriter stderr) => CliApp.Run([this], [.. Name.Split(' '), .. args], stdout, stderr);
 
     /// <summary>The verb's work on options already parsed; failures throw and <see cref="CliApp.Guard"/> reports them.</summary>
     protected internal abstract int Execute(CliArguments a, TextWriter stdout, TextWriter stderr);

@@ -22,15 +22,36 @@ internal static class CliParser
     public static RootCommand Build(IReadOnlyList<CliCommand> verbs)
     {
         var root = new RootCommand("clinicalgam: explainable risk models (GAMs) for clinical cohorts.");
-        foreach (var verb in verbs) root.Subcommands.Add(Verb(verb));
+        foreach (var verb in verbs)
+        {
+            // "admin create-user": a group command ("admin") holding the verb's last word.
+            var words = verb.Name.Split(' ');
+            Command parent = root;
+            foreach (var group in words[..^1])
+            {
+                var existing = parent.Subcommands.FirstOrDefault(c => c.Name == group);
+                if (existing is null)
+                {
+                    existing = new Command(group, $"{group} verbs (see '{ToolName} {group} --help').");
+                    parent.Subcommands.Add(existing);
+                }
+                parent = existing;
+            }
+            parent.Subcommands.Add(Verb(verb, words[^1]));
+        }
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamples((HelpAction)help.Action!, verbs);
         return root;
     }
 
-    private static Command Verb(CliCommand verb)
+    /// <summary>The full verb a parsed command stands for ("fit", "admin create-user").</summary>
+    public static string VerbName(Command command) =>
+        command.Parents.OfType<Command>().FirstOrDefault() is { } parent and not RootCommand
+            ? $"{VerbName(parent)} {command.Name}" : command.Name;
+
+    private static Command Verb(CliCommand verb, string word)
     {
-        var command = new Command(verb.Name, verb.Summary);
+        var command = new Command(word, verb.Summary);
         var symbols = verb.Options.Select(spec => (spec, Symbol(spec))).ToList();
         foreach (var (_, symbol) in symbols) command.Options.Add(symbol);
         command.SetAction(parse =>
@@ -72,7 +93,7 @@ internal static class CliParser
 
     private static void Extra(Command command, TextWriter o, IReadOnlyList<CliCommand> verbs)
     {
-        if (verbs.FirstOrDefault(v => v.Name == command.Name && command is not RootCommand) is { } verb)
+        if (verbs.FirstOrDefault(v => command is not RootCommand && v.Name == VerbName(command)) is { } verb)
         {
             // The synopsis as the verb has always printed it, with its notes.
             o.WriteLine("Synopsis:");

@@ -14,7 +14,7 @@ internal static class UsageErrors
     public static void Report(ParseResult parsed, IReadOnlyList<CliCommand> verbs, TextWriter stderr)
     {
         var command = parsed.CommandResult.Command;
-        var verb = command is RootCommand ? null : verbs.FirstOrDefault(v => v.Name == command.Name);
+        var verb = command is RootCommand ? null : verbs.FirstOrDefault(v => v.Name == CliParser.VerbName(command));
         var unmatched = parsed.UnmatchedTokens;
         if (verb is null && unmatched.Count > 0)
         {

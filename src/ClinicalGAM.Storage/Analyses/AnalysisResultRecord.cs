@@ -5,9 +5,11 @@ namespace ClinicalGAM.Storage;
 /// with the seed), what came out (result JSON), when, by whom and how long it took. Append-only history: running an
 /// analysis again adds a row; pages and the report show the newest of each kind.
 /// </summary>
-public sealed class AnalysisResultRecord
+public sealed class AnalysisResultRecord : IProjectOwned
 {
     public int Id { get; set; }
+    /// <summary>The project it belongs to (see <see cref="ProjectScope"/>).</summary>
+    public int ProjectId { get; set; }
     public int ModelId { get; set; }
     /// <summary>Which analysis: "measurement-value" or "fairness" (see AnalysisKinds).</summary>
     public required string Kind { get; set; }

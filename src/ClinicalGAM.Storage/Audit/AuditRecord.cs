@@ -15,9 +15,14 @@ public sealed class AuditRecord
     public required string From { get; set; }
     /// <summary>upload, fit, edit, check, download, export, import, validate, delete, sign-in ...</summary>
     public required string Action { get; set; }
+    /// <summary>The project acted in; null for site-wide events (sign-in, accounts).</summary>
+    public int? ProjectId { get; set; }
     public int? CohortId { get; set; }
     public int? ModelId { get; set; }
     /// <summary>The cohort's or model's name at the time.</summary>
     public string Subject { get; set; } = "";
     public string Detail { get; set; } = "";
+    /// <summary>Not stamped with the current project (sign-in, account changes): set by <see cref="AuditStore.AppendSiteAsync"/>.</summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public bool SiteWide { get; set; }
 }

@@ -20,6 +20,25 @@ public sealed class AuditStore(IDbContextFactory<ClinicalGamDbContext> contexts,
         return record.Id;
     }
 
+    /// <summary>
+    /// A site-wide entry (sign-in, sign-out, lockout, account changes): no project, so only site administrators read
+    /// it; or one about a project (a membership change) when <paramref name="projectId"/> is given.
+    /// </summary>
+    public async Task<long> AppendSiteAsync(string who, string from, string action, string subject, string detail,
+        int? projectId = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        var record = new AuditRecord
+        {
+            WhenUtc = clock.GetUtcNow().UtcDateTime, Who = Clip(who, 200), From = Clip(from, 100), Action = Clip(action, 40),
+            Subject = Clip(subject, 300), Detail = Clip(detail, 2000), ProjectId = projectId, SiteWide = true,
+        };
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.AuditLog.Add(record);
+        await db.SaveChangesAsync(ct);
+        return record.Id;
+    }
+
     /// <summary>Entries newest first, optionally of one cohort or one model.</summary>
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(int? cohortId = null, int? modelId = null, int max = 1000, CancellationToken ct = default)
     {

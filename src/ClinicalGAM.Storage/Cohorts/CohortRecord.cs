@@ -1,9 +1,11 @@
 namespace ClinicalGAM.Storage;
 
 /// <summary>A saved cohort: its name and origin. The values live in <see cref="CohortColumnRecord"/> blobs.</summary>
-public sealed class CohortRecord
+public sealed class CohortRecord : IProjectOwned
 {
     public int Id { get; set; }
+    /// <summary>The project it belongs to (see <see cref="ProjectScope"/>).</summary>
+    public int ProjectId { get; set; }
     public required string Name { get; set; }
     /// <summary>The uploaded file's name as the user chose it (no path), if the cohort came from a file.</summary>
     public string? SourceFileName { get; set; }

@@ -1,9 +1,11 @@
 namespace ClinicalGAM.Storage;
 
 /// <summary>A background fit: what was asked, how far it got, and how it ended.</summary>
-public sealed class FitRunRecord
+public sealed class FitRunRecord : IProjectOwned
 {
     public int Id { get; set; }
+    /// <summary>The project it belongs to (see <see cref="ProjectScope"/>).</summary>
+    public int ProjectId { get; set; }
     public int CohortId { get; set; }
     public required string SpecJson { get; set; }
     public FitRunStatus Status { get; set; }

@@ -4,9 +4,11 @@ namespace ClinicalGAM.Storage;
 /// A Goodhart drift flag as found by one detector run. History: a new run adds records, never overwrites.
 /// Numbers are nullable because SQLite cannot store NaN (it becomes NULL).
 /// </summary>
-public sealed class GoodhartFlagRecord
+public sealed class GoodhartFlagRecord : IProjectOwned
 {
     public int Id { get; set; }
+    /// <summary>The project it belongs to (see <see cref="ProjectScope"/>).</summary>
+    public int ProjectId { get; set; }
     public int FlagRunId { get; set; }
     public int ModelId { get; set; }
     public DateTime RunUtc { get; set; }

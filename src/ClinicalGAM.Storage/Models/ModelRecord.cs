@@ -4,9 +4,11 @@ namespace ClinicalGAM.Storage;
 /// A fitted model. Models with the same cohort and name form a lineage; each save is the next version, so a refit
 /// never overwrites what a reviewer already saw.
 /// </summary>
-public sealed class ModelRecord
+public sealed class ModelRecord : IProjectOwned
 {
     public int Id { get; set; }
+    /// <summary>The project it belongs to (see <see cref="ProjectScope"/>).</summary>
+    public int ProjectId { get; set; }
     public int CohortId { get; set; }
     /// <summary>The lineage name, e.g. "SMM main model".</summary>
     public required string Name { get; set; }

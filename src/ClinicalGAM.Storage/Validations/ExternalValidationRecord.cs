@@ -4,9 +4,11 @@ namespace ClinicalGAM.Storage;
 /// A saved model scored on another cohort without refitting (external validation). Kept as history: validating again
 /// appends a new row, so a reviewer sees every cohort the model was tried on.
 /// </summary>
-public sealed class ExternalValidationRecord
+public sealed class ExternalValidationRecord : IProjectOwned
 {
     public int Id { get; set; }
+    /// <summary>The project it belongs to (see <see cref="ProjectScope"/>).</summary>
+    public int ProjectId { get; set; }
     public int ModelId { get; set; }
     /// <summary>The cohort scored; null once that cohort was deleted (the result outlives it).</summary>
     public int? CohortId { get; set; }

@@ -40,16 +40,33 @@ public static class LoopbackOnly
         return colon >= 0 ? rest[..colon] : rest;
     }
 
-    /// <summary>Throws with a sentence an operator can act on when the app would listen beyond this machine.</summary>
+    /// <summary>
+    /// Throws with a sentence an operator can act on when the app would listen beyond this machine without accounts
+    /// (team mode, ClinicalGam:Accounts=true), or in team mode over plain HTTP (passwords and session cookies would
+    /// cross the network in clear text).
+    /// </summary>
     public static void Require(IConfiguration configuration)
     {
-        if (configuration.GetValue("ClinicalGam:AllowRemoteWithoutAccounts", false)) return;
-        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? configuration["http_ports"];
+        // --urls / ASPNETCORE_URLS, plus any endpoint declared under Kestrel:Endpoints (e.g. the HTTPS one with its certificate).
+        var urls = string.Join(';', new[] { configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? configuration["http_ports"] }
+            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]))
+            .Where(u => !string.IsNullOrWhiteSpace(u)));
         var bad = NonLoopback(urls);
-        if (bad.Count > 0)
-            throw new InvalidOperationException(
-                $"ClinicalGAM has no accounts yet, so it serves this machine only (loopback), and will not listen on {string.Join(", ", bad)}. " +
-                "Use http://127.0.0.1:PORT or http://localhost:PORT, or put an authenticating reverse proxy in front and set " +
-                "ClinicalGam:AllowRemoteWithoutAccounts=true.");
+        if (bad.Count == 0) return;
+        if (Accounts.AccountsMode.IsOn(configuration))
+        {
+            var plain = bad.Where(u => !u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (plain.Count > 0)
+                throw new InvalidOperationException(
+                    $"ClinicalGAM will not serve accounts over plain HTTP beyond this machine ({string.Join(", ", plain)}): sign-in passwords and " +
+                    "session cookies would cross the network unencrypted. Listen on https://HOST:PORT with a certificate " +
+                    "(Kestrel:Certificates:Default:Path and :Password, see the README), or on http://127.0.0.1:PORT.");
+            return;
+        }
+        if (configuration.GetValue("ClinicalGam:AllowRemoteWithoutAccounts", false)) return;
+        throw new InvalidOperationException(
+            $"ClinicalGAM runs in single-user mode (no accounts), so it serves this machine only (loopback), and will not listen on {string.Join(", ", bad)}. " +
+            "Use http://127.0.0.1:PORT or http://localhost:PORT; or switch on team mode (ClinicalGam:Accounts=true, with HTTPS) " +
+            "to share it; or put an authenticating reverse proxy in front and set ClinicalGam:AllowRemoteWithoutAccounts=true.");
     }
 }

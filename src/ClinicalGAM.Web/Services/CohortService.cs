@@ -11,8 +11,12 @@ namespace ClinicalGAM.Web.Services;
 /// </summary>
 public sealed class CohortService(IWorkbenchStore store)
 {
-    private readonly ConcurrentDictionary<int, Lazy<Task<CohortTable>>> _tables = new();
-    private readonly ConcurrentDictionary<int, Lazy<Task<CohortOverview>>> _overviews = new();
+    private readonly ConcurrentDictionary<(int Project, int Id), Lazy<Task<CohortTable>>> _tables = new();
+    private readonly ConcurrentDictionary<(int Project, int Id), Lazy<Task<CohortOverview>>> _overviews = new();
+
+    // Cached per project as well as id: a cohort is only ever found from its own project, so a cached table is never
+    // handed to a user of another project who guesses its id (the store's project filter decides on a cache miss).
+    private static (int Project, int Id) Key(int id) => (ProjectScope.Current?.ProjectId ?? -1, id);
 
     /// <summary>
     /// Every stored cohort; <see cref="CohortEntry.Columns"/> counts its derived features too (what a fit can use),
@@ -27,11 +31,11 @@ public sealed class CohortService(IWorkbenchStore store)
         return result;
     }
 
-    private readonly ConcurrentDictionary<int, Lazy<Task<CohortTable>>> _raw = new();
+    private readonly ConcurrentDictionary<(int Project, int Id), Lazy<Task<CohortTable>>> _raw = new();
 
     /// <summary>The cohort as uploaded plus its derived features (what fits, profiles and model pages use).</summary>
     public Task<CohortTable> TableAsync(int id) =>
-        _tables.GetOrAdd(id, key => new Lazy<Task<CohortTable>>(() => BuildTableAsync(key))).Value;
+        _tables.GetOrAdd(Key(id), key => new Lazy<Task<CohortTable>>(() => BuildTableAsync(key.Id))).Value;
 
     /// <summary>
     /// The cohort a saved model is read against: <see cref="TableAsync"/> plus any derived feature the model remembers that
@@ -46,7 +50,7 @@ public sealed class CohortService(IWorkbenchStore store)
 
     /// <summary>The cohort as uploaded, without derived features.</summary>
     public Task<CohortTable> RawTableAsync(int id) =>
-        _raw.GetOrAdd(id, key => new Lazy<Task<CohortTable>>(() => store.LoadCohortAsync(key))).Value;
+        _raw.GetOrAdd(Key(id), key => new Lazy<Task<CohortTable>>(() => store.LoadCohortAsync(key.Id))).Value;
 
     public Task<IReadOnlyList<DerivedFeature>> DerivedAsync(int id) => store.ListDerivedFeaturesAsync(id);
 
@@ -79,17 +83,17 @@ public sealed class CohortService(IWorkbenchStore store)
 
     private void Invalidate(int id)
     {
-        _tables.TryRemove(id, out _);
-        _overviews.TryRemove(id, out _);
+        _tables.TryRemove(Key(id), out _);
+        _overviews.TryRemove(Key(id), out _);
     }
 
     public Task<CohortOverview> OverviewAsync(int id) =>
-        _overviews.GetOrAdd(id, key => new Lazy<Task<CohortOverview>>(() => BuildOverviewAsync(key))).Value;
+        _overviews.GetOrAdd(Key(id), key => new Lazy<Task<CohortOverview>>(() => BuildOverviewAsync(key.Id))).Value;
 
     public async Task<int> SaveAsync(CohortTable table, string name, string source, CancellationToken ct = default)
     {
         int id = await store.SaveCohortAsync(table, name, source, ct);
-        _raw[id] = new Lazy<Task<CohortTable>>(Task.FromResult(table));
+        _raw[Key(id)] = new Lazy<Task<CohortTable>>(Task.FromResult(table));
         await store.AuditAsync("upload", name, $"{table.RowCount:N0} rows × {table.Columns.Count} columns from {source}", cohortId: id, ct: CancellationToken.None);
         return id;
     }

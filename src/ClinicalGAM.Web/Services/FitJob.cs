@@ -15,6 +15,10 @@ public sealed class FitJob
     }
 
     public Guid Id { get; } = Guid.NewGuid();
+    /// <summary>The project it was started in (lists show the current project's jobs only).</summary>
+    public int ProjectId { get; } = ClinicalGAM.Storage.ProjectScope.Current?.ProjectId ?? -1;
+    /// <summary>Who started it (the account, or the OS user in single-user mode).</summary>
+    public string StartedBy { get; } = ClinicalGAM.Storage.ProjectScope.Current?.Who ?? "";
     public int CohortId { get; }
     public string Name { get; }
     public ModelSpecification Specification { get; }

@@ -19,6 +19,11 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
     /// <summary>How many fits run at once; the rest wait in the order they were started.</summary>
     public int Slots => _slots.Count;
 
+    // Per person: fits running or waiting at once (ClinicalGam:MaxFitsPerUser; default 3 in team mode, no limit alone),
+    // so one user cannot fill the queue for everyone.
+    private readonly int _perUser = configuration?.GetValue<int?>("ClinicalGam:MaxFitsPerUser")
+                                    ?? (configuration?.GetValue("ClinicalGam:Accounts", false) == true ? 3 : 0);
+
     private static int MaxConcurrent(IConfiguration? configuration) =>
         Math.Max(1, configuration?.GetValue<int?>("ClinicalGam:MaxConcurrentFits") ?? Environment.ProcessorCount / 2);
 
@@ -26,9 +31,12 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
     public event Action<FitJob>? Changed;
 
     public IReadOnlyList<FitJob> Jobs(int? cohortId = null) =>
-        _jobs.Values.Where(j => cohortId is null || j.CohortId == cohortId).OrderByDescending(j => j.StartedUtc).ToList();
+        _jobs.Values.Where(j => InScope(j) && (cohortId is null || j.CohortId == cohortId)).OrderByDescending(j => j.StartedUtc).ToList();
 
-    public FitJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
+    public FitJob? Find(Guid id) => _jobs.GetValueOrDefault(id) is { } job && InScope(job) ? job : null;
+
+    // Another project's jobs are not listed (outside any scope, e.g. tests, all are).
+    private static bool InScope(FitJob job) => ClinicalGAM.Storage.ProjectScope.Current is not { } scope || scope.ProjectId == job.ProjectId;
 
     /// <summary>
     /// Starts a fit on the cohort's training rows (the stratified test fraction is held out). With
@@ -39,11 +47,28 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
     {
         if (crossValidationFolds is 1 or < 0)
             throw new ArgumentException("Cross-validation needs at least 2 folds (0 = none).", nameof(crossValidationFolds));
-        var job = new FitJob(cohortId, name, specification, testFraction, crossValidationFolds);
-        _jobs[job.Id] = job;
+        if (ClinicalGAM.Storage.ProjectScope.Current is { } scope && !scope.Allows(ClinicalGAM.Storage.ProjectRole.Analyst))
+            throw new UnauthorizedAccessException("Fitting needs the analyst role in this project.");
+        var job = NewJobWithinLimit(cohortId, name, specification, testFraction, crossValidationFolds);
         var slot = _slots.EnterAsync(job, job.Cancellation.Token); // the place in line is taken now, in click order
         _ = Task.Run(() => RunAsync(job, slot));
         return job;
+    }
+
+    private readonly Lock _starting = new();
+
+    private FitJob NewJobWithinLimit(int cohortId, string name, ModelSpecification specification, double testFraction, int crossValidationFolds)
+    {
+        lock (_starting)
+        {
+            var job = new FitJob(cohortId, name, specification, testFraction, crossValidationFolds);
+            int mine = _jobs.Values.Count(j => j.IsActive && j.StartedBy == job.StartedBy);
+            if (_perUser > 0 && mine >= _perUser)
+                throw new FitLimitReachedException(
+                    $"You already have {mine} fits running or waiting (at most {_perUser} per person): wait for one to finish, or cancel one.");
+            _jobs[job.Id] = job;
+            return job;
+        }
     }
 
     public Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId) =>
@@ -78,7 +103,7 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
 
     public void Cancel(Guid id)
     {
-        if (_jobs.TryGetValue(id, out var job) && job.IsActive) job.Cancellation.Cancel();
+        if (_jobs.TryGetValue(id, out var job) && InScope(job) && job.IsActive) job.Cancellation.Cancel();
     }
 
     private async Task RunAsync(FitJob job, Task slot)

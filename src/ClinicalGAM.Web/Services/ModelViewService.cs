@@ -7,12 +7,15 @@ namespace ClinicalGAM.Web.Services;
 /// <summary>Builds (and caches) the model page's view: ranked terms and test-set ROC and calibration.</summary>
 public sealed class ModelViewService(IWorkbenchStore store, CohortService cohorts)
 {
-    private readonly ConcurrentDictionary<int, Lazy<Task<ModelView?>>> _views = new();
+    private readonly ConcurrentDictionary<(int Project, int Id), Lazy<Task<ModelView?>>> _views = new();
+
+    // Per project and id: a view cached for one project is never served to another (see CohortService).
+    private static (int Project, int Id) Key(int id) => (ClinicalGAM.Storage.ProjectScope.Current?.ProjectId ?? -1, id);
 
     public Task<IReadOnlyList<ModelListItem>> ListAsync(int? cohortId = null) => store.ListModelsAsync(cohortId);
 
     public Task<ModelView?> GetAsync(int modelId) =>
-        _views.GetOrAdd(modelId, id => new Lazy<Task<ModelView?>>(() => BuildAsync(id))).Value;
+        _views.GetOrAdd(Key(modelId), key => new Lazy<Task<ModelView?>>(() => BuildAsync(key.Id))).Value;
 
     /// <summary>Two saved models side by side, or null when either does not exist.</summary>
     public async Task<ModelComparison?> CompareAsync(int a, int b) =>
@@ -20,7 +23,7 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
             ? ModelComparison.Of(first, second) : null;
 
     /// <summary>Drops the cached view (after the model's metrics changed).</summary>
-    public void Invalidate(int modelId) => _views.TryRemove(modelId, out _);
+    public void Invalidate(int modelId) => _views.TryRemove(Key(modelId), out _);
 
     /// <summary>Test-set metrics within each level of a categorical (or binary) column.</summary>
     public async Task<IReadOnlyList<SubgroupMetrics>> SubgroupsAsync(ModelView view, string column)

@@ -11,7 +11,11 @@ using ClinicalGAM.Storage;
 
 namespace ClinicalGAM.Web.Services;
 
-/// <summary>The web layer's persistence over the Storage project's SQLite stores.</summary>
+/// <summary>
+/// The web layer's persistence over the Storage project's SQLite stores. Reads see the current project only (the
+/// stores' <see cref="ProjectScope"/> filter); every write checks here, in one place, that the acting user's role
+/// allows it (analyst or above) and that the cohort or model it refers to is in the current project.
+/// </summary>
 public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs,
     ExternalValidationStore validations, AuditStore audit, AnalysisResultStore? analyses = null)
     : IWorkbenchStore
@@ -24,7 +28,28 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
 
     public Task AuditAsync(string action, string subject, string detail, int? cohortId = null, int? modelId = null, string? from = null,
         CancellationToken ct = default) =>
-        audit.AppendAsync(LocalUser, from ?? "this machine", action, subject, detail, cohortId, modelId, ct);
+        audit.AppendAsync(ProjectScope.Current?.Who ?? LocalUser, from ?? ProjectScope.Current?.From ?? "this machine", action, subject, detail,
+            cohortId, modelId, ct);
+
+    /// <summary>Refuses a change the acting user's role does not allow (outside any scope, e.g. tests, everything is allowed).</summary>
+    private static void Require(ProjectRole needed)
+    {
+        if (ProjectScope.Current is { } scope && !scope.Allows(needed))
+            throw new UnauthorizedAccessException(
+                $"Your role in this project ({scope.Role.ToString().ToLowerInvariant()}) does not allow this; {needed.ToString().ToLowerInvariant()} or above is needed.");
+    }
+
+    private async Task RequireCohortAsync(int cohortId, CancellationToken ct)
+    {
+        Require(ProjectRole.Analyst);
+        if (await cohorts.GetSummaryAsync(cohortId, ct) is null) throw new KeyNotFoundException($"There is no cohort {cohortId}.");
+    }
+
+    private async Task RequireModelAsync(int modelId, CancellationToken ct)
+    {
+        Require(ProjectRole.Analyst);
+        if (await models.GetAsync(modelId, ct) is null) throw new KeyNotFoundException($"There is no model {modelId}.");
+    }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int? cohortId = null, int? modelId = null, CancellationToken ct = default) =>
         (await audit.ListAsync(cohortId, modelId, ct: ct)).Select(a => new AuditEntry(Utc(a.WhenUtc), a.Who, a.From, a.Action, a.Subject,
@@ -33,7 +58,9 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
     public async Task SaveAnalysisAsync(int modelId, string kind, int seed, string settingsJson, string resultJson, double seconds,
         CancellationToken ct = default)
     {
-        if (analyses is not null) await analyses.AddAsync(modelId, kind, seed, settingsJson, resultJson, LocalUser, seconds, ct);
+        await RequireModelAsync(modelId, ct);
+        if (analyses is not null)
+            await analyses.AddAsync(modelId, kind, seed, settingsJson, resultJson, ProjectScope.Current?.Who ?? LocalUser, seconds, ct);
     }
 
     public async Task<StoredAnalysis?> LatestAnalysisAsync(int modelId, string kind, CancellationToken ct = default) =>
@@ -54,39 +81,59 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
     public async Task<CohortEntry?> FindCohortAsync(int id, CancellationToken ct = default) =>
         await cohorts.GetSummaryAsync(id, ct) is { } summary ? ToEntry(summary) : null;
 
-    public Task<int> SaveCohortAsync(CohortTable table, string name, string source, CancellationToken ct = default) =>
-        cohorts.SaveAsync(table, name, source, ct);
+    public Task<int> SaveCohortAsync(CohortTable table, string name, string source, CancellationToken ct = default)
+    {
+        Require(ProjectRole.Analyst);
+        return cohorts.SaveAsync(table, name, source, ct);
+    }
 
     public Task<CohortTable> LoadCohortAsync(int id, CancellationToken ct = default) => cohorts.LoadAsync(id, ct);
 
     public Task<IReadOnlyList<ColumnDictionaryEntry>> GetDictionaryAsync(int cohortId, CancellationToken ct = default) =>
         cohorts.GetDictionaryAsync(cohortId, ct);
 
-    public Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default) =>
-        cohorts.UpdateDictionaryEntryAsync(cohortId, column, annotation, ct);
+    public async Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default)
+    {
+        await RequireCohortAsync(cohortId, ct);
+        return await cohorts.UpdateDictionaryEntryAsync(cohortId, column, annotation, ct);
+    }
 
     public async Task<IReadOnlyList<DerivedFeature>> ListDerivedFeaturesAsync(int cohortId, CancellationToken ct = default) =>
         (await cohorts.ListDerivedFeaturesAsync(cohortId, ct)).Select(d => new DerivedFeature(d.Name, d.Formula)).ToList();
 
-    public Task AddDerivedFeatureAsync(int cohortId, string name, string formula, CancellationToken ct = default) =>
-        cohorts.AddDerivedFeatureAsync(cohortId, name, formula, null, ct);
+    public async Task AddDerivedFeatureAsync(int cohortId, string name, string formula, CancellationToken ct = default)
+    {
+        await RequireCohortAsync(cohortId, ct);
+        await cohorts.AddDerivedFeatureAsync(cohortId, name, formula, null, ct);
+    }
 
-    public Task<bool> DeleteDerivedFeatureAsync(int cohortId, string name, CancellationToken ct = default) =>
-        cohorts.DeleteDerivedFeatureAsync(cohortId, name, ct);
+    public async Task<bool> DeleteDerivedFeatureAsync(int cohortId, string name, CancellationToken ct = default)
+    {
+        await RequireCohortAsync(cohortId, ct);
+        return await cohorts.DeleteDerivedFeatureAsync(cohortId, name, ct);
+    }
 
-    public async Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId, CancellationToken ct = default) =>
-        (await specs.SaveAsync(name, JsonSerializer.Serialize(specification, Json), cohortId, ct)).Id;
+    public async Task<int> SaveSpecAsync(string name, ModelSpecification specification, int? cohortId, CancellationToken ct = default)
+    {
+        if (cohortId is { } id) await RequireCohortAsync(id, ct);
+        else Require(ProjectRole.Analyst);
+        return (await specs.SaveAsync(name, JsonSerializer.Serialize(specification, Json), cohortId, ct)).Id;
+    }
 
     public async Task<IReadOnlyList<SavedSpec>> ListSpecsAsync(CancellationToken ct = default) =>
         (await specs.ListAsync(ct)).Select(s => new SavedSpec(s.Id, s.Name, s.CohortId,
             JsonSerializer.Deserialize<ModelSpecification>(s.SpecJson, Json)!, Utc(s.CreatedUtc))).ToList();
 
-    public Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default) =>
-        models.UpdateMetricsAsync(modelId, JsonSerializer.Serialize(metrics, Json), ct);
+    public async Task UpdateMetricsAsync(int modelId, ModelMetrics metrics, CancellationToken ct = default)
+    {
+        await RequireModelAsync(modelId, ct);
+        await models.UpdateMetricsAsync(modelId, JsonSerializer.Serialize(metrics, Json), ct);
+    }
 
     public async Task<int> SaveModelAsync(int cohortId, string name, GamModel model, ModelSpecification specification,
         ModelMetrics metrics, CancellationToken ct = default)
     {
+        await RequireCohortAsync(cohortId, ct);
         var saved = await models.SaveAsync(new NewModel
         {
             CohortId = cohortId,
@@ -125,6 +172,7 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
     public async Task<FlagCheck> SaveFlagsAsync(int modelId, IReadOnlyList<FlagView> list, IReadOnlyList<NotTestable> notTestable,
         CancellationToken ct = default)
     {
+        await RequireModelAsync(modelId, ct);
         // "Not testable" places ride in the run's settings JSON: no schema change (see FlagRunSettings).
         var run = await flags.AppendRunAsync(modelId, list.Select(f =>
             new FlagEntry(f.Feature, f.Kind, f.At, f.Effect, f.EffectLow, f.EffectHigh, f.Z, f.P, f.Message,
@@ -141,6 +189,8 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
 
     public async Task<ValidationEntry> SaveValidationAsync(int modelId, int cohortId, ExternalValidationResult result, CancellationToken ct = default)
     {
+        await RequireModelAsync(modelId, ct);
+        await RequireCohortAsync(cohortId, ct);
         var record = await validations.AddAsync(new NewExternalValidation
         {
             ModelId = modelId,
@@ -171,6 +221,7 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
 
     public async Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)
     {
+        await RequireCohortAsync(cohortId, ct);
         int id = await runs.CreateAsync(cohortId, JsonSerializer.Serialize(specification, Json), ct);
         await runs.MarkRunningAsync(id, ct);
         return id;
@@ -191,8 +242,11 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
         (await runs.ListInterruptedAsync(ct)).Select(r => new InterruptedFit(r.Id, r.CohortId,
             JsonSerializer.Deserialize<ModelSpecification>(r.SpecJson, Json)!, Utc(r.CreatedUtc), r.Progress, r.Stage)).ToList();
 
-    public Task ResolveInterruptedFitAsync(int runId, string note, CancellationToken ct = default) =>
-        runs.ResolveInterruptedAsync(runId, note, ct);
+    public Task ResolveInterruptedFitAsync(int runId, string note, CancellationToken ct = default)
+    {
+        Require(ProjectRole.Analyst);
+        return runs.ResolveInterruptedAsync(runId, note, ct);
+    }
 
     private static ModelMetrics Metrics(string? json) =>
         json is null ? new ModelMetrics { TestAuc = double.NaN, TestLogLoss = double.NaN }

@@ -83,16 +83,17 @@ public sealed class ExternalValidationStoreTests
             await migrator.MigrateAsync(ctx.Database.GetMigrations().First()); // the schema as it was before validations
             Assert.DoesNotContain("ExternalValidations", await TablesAsync(ctx));
         }
-        int cohort = await db.Cohorts.SaveAsync(SampleCohorts.Mixed(10), "c", null);
-        var model = await db.Models.SaveAsync(TestModels.New(cohort, "main"));
+        await using (var ctx = await db.ContextAsync())
+            foreach (var table in new[] { "Cohorts", "Models" }) await OldSchemaRows.InsertOneAsync(ctx, table);
+        const int cohort = 1, model = 1;
 
         var startup = await db.Initializer.InitializeAsync();
 
         Assert.Contains(startup.AppliedMigrations, m => m.EndsWith("_AddExternalValidations", StringComparison.Ordinal));
         await using (var ctx = await db.ContextAsync())
             Assert.Contains("ExternalValidations", await TablesAsync(ctx));
-        await Store(db).AddAsync(Result(model.Id, cohort, 0.75));
-        Assert.Single(await Store(db).ListAsync(model.Id));
+        await Store(db).AddAsync(Result(model, cohort, 0.75));
+        Assert.Single(await Store(db).ListAsync(model));
     }
 
     private static async Task<List<string>> TablesAsync(ClinicalGamDbContext ctx) =>

@@ -48,4 +48,28 @@ public sealed class FitQueueTests : WebTestContext
         Assert.Equal(["first", "second"], order);
         Assert.Null(third.ModelId);
     }
+
+    [Fact]
+    public async Task A_person_may_have_at_most_the_configured_fits_queued_and_others_still_may_start()
+    {
+        int cohortId = await Store.SaveCohortAsync(TestModels.Cohort200(), "c200", "test");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            { ["ClinicalGam:MaxConcurrentFits"] = "1", ["ClinicalGam:MaxFitsPerUser"] = "2" }).Build();
+        using var jobs = new FitJobService(Store, Ctx.Services.GetRequiredService<CohortService>(), NullLogger<FitJobService>.Instance, config);
+        FitJob first, second;
+        using (ClinicalGAM.Storage.ProjectScope.Enter(new(1, ClinicalGAM.Storage.ProjectRole.Analyst, "ann", false, "u-ann")))
+        {
+            first = jobs.Start(cohortId, "ann 1", Spec);
+            second = jobs.Start(cohortId, "ann 2", Spec);
+            var refused = Assert.Throws<FitLimitReachedException>(() => jobs.Start(cohortId, "ann 3", Spec));
+            Assert.Contains("at most 2 per person", refused.Message);
+        }
+        using (ClinicalGAM.Storage.ProjectScope.Enter(new(1, ClinicalGAM.Storage.ProjectRole.Analyst, "ben", false, "u-ben")))
+            Assert.Equal("ben", jobs.Start(cohortId, "ben 1", Spec).StartedBy);
+        // Once one of ann's is over, she may start another.
+        jobs.Cancel(second.Id);
+        for (int i = 0; i < 300 && second.IsActive; i++) await Task.Delay(20);
+        using (ClinicalGAM.Storage.ProjectScope.Enter(new(1, ClinicalGAM.Storage.ProjectRole.Analyst, "ann", false, "u-ann")))
+            Assert.Equal("ann", jobs.Start(cohortId, "ann 3", Spec).StartedBy);
+    }
 }

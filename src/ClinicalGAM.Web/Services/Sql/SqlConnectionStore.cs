@@ -32,14 +32,14 @@ public sealed class SqlConnectionStore
     public const string FileName = "sql-connections.json";
     private const string Purpose = "ClinicalGAM.SqlConnections.Password.v1";
 
-    private readonly string _path;
+    private readonly string _folder;
     private readonly IDataProtector _protector;
     private readonly Lock _gate = new();
 
     public SqlConnectionStore(string dataFolder, IDataProtectionProvider protection)
     {
         Directory.CreateDirectory(dataFolder);
-        _path = Path.Combine(dataFolder, FileName);
+        _folder = dataFolder;
         _protector = protection.CreateProtector(Purpose);
     }
 
@@ -104,19 +104,28 @@ public sealed class SqlConnectionStore
         return new NpgsqlConnectionStringBuilder { Host = e.Host, Port = e.Port, Database = e.Database, Username = e.Username, Password = password }.ConnectionString;
     }
 
+    // One list per project (team mode): another project's saved connections, and the credentials in them, are not
+    // offered. The default project (single-user mode) keeps the original file name.
+    private string ListPath => ClinicalGAM.Storage.ProjectScope.Current?.ProjectId switch
+    {
+        null or ClinicalGAM.Storage.ProjectRecord.DefaultId => Path.Combine(_folder, FileName),
+        > 0 and var id => Path.Combine(_folder, $"sql-connections-project-{id}.json"),
+        _ => throw new UnauthorizedAccessException("Choose a project first: saved connections belong to a project."),
+    };
+
     private sealed record Stored(SqlConnectionEntry Entry, string ProtectedPassword);
 
     private List<Stored> Load()
     {
-        if (!File.Exists(_path)) return [];
-        return JsonSerializer.Deserialize<List<Stored>>(File.ReadAllText(_path)) ?? [];
+        if (!File.Exists(ListPath)) return [];
+        return JsonSerializer.Deserialize<List<Stored>>(File.ReadAllText(ListPath)) ?? [];
     }
 
     // Written through a temporary file, so a crash never leaves half a list.
     private void Write(List<Stored> all)
     {
-        string temporary = _path + ".tmp";
+        string temporary = ListPath + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(all, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temporary, _path, overwrite: true);
+        File.Move(temporary, ListPath, overwrite: true);
     }
 }
