@@ -88,8 +88,10 @@ internal static class VersusBenchmark
 
     private static VersusResult Ours(int rows, string train, string test, int seed, TextWriter log)
     {
-        string self = typeof(VersusBenchmark).Assembly.Location;
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet", [self, "versus-fit", train, test, SyntheticCohort.Outcome,
+        // Under `dotnet run` this process is the app host itself; under `dotnet X.dll` it is dotnet, which needs the dll.
+        string host = Environment.ProcessPath ?? "dotnet";
+        string[] self = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(VersusBenchmark).Assembly.Location] : [];
+        var start = new ProcessStartInfo(host, [.. self, "versus-fit", train, test, SyntheticCohort.Outcome,
             seed.ToString(CultureInfo.InvariantCulture)]);
         var (json, error) = RunChild(start, log, "ClinicalGAM ebm");
         if (json is null) return new VersusResult(rows, "ClinicalGAM ebm", double.NaN, double.NaN, double.NaN, "", error);

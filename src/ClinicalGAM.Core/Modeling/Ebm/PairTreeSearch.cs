@@ -24,10 +24,9 @@ internal sealed class PairTreeSearch
     private readonly double[] _pg, _ph, _pn;
     // One row of corners: the two-leaf score of its low side's and its high side's secondary cut (axis 0 first).
     private readonly double[] _rowLow, _rowHigh;
-    // Axis 1 first: the best secondary (axis 0) cut per primary cut on its low and its high side, and its row (as a
-    // double in the vector pass, as an int after).
+    // Axis 1 first: the best secondary (axis 0) cut per primary cut on its low and its high side, and its row (a
+    // double, to share the vector pass; -1 while the side is best whole).
     private readonly double[] _bestLow, _bestHigh, _bestLowAtRow, _bestHighAtRow;
-    private readonly int[] _bestLowAt, _bestHighAt;
 
     public PairTreeSearch(int minSamplesLeaf, double minHessian, int maxCells, int maxAxis)
     {
@@ -37,7 +36,6 @@ internal sealed class PairTreeSearch
         _rowLow = new double[maxAxis]; _rowHigh = new double[maxAxis];
         _bestLow = new double[maxAxis]; _bestHigh = new double[maxAxis];
         _bestLowAtRow = new double[maxAxis]; _bestHighAtRow = new double[maxAxis];
-        _bestLowAt = new int[maxAxis]; _bestHighAt = new int[maxAxis];
     }
 
     /// <summary>The chosen tree: primary axis, primary cut, secondary cut on the low or high side (-1: that side whole).</summary>
@@ -102,13 +100,12 @@ internal sealed class PairTreeSearch
     {
         int cuts = d1 - 1, lastRow = (d0 - 1) * d1;
         var bestLow = _bestLow.AsSpan(0, cuts); var bestHigh = _bestHigh.AsSpan(0, cuts);
-        var bestLowAt = _bestLowAt.AsSpan(0, cuts); var bestHighAt = _bestHighAt.AsSpan(0, cuts);
         for (int j = 0; j < cuts; j++)
         {
             double cg = _pg[lastRow + j], ch = _ph[lastRow + j];
             bestLow[j] = Score(cg, ch);
             bestHigh[j] = Score(gt - cg, ht - ch);
-            bestLowAt[j] = -1; bestHighAt[j] = -1;
+            _bestLowAtRow[j] = -1; _bestHighAtRow[j] = -1;
         }
         var minN = new Vector<double>(_minSamplesLeaf);
         var minH = new Vector<double>(_minHessian);
@@ -122,7 +119,6 @@ internal sealed class PairTreeSearch
         ref double colHigh = ref MemoryMarshal.GetArrayDataReference(_bestHigh);
         ref double colLowAt = ref MemoryMarshal.GetArrayDataReference(_bestLowAtRow);
         ref double colHighAt = ref MemoryMarshal.GetArrayDataReference(_bestHighAtRow);
-        for (int j = 0; j < cuts; j++) { _bestLowAtRow[j] = -1; _bestHighAtRow[j] = -1; }
         for (int i = 0; i < d0 - 1; i++)
         {
             int row = i * d1;
@@ -160,7 +156,6 @@ internal sealed class PairTreeSearch
             }
             Axis0(i, d0, d1, sg, sh, sn, gt, ht, nt, baseline, ref best);
         }
-        for (int j = 0; j < cuts; j++) { bestLowAt[j] = (int)_bestLowAtRow[j]; bestHighAt[j] = (int)_bestHighAtRow[j]; }
         Axis1(d0, d1, gt, ht, nt, baseline, ref best);
     }
 
@@ -220,17 +215,18 @@ internal sealed class PairTreeSearch
             double gl = _pg[lastRow + j], hl = _ph[lastRow + j], nl = _pn[lastRow + j];
             double columnN = j == 0 ? nl : nl - _pn[lastRow + j - 1];
             if (columnN == 0 || !LeafOk(nl, hl) || !LeafOk(nt - nl, ht - hl)) continue;
-            if (_bestLowAt[j] >= 0)
+            int lowAt = (int)_bestLowAtRow[j], highAt = (int)_bestHighAtRow[j];
+            if (lowAt >= 0)
             {
-                int c = _bestLowAt[j] * d1 + j;
-                Consider(ref best, 1, j, _bestLowAt[j], -1, _bestLow[j] + Score(gt - gl, ht - hl) - baseline,
+                int c = lowAt * d1 + j;
+                Consider(ref best, 1, j, lowAt, -1, _bestLow[j] + Score(gt - gl, ht - hl) - baseline,
                     _pg[c], _ph[c], gl, hl, gt - gl, ht - hl, gt, ht);
             }
-            if (_bestHighAt[j] >= 0)
+            if (highAt >= 0)
             {
-                int row = _bestHighAt[j] * d1;
+                int row = highAt * d1;
                 double g2 = _pg[row + d1 - 1] - _pg[row + j], h2 = _ph[row + d1 - 1] - _ph[row + j];
-                Consider(ref best, 1, j, -1, _bestHighAt[j], Score(gl, hl) + _bestHigh[j] - baseline, gl, hl, gl, hl, g2, h2, gt, ht);
+                Consider(ref best, 1, j, -1, highAt, Score(gl, hl) + _bestHigh[j] - baseline, gl, hl, gl, hl, g2, h2, gt, ht);
             }
         }
     }
