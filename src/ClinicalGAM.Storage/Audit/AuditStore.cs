@@ -8,16 +8,10 @@ public sealed class AuditStore(IDbContextFactory<ClinicalGamDbContext> contexts,
     public async Task<long> AppendAsync(string who, string from, string action, string subject, string detail,
         int? cohortId = null, int? modelId = null, CancellationToken ct = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        var record = new AuditRecord
-        {
-            WhenUtc = clock.GetUtcNow().UtcDateTime, Who = Clip(who, 200), From = Clip(from, 100), Action = Clip(action, 40),
-            Subject = Clip(subject, 300), Detail = Clip(detail, 2000), CohortId = cohortId, ModelId = modelId,
-        };
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.AuditLog.Add(record);
-        await db.SaveChangesAsync(ct);
-        return record.Id;
+        var record = Entry(who, from, action, subject, detail);
+        record.CohortId = cohortId;
+        record.ModelId = modelId;
+        return await AddAsync(record, ct);
     }
 
     /// <summary>
@@ -27,12 +21,25 @@ public sealed class AuditStore(IDbContextFactory<ClinicalGamDbContext> contexts,
     public async Task<long> AppendSiteAsync(string who, string from, string action, string subject, string detail,
         int? projectId = null, CancellationToken ct = default)
     {
+        var record = Entry(who, from, action, subject, detail);
+        record.ProjectId = projectId;
+        record.SiteWide = true;
+        return await AddAsync(record, ct);
+    }
+
+    /// <summary>The fields every entry has, clipped to their columns.</summary>
+    private AuditRecord Entry(string who, string from, string action, string subject, string detail)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        var record = new AuditRecord
+        return new AuditRecord
         {
             WhenUtc = clock.GetUtcNow().UtcDateTime, Who = Clip(who, 200), From = Clip(from, 100), Action = Clip(action, 40),
-            Subject = Clip(subject, 300), Detail = Clip(detail, 2000), ProjectId = projectId, SiteWide = true,
+            Subject = Clip(subject, 300), Detail = Clip(detail, 2000),
         };
+    }
+
+    private async Task<long> AddAsync(AuditRecord record, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.AuditLog.Add(record);
         await db.SaveChangesAsync(ct);

@@ -37,20 +37,7 @@ public sealed class TeamLoadBenchmark(AppServerFixture fixture, ITestOutputHelpe
         await page.ClickAsync("#sign-in");
         await page.WaitForURLAsync(app.BaseUrl + "/");
         await OpenSignedInAsync(page, app.BaseUrl + "/upload");
-        await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(dataDir, 77, "load_cohort.csv"));
-        await page.WaitForSelectorAsync("#upload-preview");
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#profile-table");
-        string cohortPath = new Uri(page.Url).AbsolutePath;
-        string modelPath = new Uri(await AppServerFixture.FitSmallModelAsync(page)).AbsolutePath;
-        for (int k = 0; k < 2; k++)
-        {
-            await page.GotoAsync(app.BaseUrl + cohortPath + "/fit");
-            await AppServerFixture.SetFieldsAsync(page, ("Bags", "100"), ("Pairwise interactions", "10"));
-            await page.ClickAsync("#start-fit");
-            await page.Locator(".fit-job").First.WaitForAsync();
-        }
+        var (cohortPath, modelPath) = await LoadBenchmark.StartWorkAsync(page, app.BaseUrl, dataDir);
 
         var clients = new List<HttpClient>();
         for (int u = 0; u < Users; u++) clients.Add(await SignedInClientAsync(app.BaseUrl, Email(u)));
