@@ -58,6 +58,7 @@ internal sealed class GradientHistogram
     }
 
     /// <summary>Adds rows: cell[i] receives gradientHessian[2i] and gradientHessian[2i + 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     public void Add(ReadOnlySpan<ushort> cells, ReadOnlySpan<float> gradientHessian)
     {
         int n = cells.Length;
@@ -65,45 +66,51 @@ internal sealed class GradientHistogram
         ref double s0 = ref MemoryMarshal.GetArrayDataReference(_sums);
         ref ushort c = ref MemoryMarshal.GetReference(cells);
         ref float gh = ref MemoryMarshal.GetReference(gradientHessian);
-        int i = 0;
+        // Native-width indices: with int indices the JIT sign-extends every row's offsets, about twice the
+        // instructions of the load-convert-add-store that is the work (11 against 6 per row on x64).
+        nuint i = 0, whole = (nuint)n & ~(nuint)3;
         if (_copies == Copies)
         {
-            int stride = 2 * _cells;
+            nuint stride = (nuint)(2 * _cells);
             ref double s1 = ref Unsafe.Add(ref s0, stride);
             ref double s2 = ref Unsafe.Add(ref s0, 2 * stride);
             ref double s3 = ref Unsafe.Add(ref s0, 3 * stride);
-            for (; i + 4 <= n; i += 4)
+            for (; i < whole; i += 4)
             {
                 // Four independent read-add-write chains in flight.
-                AddRow(ref Unsafe.Add(ref s0, 2 * Unsafe.Add(ref c, i)), Pair(ref gh, i));
-                AddRow(ref Unsafe.Add(ref s1, 2 * Unsafe.Add(ref c, i + 1)), Pair(ref gh, i + 1));
-                AddRow(ref Unsafe.Add(ref s2, 2 * Unsafe.Add(ref c, i + 2)), Pair(ref gh, i + 2));
-                AddRow(ref Unsafe.Add(ref s3, 2 * Unsafe.Add(ref c, i + 3)), Pair(ref gh, i + 3));
+                AddRow(ref s0, Unsafe.Add(ref c, i), Pair(ref gh, i));
+                AddRow(ref s1, Unsafe.Add(ref c, i + 1), Pair(ref gh, i + 1));
+                AddRow(ref s2, Unsafe.Add(ref c, i + 2), Pair(ref gh, i + 2));
+                AddRow(ref s3, Unsafe.Add(ref c, i + 3), Pair(ref gh, i + 3));
             }
         }
         else
         {
             // One copy, four rows per iteration all the same: fewer loop branches; the chains only meet on a shared cell.
-            for (; i + 4 <= n; i += 4)
+            for (; i < whole; i += 4)
             {
-                AddRow(ref Unsafe.Add(ref s0, 2 * Unsafe.Add(ref c, i)), Pair(ref gh, i));
-                AddRow(ref Unsafe.Add(ref s0, 2 * Unsafe.Add(ref c, i + 1)), Pair(ref gh, i + 1));
-                AddRow(ref Unsafe.Add(ref s0, 2 * Unsafe.Add(ref c, i + 2)), Pair(ref gh, i + 2));
-                AddRow(ref Unsafe.Add(ref s0, 2 * Unsafe.Add(ref c, i + 3)), Pair(ref gh, i + 3));
+                AddRow(ref s0, Unsafe.Add(ref c, i), Pair(ref gh, i));
+                AddRow(ref s0, Unsafe.Add(ref c, i + 1), Pair(ref gh, i + 1));
+                AddRow(ref s0, Unsafe.Add(ref c, i + 2), Pair(ref gh, i + 2));
+                AddRow(ref s0, Unsafe.Add(ref c, i + 3), Pair(ref gh, i + 3));
             }
         }
-        for (; i < n; i++) AddRow(ref Unsafe.Add(ref s0, 2 * Unsafe.Add(ref c, i)), Pair(ref gh, i));
+        for (; i < (nuint)n; i++) AddRow(ref s0, Unsafe.Add(ref c, i), Pair(ref gh, i));
     }
 
     /// <summary>Row i's (gradient, hessian) widened to double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> Pair(ref float gh, int i) =>
+    private static Vector128<double> Pair(ref float gh, nuint i) =>
         Vector128.WidenLower(Vector128.CreateScalarUnsafe(
             Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref gh, 2 * i)))).AsSingle());
 
+    /// <summary>Adds a row's pair to cell <paramref name="code"/> of the copy starting at <paramref name="copy"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow(ref double cell, Vector128<double> value) =>
+    private static void AddRow(ref double copy, ushort code, Vector128<double> value)
+    {
+        ref double cell = ref Unsafe.Add(ref copy, 2 * (nuint)code);
         (Vector128.LoadUnsafe(ref cell) + value).StoreUnsafe(ref cell);
+    }
 
     /// <summary>Copies the sums into g and h (length = cells), adding the copies in a fixed order.</summary>
     public void CopyTo(Span<double> g, Span<double> h)

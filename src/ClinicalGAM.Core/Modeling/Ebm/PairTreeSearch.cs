@@ -180,6 +180,7 @@ internal sealed class PairTreeSearch
     }
 
     /// <summary>Axis 0 first at cut i (this row); then the low side (LL | LR) or the high side (HL | HR) at j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Axis0(int i, int d0, int d1, double gl, double hl, double nl, double gt, double ht, double nt,
         double baseline, ref Tree best)
     {
@@ -207,6 +208,7 @@ internal sealed class PairTreeSearch
     }
 
     /// <summary>Axis 1 first at cut j; then the low side (LL | HL) or the high side (LR | HR) at the row found.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Axis1(int d0, int d1, double gt, double ht, double nt, double baseline, ref Tree best)
     {
         int lastRow = (d0 - 1) * d1;

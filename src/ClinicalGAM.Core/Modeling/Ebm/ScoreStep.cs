@@ -170,6 +170,7 @@ internal struct ScoreStep
         else ApplyTo<Adding>(score, cells, width);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private readonly void ApplyTo<TOp>(Span<float> score, ReadOnlySpan<ushort> cells, int width) where TOp : IStepOperation
     {
         int n = Math.Min(score.Length, cells.Length);
@@ -204,6 +205,7 @@ internal struct ScoreStep
     }
 
     // Cell codes are compared as floats: codes below 2^16 are exact, and so are b0 * stride and code - b0 * stride.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private readonly int AddCut<TW, TV, TOp>(Span<float> score, ReadOnlySpan<ushort> cells)
         where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation
     {
@@ -226,11 +228,19 @@ internal struct ScoreStep
     }
 
     private readonly int AddPair<TW, TV, TOp>(Span<float> score, ReadOnlySpan<ushort> cells)
-        where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation
+        where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation =>
+        _primaryIsSecondAxis
+            ? AddPair<TW, TV, TOp, SecondAxisFirst>(score, cells)
+            : AddPair<TW, TV, TOp, FirstAxisFirst>(score, cells);
+
+    // One loop per primary axis: choosing the axis inside the loop cost a branch and three register moves per vector.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
+    private readonly int AddPair<TW, TV, TOp, TAxis>(Span<float> score, ReadOnlySpan<ushort> cells)
+        where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation where TAxis : IPrimaryAxis
     {
         ref float s = ref MemoryMarshal.GetReference(score);
         ref ushort c = ref MemoryMarshal.GetReference(cells);
-        var stride = TW.Create(_stride);
+        var negativeStride = TW.Create(-_stride);
         var inverse = TW.Create(1f / _stride);
         var half = TW.Create(0.5f);
         var cut = TW.Create(_cut);
@@ -240,24 +250,29 @@ internal struct ScoreStep
         var v1 = TW.Create(_v1);
         var v2 = TW.Create(_v2);
         var v3 = TW.Create(_v3);
-        bool swap = _primaryIsSecondAxis;
-        int lanes = TW.Lanes, i = 0;
-        for (; i + lanes <= score.Length; i += lanes)
+        nuint lanes = (nuint)TW.Lanes, i = 0, n = (nuint)score.Length;
+        for (; i + lanes <= n; i += lanes)
         {
-            var code = TW.LoadCells(ref c, (nuint)i);
-            // b0 = code / stride: the quotient is far from rounding across an integer for codes < 2^16.
+            var code = TW.LoadCells(ref c, i);
+            // b0 = code / stride: the quotient is far from rounding across an integer for codes < 2^16; b1 exact
+            // (small integers) whether or not the multiply-add is fused.
             var b0 = TW.Floor(TW.Multiply(TW.Add(code, half), inverse));
-            var b1 = TW.Subtract(code, TW.Multiply(b0, stride));
-            var p = swap ? b1 : b0;
-            var sec = swap ? b0 : b1;
+            var b1 = TW.MultiplyAdd(b0, negativeStride, code);
+            var p = TAxis.SecondIsPrimary ? b1 : b0;
+            var sec = TAxis.SecondIsPrimary ? b0 : b1;
             var lowSide = TW.LessThanOrEqual(p, cut);
             var first = TW.LessThanOrEqual(sec, TW.Select(lowSide, lowCut, highCut));
             var value = TW.Select(lowSide, TW.Select(first, v0, v1), TW.Select(first, v2, v3));
-            TW.Store(TOp.Apply<TW, TV>(TW.Load(ref s, (nuint)i), value), ref s, (nuint)i);
+            TW.Store(TOp.Apply<TW, TV>(TW.Load(ref s, i), value), ref s, i);
         }
-        return i;
+        return (int)i;
     }
 
+    private interface IPrimaryAxis { static abstract bool SecondIsPrimary { get; } }
+    private readonly struct FirstAxisFirst : IPrimaryAxis { public static bool SecondIsPrimary => false; }
+    private readonly struct SecondAxisFirst : IPrimaryAxis { public static bool SecondIsPrimary => true; }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private static void Lookup<TOp>(Span<float> score, ReadOnlySpan<ushort> cells, float[] update) where TOp : IStepOperation
     {
         ref float s = ref MemoryMarshal.GetReference(score);

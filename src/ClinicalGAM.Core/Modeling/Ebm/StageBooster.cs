@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace ClinicalGAM.Core.Modeling.Ebm;
@@ -228,6 +229,7 @@ internal sealed class StageBooster
         return term.Shape == TermShape.Nominal ? gain * _settings.NominalGainScale : gain;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Histogram(int t)
     {
         var term = _terms[t];
@@ -264,6 +266,7 @@ internal sealed class StageBooster
         histogram.CopyTo(_histG.AsSpan(0, term.CellCount), _histH.AsSpan(0, term.CellCount));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void RefreshGradients(int start, int length)
     {
         for (int from = start; from < start + length; from += Chunk)
