@@ -18,7 +18,10 @@ namespace ClinicalGAM.Core.Modeling.Ebm;
 /// </summary>
 internal struct ScoreStep
 {
-    private enum Form { Lookup, Cut, Pair }
+    private enum Form { Lookup, Cut, Pair, Few }
+
+    /// <summary>Most cells of a table applied by comparing every code (a category's few levels and its missing bin).</summary>
+    internal const int FewCells = 8;
 
     /// <summary>e^-x stays a normal float inside these bounds (as the kernels' own e^x clamps its argument).</summary>
     internal const float MinNegativeOdds = 1.2e-38f, MaxNegativeOdds = 2.2e38f;
@@ -32,6 +35,13 @@ internal struct ScoreStep
     private int _cut, _lowCut, _highCut, _stride;
     private bool _primaryIsSecondAxis;
     private float _v0, _v1, _v2, _v3;
+    // Few: any table of at most FewCells cells, value by value (nominal features: their steps follow the categories'
+    // order by gradient, so they are no cut; the row-by-row lookup took as long as every ordered feature's cut steps).
+    private FewValues _few;
+    private int _fewCount;
+
+    [InlineArray(FewCells)]
+    private struct FewValues { private float _element; }
 
     /// <summary>True when the step is applied by comparing cell codes rather than by a table lookup.</summary>
     public readonly bool ComparesCells => _form != Form.Lookup;
@@ -47,6 +57,12 @@ internal struct ScoreStep
         if (dims.Length == 1) SetCut(update, dims[0]);
         else if (dims.Length == 2 && !SetPair(update, dims[0], dims[1], secondAxis: false))
             SetPair(update, dims[0], dims[1], secondAxis: true);
+        if (_form == Form.Lookup && cells <= FewCells)
+        {
+            _form = Form.Few;
+            _fewCount = cells;
+            for (int c = 0; c < cells; c++) _few[c] = update[c];
+        }
     }
 
     private void SetCut(float[] update, int cells)
@@ -106,6 +122,7 @@ internal struct ScoreStep
         var step = this;
         step._multiplies = true;
         step._v0 = Factor(_v0); step._v1 = Factor(_v1); step._v2 = Factor(_v2); step._v3 = Factor(_v3);
+        for (int c = 0; c < _fewCount; c++) step._few[c] = Factor(_few[c]);
         if (_form == Form.Lookup)
         {
             Span<float> seen = stackalloc float[4];
@@ -182,6 +199,9 @@ internal struct ScoreStep
             (Form.Pair, 512) => AddPair<Width512, Vector512<float>, TOp>(score[..n], cells),
             (Form.Pair, 256) => AddPair<Width256, Vector256<float>, TOp>(score[..n], cells),
             (Form.Pair, 128) => AddPair<Width128, Vector128<float>, TOp>(score[..n], cells),
+            (Form.Few, 512) => AddFew<Width512, Vector512<float>, TOp>(score[..n], cells),
+            (Form.Few, 256) => AddFew<Width256, Vector256<float>, TOp>(score[..n], cells),
+            (Form.Few, 128) => AddFew<Width128, Vector128<float>, TOp>(score[..n], cells),
             _ => 0,
         };
         if (i == n) return;
@@ -197,6 +217,7 @@ internal struct ScoreStep
     private readonly float ValueOf(int code)
     {
         if (_form == Form.Cut) return code == 0 ? _v0 : code <= _cut ? _v1 : _v2;
+        if (_form == Form.Few) return _few[code];
         int b0 = code / _stride, b1 = code - b0 * _stride;
         int p = _primaryIsSecondAxis ? b1 : b0, sec = _primaryIsSecondAxis ? b0 : b1;
         bool lowSide = p <= _cut;
@@ -263,6 +284,32 @@ internal struct ScoreStep
             var lowSide = TW.LessThanOrEqual(p, cut);
             var first = TW.LessThanOrEqual(sec, TW.Select(lowSide, lowCut, highCut));
             var value = TW.Select(lowSide, TW.Select(first, v0, v1), TW.Select(first, v2, v3));
+            TW.Store(TOp.Apply<TW, TV>(TW.Load(ref s, i), value), ref s, i);
+        }
+        return (int)i;
+    }
+
+    /// <summary>Each row's value chosen among the table's values by comparing its code with every cell's (unused cells never match).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
+    private readonly int AddFew<TW, TV, TOp>(Span<float> score, ReadOnlySpan<ushort> cells)
+        where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation
+    {
+        ref float s = ref MemoryMarshal.GetReference(score);
+        ref ushort c = ref MemoryMarshal.GetReference(cells);
+        var f0 = TW.Create(_few[0]); var f1 = TW.Create(_few[1]); var f2 = TW.Create(_few[2]); var f3 = TW.Create(_few[3]);
+        var f4 = TW.Create(_few[4]); var f5 = TW.Create(_few[5]); var f6 = TW.Create(_few[6]); var f7 = TW.Create(_few[7]);
+        nuint lanes = (nuint)TW.Lanes, i = 0, n = (nuint)score.Length;
+        for (; i + lanes <= n; i += lanes)
+        {
+            var code = TW.LoadCells(ref c, i);
+            var value = f0;
+            value = TW.Select(TW.Equal(code, TW.Create(1f)), f1, value);
+            value = TW.Select(TW.Equal(code, TW.Create(2f)), f2, value);
+            value = TW.Select(TW.Equal(code, TW.Create(3f)), f3, value);
+            value = TW.Select(TW.Equal(code, TW.Create(4f)), f4, value);
+            value = TW.Select(TW.Equal(code, TW.Create(5f)), f5, value);
+            value = TW.Select(TW.Equal(code, TW.Create(6f)), f6, value);
+            value = TW.Select(TW.Equal(code, TW.Create(7f)), f7, value);
             TW.Store(TOp.Apply<TW, TV>(TW.Load(ref s, i), value), ref s, i);
         }
         return (int)i;

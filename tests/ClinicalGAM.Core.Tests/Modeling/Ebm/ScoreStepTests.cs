@@ -33,7 +33,10 @@ public class ScoreStepTests
 
             var step = new ScoreStep();
             step.Set(update, [cells]);
-            if (cells >= 4 && kind != 2) Assert.Equal(kind is 0 or 1 or 4 || (kind == 3 && cut >= cells - 2), step.ComparesCells);
+            // Tables of a few cells (a category's levels) compare codes whatever their values.
+            if (cells <= ScoreStep.FewCells) Assert.True(step.ComparesCells);
+            else if (kind != 2) Assert.Equal(kind is 0 or 1 or 4 || (kind == 3 && cut >= cells - 2), step.ComparesCells);
+            else Assert.False(step.ComparesCells);
             foreach (int width in VectorMath.AllWidths)
             {
                 var actual = start.ToArray();
@@ -123,6 +126,40 @@ public class ScoreStepTests
                 {
                     Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(actual[i]));
                     Assert.True(float.IsNormal(actual[i]), $"row {i}: {actual[i]}");
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public void Steps_on_a_few_cells_add_and_multiply_exactly_the_looked_up_value_with_any_values()
+    {
+        // A category's step follows its levels' order by gradient, so its table has any values: with at most eight
+        // cells it is applied by comparing codes, bit-identical to the lookup, adding or as factors, at every width.
+        Gen.Select(Gen.Int[1, ScoreStep.FewCells], Gen.Int[0, 700], Gen.Int[0, 100_000], Gen.Bool).Sample((cells, rows, seed, pair) =>
+        {
+            var rng = new Random(seed);
+            var update = Enumerable.Range(0, cells).Select(_ => (float)(rng.NextDouble() * 8 - 4)).ToArray();
+            int[] dims = pair && cells % 2 == 0 ? [2, cells / 2] : [cells];
+            var codes = Enumerable.Range(0, rows).Select(_ => (ushort)rng.Next(cells)).ToArray();
+            var start = Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() * 4 - 2)).ToArray();
+            var step = new ScoreStep();
+            step.Set(update, dims);
+            Assert.True(step.ComparesCells);
+            var factors = step.AsFactors(new float[cells]);
+            foreach (int width in VectorMath.AllWidths)
+            {
+                var added = start.ToArray();
+                var multiplied = start.Select(Math.Abs).ToArray();
+                step.AddTo(added, codes, width);
+                factors.AddTo(multiplied, codes, width);
+                for (int i = 0; i < rows; i++)
+                {
+                    float sum = start[i] + update[codes[i]];
+                    float product = Math.Clamp(Math.Abs(start[i]) * (float)Math.Exp(-(double)update[codes[i]]),
+                        ScoreStep.MinNegativeOdds, ScoreStep.MaxNegativeOdds);
+                    Assert.Equal(BitConverter.SingleToInt32Bits(sum), BitConverter.SingleToInt32Bits(added[i]));
+                    Assert.Equal(BitConverter.SingleToInt32Bits(product), BitConverter.SingleToInt32Bits(multiplied[i]));
                 }
             }
         });
