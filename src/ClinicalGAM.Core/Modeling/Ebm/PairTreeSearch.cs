@@ -22,8 +22,6 @@ internal sealed class PairTreeSearch
     private readonly double _minHessian;
     // Inclusive prefix sums over [0..i] x [0..j] (counts as doubles, to share the vector lanes).
     private readonly double[] _pg, _ph, _pn;
-    // One row of corners: the two-leaf score of its low side's and its high side's secondary cut (axis 0 first).
-    private readonly double[] _rowLow, _rowHigh;
     // Axis 1 first: the best secondary (axis 0) cut per primary cut on its low and its high side, and its row (a
     // double, to share the vector pass; -1 while the side is best whole).
     private readonly double[] _bestLow, _bestHigh, _bestLowAtRow, _bestHighAtRow;
@@ -33,7 +31,6 @@ internal sealed class PairTreeSearch
         _minSamplesLeaf = Math.Max(1, minSamplesLeaf);
         _minHessian = minHessian;
         _pg = new double[maxCells]; _ph = new double[maxCells]; _pn = new double[maxCells];
-        _rowLow = new double[maxAxis]; _rowHigh = new double[maxAxis];
         _bestLow = new double[maxAxis]; _bestHigh = new double[maxAxis];
         _bestLowAtRow = new double[maxAxis]; _bestHighAtRow = new double[maxAxis];
     }
@@ -66,27 +63,30 @@ internal sealed class PairTreeSearch
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Prefix(int d0, int d1, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n)
     {
         for (int i = 0; i < d0; i++)
         {
-            // Running sums along the row, plus the prefix row above (zero for the first row).
+            // Running sums along the row plus the prefix row above, in one pass (the first row has none above).
             double rg = 0, rh = 0, rn = 0;
             int row = i * d1;
-            var aboveG = i > 0 ? _pg.AsSpan(row - d1, d1) : default;
-            var aboveH = i > 0 ? _ph.AsSpan(row - d1, d1) : default;
-            var aboveN = i > 0 ? _pn.AsSpan(row - d1, d1) : default;
             var outG = _pg.AsSpan(row, d1); var outH = _ph.AsSpan(row, d1); var outN = _pn.AsSpan(row, d1);
             var cg = g.Slice(row, d1); var ch = h.Slice(row, d1); var cn = n.Slice(row, d1);
+            if (i == 0)
+            {
+                for (int j = 0; j < d1; j++)
+                {
+                    rg += cg[j]; rh += ch[j]; rn += cn[j];
+                    outG[j] = rg; outH[j] = rh; outN[j] = rn;
+                }
+                continue;
+            }
+            var aboveG = _pg.AsSpan(row - d1, d1); var aboveH = _ph.AsSpan(row - d1, d1); var aboveN = _pn.AsSpan(row - d1, d1);
             for (int j = 0; j < d1; j++)
             {
                 rg += cg[j]; rh += ch[j]; rn += cn[j];
-                outG[j] = rg; outH[j] = rh; outN[j] = rn;
-            }
-            if (i == 0) continue;
-            for (int j = 0; j < d1; j++)
-            {
-                outG[j] += aboveG[j]; outH[j] += aboveH[j]; outN[j] += aboveN[j];
+                outG[j] = rg + aboveG[j]; outH[j] = rh + aboveH[j]; outN[j] = rn + aboveN[j];
             }
         }
     }
@@ -96,6 +96,7 @@ internal sealed class PairTreeSearch
     /// row's best secondary cut on each side (its primary cut is this row), and for axis 1 the running best secondary
     /// cut of each column's primary cut (rows ascending, so the earliest row wins ties).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Search(int d0, int d1, double gt, double ht, double nt, double baseline, ref Tree best)
     {
         int cuts = d1 - 1, lastRow = (d0 - 1) * d1;
@@ -113,8 +114,6 @@ internal sealed class PairTreeSearch
         ref double pg = ref MemoryMarshal.GetArrayDataReference(_pg);
         ref double ph = ref MemoryMarshal.GetArrayDataReference(_ph);
         ref double pn = ref MemoryMarshal.GetArrayDataReference(_pn);
-        ref double rowLow = ref MemoryMarshal.GetArrayDataReference(_rowLow);
-        ref double rowHigh = ref MemoryMarshal.GetArrayDataReference(_rowHigh);
         ref double colLow = ref MemoryMarshal.GetArrayDataReference(_bestLow);
         ref double colHigh = ref MemoryMarshal.GetArrayDataReference(_bestHigh);
         ref double colLowAt = ref MemoryMarshal.GetArrayDataReference(_bestLowAtRow);
@@ -127,6 +126,11 @@ internal sealed class PairTreeSearch
             var slabG = new Vector<double>(sg); var slabH = new Vector<double>(sh); var slabN = new Vector<double>(sn);
             var restG = new Vector<double>(gt - sg); var restH = new Vector<double>(ht - sh); var restN = new Vector<double>(nt - sn);
             var rowIndex = new Vector<double>(i);
+            // This row's best secondary cut on each side, per lane (strictly greater: the earliest corner keeps a tie).
+            var lowMax = invalid; var highMax = invalid;
+            var lowAt = new Vector<double>(-1); var highAt = new Vector<double>(-1);
+            var corner = Vector<double>.Indices;
+            var step = new Vector<double>(Vector<double>.Count);
             int j = 0;
             for (; j + Vector<double>.Count <= cuts; j += Vector<double>.Count)
             {
@@ -137,11 +141,14 @@ internal sealed class PairTreeSearch
                 var lr = Leaf(slabG - llG, slabH - llH, slabN - llN, minN, minH, invalid);
                 var hl = Leaf(hlG, hlH, hlN, minN, minH, invalid);
                 var hr = Leaf(restG - hlG, restH - hlH, restN - hlN, minN, minH, invalid);
-                (ll + lr).StoreUnsafe(ref rowLow, k);
-                (hl + hr).StoreUnsafe(ref rowHigh, k);
+                KeepMax(ll + lr, corner, ref lowMax, ref lowAt);
+                KeepMax(hl + hr, corner, ref highMax, ref highAt);
+                corner += step;
                 Keep(ll + hl, rowIndex, ref colLow, ref colLowAt, k);
                 Keep(lr + hr, rowIndex, ref colHigh, ref colHighAt, k);
             }
+            var (lowValue, lowCut) = Reduce(lowMax, lowAt);
+            var (highValue, highCut) = Reduce(highMax, highAt);
             for (; j < cuts; j++)
             {
                 int c = row + j;
@@ -149,14 +156,38 @@ internal sealed class PairTreeSearch
                 double hlG = _pg[lastRow + j] - llG, hlH = _ph[lastRow + j] - llH, hlN = _pn[lastRow + j] - llN;
                 double ll = Leaf(llG, llH, llN), lr = Leaf(sg - llG, sh - llH, sn - llN);
                 double hl = Leaf(hlG, hlH, hlN), hr = Leaf(gt - sg - hlG, ht - sh - hlH, nt - sn - hlN);
-                _rowLow[j] = ll + lr;
-                _rowHigh[j] = hl + hr;
+                if (ll + lr > lowValue) { lowValue = ll + lr; lowCut = j; }
+                if (hl + hr > highValue) { highValue = hl + hr; highCut = j; }
                 if (ll + hl > bestLow[j]) { bestLow[j] = ll + hl; _bestLowAtRow[j] = i; }
                 if (lr + hr > bestHigh[j]) { bestHigh[j] = lr + hr; _bestHighAtRow[j] = i; }
             }
-            Axis0(i, d0, d1, sg, sh, sn, gt, ht, nt, baseline, ref best);
+            Axis0(i, d0, d1, sg, sh, sn, gt, ht, nt, baseline, lowValue, lowCut, highValue, highCut, ref best);
         }
         Axis1(d0, d1, gt, ht, nt, baseline, ref best);
+    }
+
+    /// <summary>max = value where value &gt; max, per lane, with its corner (strictly: the earlier corner keeps a tie).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void KeepMax(Vector<double> value, Vector<double> corner, ref Vector<double> max, ref Vector<double> at)
+    {
+        var better = Vector.GreaterThan(value, max);
+        max = Vector.ConditionalSelect(better, value, max);
+        at = Vector.ConditionalSelect(better, corner, at);
+    }
+
+    /// <summary>The best lane's value and corner; among equal values the earliest corner (-1 with no valid corner).</summary>
+    private static (double Value, int Corner) Reduce(Vector<double> max, Vector<double> at)
+    {
+        double value = double.NegativeInfinity;
+        int corner = -1;
+        for (int lane = 0; lane < Vector<double>.Count; lane++)
+        {
+            double v = max[lane];
+            int c = (int)at[lane];
+            if (c < 0) continue;
+            if (v > value || (v == value && c < corner)) { value = v; corner = c; }
+        }
+        return (value, corner);
     }
 
     /// <summary>best = value where value &gt; best (strictly: the earlier row keeps a tie), and its row.</summary>
@@ -179,31 +210,28 @@ internal sealed class PairTreeSearch
         return Vector.ConditionalSelect(ok, g * g / h, invalid);
     }
 
-    /// <summary>Axis 0 first at cut i (this row); then the low side (LL | LR) or the high side (HL | HR) at j.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
+    /// <summary>
+    /// Axis 0 first at cut i (this row); then the low side (LL | LR) or the high side (HL | HR) at the row's best
+    /// secondary cut of that side (found in the corner pass; -1 when no corner has valid leaves).
+    /// </summary>
     private void Axis0(int i, int d0, int d1, double gl, double hl, double nl, double gt, double ht, double nt,
-        double baseline, ref Tree best)
+        double baseline, double lowValue, int lowCut, double highValue, int highCut, ref Tree best)
     {
         int row = i * d1;
         double rowN = i == 0 ? nl : nl - _pn[row - 1];
         if (rowN == 0 || !LeafOk(nl, hl) || !LeafOk(nt - nl, ht - hl)) return;
         // A secondary cut after a position without rows on that side repeats the previous partition with the same
-        // score; the earlier position wins the tie, as when such cuts were skipped.
-        double lowBest = Score(gl, hl), highBest = Score(gt - gl, ht - hl);
-        int lowAt = -1, highAt = -1;
-        for (int j = 0; j < d1 - 1; j++)
+        // score; the earlier position wins the tie, as when such cuts were skipped. A side is cut only where that
+        // beats keeping it whole.
+        double lowWhole = Score(gl, hl), highWhole = Score(gt - gl, ht - hl);
+        if (lowCut >= 0 && lowValue > lowWhole)
+            Consider(ref best, 0, i, lowCut, -1, lowValue + highWhole - baseline,
+                _pg[row + lowCut], _ph[row + lowCut], gl, hl, gt - gl, ht - hl, gt, ht);
+        if (highCut >= 0 && highValue > highWhole)
         {
-            if (_rowLow[j] > lowBest) { lowBest = _rowLow[j]; lowAt = j; }
-            if (_rowHigh[j] > highBest) { highBest = _rowHigh[j]; highAt = j; }
-        }
-        if (lowAt >= 0)
-            Consider(ref best, 0, i, lowAt, -1, lowBest + Score(gt - gl, ht - hl) - baseline,
-                _pg[row + lowAt], _ph[row + lowAt], gl, hl, gt - gl, ht - hl, gt, ht);
-        if (highAt >= 0)
-        {
-            int col = (d0 - 1) * d1 + highAt;
-            double g2 = _pg[col] - _pg[row + highAt], h2 = _ph[col] - _ph[row + highAt];
-            Consider(ref best, 0, i, -1, highAt, Score(gl, hl) + highBest - baseline, gl, hl, gl, hl, g2, h2, gt, ht);
+            int col = (d0 - 1) * d1 + highCut;
+            double g2 = _pg[col] - _pg[row + highCut], h2 = _ph[col] - _ph[row + highCut];
+            Consider(ref best, 0, i, -1, highCut, lowWhole + highValue - baseline, gl, hl, gl, hl, g2, h2, gt, ht);
         }
     }
 
