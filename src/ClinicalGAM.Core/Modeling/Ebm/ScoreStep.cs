@@ -52,6 +52,7 @@ internal struct ScoreStep
         _update = update;
         _form = Form.Lookup;
         _multiplies = false;
+        _fewCount = 0;
         int cells = dims.Length == 1 ? dims[0] : dims[0] * dims[1];
         if (update.Length < cells) return;
         if (dims.Length == 1) SetCut(update, dims[0]);
@@ -76,6 +77,32 @@ internal struct ScoreStep
         _v0 = update[0];
         _v1 = update[1];
         _v2 = k + 1 < cells ? update[k + 1] : update[1];
+    }
+
+    /// <summary>
+    /// Prepares a pair step from the tree that filled its table (see <see cref="PairTreeShape"/>): the same values
+    /// as <see cref="Set"/> reads back from the table, without scanning it. The table is read, not copied.
+    /// </summary>
+    public void SetPairTree(float[] update, int d0, int d1, PairTreeShape tree)
+    {
+        if (!tree.IsTree || update.Length < d0 * d1) { Set(update, [d0, d1]); return; }
+        bool secondAxis = tree.Axis == 1;
+        int primary = secondAxis ? d1 : d0, secondary = secondAxis ? d0 : d1;
+        int primaryStep = secondAxis ? 1 : d1, secondaryStep = secondAxis ? d1 : 1;
+        _update = update;
+        _multiplies = false;
+        _form = Form.Pair;
+        _stride = d1;
+        _primaryIsSecondAxis = secondAxis;
+        _cut = Math.Min(tree.Cut, primary - 1);
+        // A whole side is one run to its end.
+        _lowCut = tree.LowCut >= 0 ? Math.Min(tree.LowCut, secondary - 1) : secondary - 1;
+        _highCut = tree.HighCut >= 0 ? Math.Min(tree.HighCut, secondary - 1) : secondary - 1;
+        _v0 = update[0];
+        _v1 = update[Math.Min(_lowCut + 1, secondary - 1) * secondaryStep];
+        int high = _cut + 1 < primary ? (_cut + 1) * primaryStep : 0;
+        _v2 = update[high];
+        _v3 = update[high + Math.Min(_highCut + 1, secondary - 1) * secondaryStep];
     }
 
     /// <summary>Rows of the primary axis 0.._cut share one "first run, then second value" profile, the rest another.</summary>

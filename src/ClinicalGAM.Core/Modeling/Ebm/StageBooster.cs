@@ -149,7 +149,7 @@ internal sealed class StageBooster
                 Histogram(t);
                 _finder.Compute(_terms[t], _histG.AsSpan(0, _terms[t].CellCount), _histH.AsSpan(0, _terms[t].CellCount),
                     _cellCounts[t], random: true, _rng, _update.AsSpan(0, _terms[t].CellCount));
-                double metric = Apply(t, _update);
+                double metric = Apply(t, _update, _finder.LastPairTree);
                 TrackBest(metric);
             }
             _onRound?.Invoke(round + 1, BestValidationLoss);
@@ -158,6 +158,7 @@ internal sealed class StageBooster
         int greedySteps = (int)Math.Ceiling(_settings.GreedyRatio * nTerms);
         var heap = new PriorityQueue<int, (double, int)>();
         var cached = new double[_update.Length];
+        var cachedTree = PairTreeShape.None;
         int cycles = 0;
         while (Steps < maxSteps)
         {
@@ -167,7 +168,7 @@ internal sealed class StageBooster
                 for (int t = 0; t < nTerms && Steps < maxSteps; t++)
                 {
                     Step(t, _update);
-                    double metric = Apply(t, _update);
+                    double metric = Apply(t, _update, _finder.LastPairTree);
                     TrackBest(metric);
                     if (validate && stopper.ShouldStop(metric)) goto done;
                 }
@@ -186,6 +187,7 @@ internal sealed class StageBooster
                     {
                         bestKey = key; bestTerm = t;
                         _update.AsSpan(0, _terms[t].CellCount).CopyTo(cached);
+                        cachedTree = _finder.LastPairTree;
                     }
                 }
                 for (int k = 0; k < greedySteps && Steps < maxSteps; k++)
@@ -193,10 +195,11 @@ internal sealed class StageBooster
                     int t = heap.Dequeue();
                     double[] update;
                     double key;
-                    if (k == 0 && t == bestTerm) { update = cached; key = bestKey; }
-                    else { key = -Step(t, _update); update = _update; }
+                    PairTreeShape tree;
+                    if (k == 0 && t == bestTerm) { update = cached; key = bestKey; tree = cachedTree; }
+                    else { key = -Step(t, _update); update = _update; tree = _finder.LastPairTree; }
                     heap.Enqueue(t, (key, t));
-                    double metric = Apply(t, update);
+                    double metric = Apply(t, update, tree);
                     TrackBest(metric);
                     if (validate && stopper.ShouldStop(metric)) goto done;
                 }
@@ -277,7 +280,7 @@ internal sealed class StageBooster
     }
 
     /// <summary>Adds the update to the term and to every row's score; returns the mean validation loss.</summary>
-    private double Apply(int t, double[] update)
+    private double Apply(int t, double[] update, PairTreeShape tree)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         var term = _terms[t];
@@ -293,7 +296,8 @@ internal sealed class StageBooster
         (_pendingUpdate, _rowUpdate) = (rowUpdate, _pendingUpdate);
         _pendingTerm = t;
         var step = new ScoreStep();
-        step.Set(rowUpdate, term.Dims);
+        if (tree.IsTree) step.SetPairTree(rowUpdate, term.Dims[0], term.Dims[1], tree);
+        else step.Set(rowUpdate, term.Dims);
         _pendingStep = _rowGradients.CarriesNegativeOdds ? step.AsFactors(_pendingFactors) : step;
         Steps++;
 

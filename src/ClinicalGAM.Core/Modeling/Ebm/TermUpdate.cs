@@ -38,10 +38,14 @@ internal sealed class TermUpdate
 
     private static double Score(double g, double h) => h > 0 ? g * g / h : 0;
 
+    /// <summary>The tree of the last step <see cref="Compute"/> made when it was a pair tree; otherwise None.</summary>
+    public PairTreeShape LastPairTree { get; private set; } = PairTreeShape.None;
+
     /// <summary>Fills update (length = term cells) and returns the gain of the step.</summary>
     public double Compute(BoostTerm term, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n,
         bool random, SplitMixRandom rng, Span<double> update)
     {
+        LastPairTree = PairTreeShape.None;
         if (term.Shape == TermShape.Pair) return Pair(term.Dims[0], term.Dims[1], g, h, n, random, rng, update);
         update.Clear();
         return Single(term, g, h, n, random, rng, update);
@@ -186,6 +190,7 @@ internal sealed class TermUpdate
                 row[lowColumns..].Fill(value[best.HighCut >= 0 && b0 > best.HighCut ? 3 : 2]);
             }
         }
+        LastPairTree = new PairTreeShape(best.Axis, best.Cut, best.LowCut, best.HighCut);
         return Math.Max(0, best.Gain);
     }
 

@@ -164,4 +164,46 @@ public class ScoreStepTests
             }
         });
     }
+
+    [Fact]
+    public void A_pair_step_set_from_its_tree_gives_the_rows_exactly_what_reading_its_table_gives()
+    {
+        // TermUpdate hands over the tree that filled the table; the rows must not tell the difference.
+        Gen.Select(Gen.Int[1, 66], Gen.Int[1, 66], Gen.Int[0, 1500], Gen.Int[0, 100_000]).Sample((d0, d1, rows, seed) =>
+        {
+            var rng = new Random(seed);
+            int axis = rng.Next(2);
+            int primary = axis == 0 ? d0 : d1, secondary = axis == 0 ? d1 : d0;
+            var tree = new PairTreeShape(axis, rng.Next(primary), rng.Next(-1, secondary), rng.Next(-1, secondary));
+            var leaf = Enumerable.Range(0, 4).Select(_ => (float)(rng.NextDouble() * 6 - 3)).ToArray();
+            if (rng.Next(4) == 0) leaf[3] = leaf[2];
+            var update = new float[d0 * d1 + rng.Next(3)];
+            for (int b0 = 0; b0 < d0; b0++)
+            for (int b1 = 0; b1 < d1; b1++)
+            {
+                int p = axis == 0 ? b0 : b1, sec = axis == 0 ? b1 : b0;
+                bool low = p <= tree.Cut;
+                int cut = low ? tree.LowCut : tree.HighCut;
+                bool first = cut < 0 || sec <= cut;
+                update[b0 * d1 + b1] = low ? (first ? leaf[0] : leaf[1]) : (first ? leaf[2] : leaf[3]);
+            }
+            var codes = Enumerable.Range(0, rows).Select(_ => (ushort)rng.Next(d0 * d1)).ToArray();
+            var start = Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() * 4 + 0.01)).ToArray();
+            var read = new ScoreStep();
+            read.Set(update, [d0, d1]);
+            var given = new ScoreStep();
+            given.SetPairTree(update, d0, d1, tree);
+            Assert.True(given.ComparesCells);
+            foreach (int width in VectorMath.AllWidths)
+            foreach (bool factors in new[] { false, true })
+            {
+                var expected = start.ToArray();
+                var actual = start.ToArray();
+                (factors ? read.AsFactors(new float[update.Length]) : read).AddTo(expected, codes, width);
+                (factors ? given.AsFactors(new float[update.Length]) : given).AddTo(actual, codes, width);
+                for (int i = 0; i < rows; i++)
+                    Assert.Equal(BitConverter.SingleToInt32Bits(expected[i]), BitConverter.SingleToInt32Bits(actual[i]));
+            }
+        });
+    }
 }
