@@ -58,7 +58,6 @@ internal sealed class GradientHistogram
     }
 
     /// <summary>Adds rows: cell[i] receives gradientHessian[2i] and gradientHessian[2i + 1].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     public void Add(ReadOnlySpan<ushort> cells, ReadOnlySpan<float> gradientHessian)
     {
         int n = cells.Length;

@@ -128,7 +128,6 @@ internal static class LogisticKernel
     }
 
     /// <summary>The vector part: whole vectors from an aligned start; returns the rows done.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private static int GradientPairs<TW, TV, TIn>(ReadOnlySpan<float> score, ReadOnlySpan<ushort> labelBits, int firstRow,
         ReadOnlySpan<float> w, Span<float> gradientHessian) where TW : IVectorWidth<TV> where TV : struct where TIn : IRowInput
     {
@@ -201,7 +200,6 @@ internal static class LogisticKernel
 
     private const int LossChunk = 1024;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private static int ChunkLoss<TW, TV>(ReadOnlySpan<float> negativeOdds, ReadOnlySpan<float> score, ReadOnlySpan<float> y,
         ReadOnlySpan<float> w, ref float total) where TW : IVectorWidth<TV> where TV : struct
     {

@@ -63,7 +63,6 @@ internal sealed class PairTreeSearch
         return best;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Prefix(int d0, int d1, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n)
     {
         for (int i = 0; i < d0; i++)
@@ -96,7 +95,6 @@ internal sealed class PairTreeSearch
     /// row's best secondary cut on each side (its primary cut is this row), and for axis 1 the running best secondary
     /// cut of each column's primary cut (rows ascending, so the earliest row wins ties).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Search(int d0, int d1, double gt, double ht, double nt, double baseline, ref Tree best)
     {
         int cuts = d1 - 1, lastRow = (d0 - 1) * d1;
@@ -236,7 +234,6 @@ internal sealed class PairTreeSearch
     }
 
     /// <summary>Axis 1 first at cut j; then the low side (LL | HL) or the high side (LR | HR) at the row found.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Axis1(int d0, int d1, double gt, double ht, double nt, double baseline, ref Tree best)
     {
         int lastRow = (d0 - 1) * d1;

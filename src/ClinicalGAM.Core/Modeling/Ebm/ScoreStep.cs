@@ -214,7 +214,6 @@ internal struct ScoreStep
         else ApplyTo<Adding>(score, cells, width);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private readonly void ApplyTo<TOp>(Span<float> score, ReadOnlySpan<ushort> cells, int width) where TOp : IStepOperation
     {
         int n = Math.Min(score.Length, cells.Length);
@@ -253,7 +252,6 @@ internal struct ScoreStep
     }
 
     // Cell codes are compared as floats: codes below 2^16 are exact, and so are b0 * stride and code - b0 * stride.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private readonly int AddCut<TW, TV, TOp>(Span<float> score, ReadOnlySpan<ushort> cells)
         where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation
     {
@@ -282,7 +280,6 @@ internal struct ScoreStep
             : AddPair<TW, TV, TOp, FirstAxisFirst>(score, cells);
 
     // One loop per primary axis: choosing the axis inside the loop cost a branch and three register moves per vector.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private readonly int AddPair<TW, TV, TOp, TAxis>(Span<float> score, ReadOnlySpan<ushort> cells)
         where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation where TAxis : IPrimaryAxis
     {
@@ -317,7 +314,6 @@ internal struct ScoreStep
     }
 
     /// <summary>Each row's value chosen among the table's values by comparing its code with every cell's (unused cells never match).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private readonly int AddFew<TW, TV, TOp>(Span<float> score, ReadOnlySpan<ushort> cells)
         where TW : IVectorWidth<TV> where TV : struct where TOp : IStepOperation
     {
@@ -346,7 +342,6 @@ internal struct ScoreStep
     private readonly struct FirstAxisFirst : IPrimaryAxis { public static bool SecondIsPrimary => false; }
     private readonly struct SecondAxisFirst : IPrimaryAxis { public static bool SecondIsPrimary => true; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private static void Lookup<TOp>(Span<float> score, ReadOnlySpan<ushort> cells, float[] update) where TOp : IStepOperation
     {
         ref float s = ref MemoryMarshal.GetReference(score);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace ClinicalGAM.Core.Modeling.Ebm;
@@ -232,7 +231,6 @@ internal sealed class StageBooster
         return term.Shape == TermShape.Nominal ? gain * _settings.NominalGainScale : gain;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void Histogram(int t)
     {
         var term = _terms[t];
@@ -269,7 +267,6 @@ internal sealed class StageBooster
         histogram.CopyTo(_histG.AsSpan(0, term.CellCount), _histH.AsSpan(0, term.CellCount));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private void RefreshGradients(int start, int length)
     {
         for (int from = start; from < start + length; from += Chunk)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace ClinicalGAM.Core.Modeling.Ebm;
 
 /// <summary>
@@ -51,7 +50,6 @@ internal sealed class TermUpdate
         return Single(term, g, h, n, random, rng, update);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private double Single(BoostTerm term, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n,
         bool random, SplitMixRandom rng, Span<double> update)
     {
@@ -194,7 +192,6 @@ internal sealed class TermUpdate
         return Math.Max(0, best.Gain);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private PairSplit GreedySplit(int d0, int d1, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n)
     {
         var tree = _pairTree.Find(d0, d1, g, h, n);
@@ -230,7 +227,6 @@ internal sealed class TermUpdate
     private struct LeafSums { private double _element; }
 
     /// <summary>A random four-leaf tree with its cut on the primary axis of a row-major histogram [primary][secondary].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: see VectorMath
     private PairSplit RandomTree(ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n, PairLayout layout,
         double gt, double ht, int nt, SplitMixRandom rng)
     {

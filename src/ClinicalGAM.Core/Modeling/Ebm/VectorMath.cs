@@ -11,10 +11,6 @@ namespace ClinicalGAM.Core.Modeling.Ebm;
 /// width, fused or not (k ln2High is exact, so an unfused product loses nothing there): e^x stays a normal float, so
 /// 1 / (1 + e^x) never divides by infinity. ln x for positive normal x: x = m 2^k with m in [sqrt(1/2), sqrt(2)),
 /// ln m from the Cephes logf polynomial in m - 1; absolute error below 2e-7 for x near 1, relative elsewhere.
-/// The boosting loops that call these are marked AggressiveOptimization: tiered compilation would run them as
-/// unoptimised or on-stack-replaced code until a background recompile lands, and on a 2-core machine the first
-/// bag of each thread took about twice as long as the others (the kernels benchmark's first trial 3.2 against
-/// 1.3 ns per row-pass).
 /// </summary>
 internal static class VectorMath
 {
