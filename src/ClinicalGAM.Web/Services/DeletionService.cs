@@ -34,6 +34,7 @@ public sealed class DeletionService(IWorkbenchStore store, FitJobService fits, C
         var removed = await store.DeleteCohortAsync(cohortId) ?? throw NotThere("cohort", cohortId);
         cohorts.Forget(cohortId);
         foreach (var model in models) views.Forget(model.Id);
+        fits.ForgetFinished(cohortId: cohortId);
         return removed;
     }
 
@@ -43,6 +44,7 @@ public sealed class DeletionService(IWorkbenchStore store, FitJobService fits, C
         RequireOwner();
         var removed = await store.DeleteModelAsync(modelId) ?? throw NotThere("model", modelId);
         views.Forget(modelId);
+        fits.ForgetFinished(modelId: modelId);
         return removed;
     }
 

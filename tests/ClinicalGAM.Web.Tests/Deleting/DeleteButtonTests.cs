@@ -118,5 +118,6 @@ public sealed class DeleteButtonTests : WebTestContext
         Assert.Equal(FitStatus.Cancelled, job.Status);
         Assert.Equal("cohort", (await deletions.DeleteCohortAsync(cohort)).Kind);
         Assert.Null(await Store.FindCohortAsync(cohort));
+        Assert.Empty(fits.Jobs(cohort)); // the finished job no longer links to a cohort that is gone
     }
 }
