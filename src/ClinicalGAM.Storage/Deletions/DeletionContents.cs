@@ -28,6 +28,7 @@ public sealed record DeletionContents(
     public IReadOnlyList<string> Kept()
     {
         var parts = new List<string> { "the audit trail" };
+        if (Kind == DeletionStore.ModelKind) parts.Add("the cohort, its fit run records and any other versions of this model");
         if (SpecsKept > 0) parts.Add($"{Count(SpecsKept, "saved specification")} (no longer tied to this cohort)");
         if (ValidationsOfOtherModelsKept > 0)
             parts.Add($"{Count(ValidationsOfOtherModelsKept, "external validation")} of other cohorts' models measured on it");
