@@ -11,7 +11,7 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the ClinicalGAM database (a DbContext factory over SQLite) and the stores as singletons:
-    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, AuditStore, AnalysisResultStore,
+    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, AuditStore, AnalysisResultStore, DeletionStore,
     /// DatabaseInitializer.
     /// Call DatabaseInitializer.InitializeAsync once at start-up before serving requests.
     /// </summary>
@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<ProjectStore>();
         services.TryAddSingleton<AnalysisResultStore>();
+        services.TryAddSingleton<DeletionStore>();
         services.TryAddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<ClinicalGamDbContext>>(),
             sp.GetRequiredService<FitRunStore>(),

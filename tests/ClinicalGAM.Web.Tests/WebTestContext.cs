@@ -28,6 +28,7 @@ public abstract class WebTestContext : IAsyncLifetime
         Ctx.Services.AddSingleton(sp => new FitJobService(Store, sp.GetRequiredService<CohortService>(), NullLogger<FitJobService>.Instance));
         Ctx.Services.AddSingleton(sp => new FlagService(Store, sp.GetRequiredService<CohortService>(), NullLogger<FlagService>.Instance));
         Ctx.Services.AddSingleton<ExternalValidationService>();
+        Ctx.Services.AddSingleton<DeletionService>();
         // The model page's black-box panel (a whole page render needs it).
         Ctx.Services.AddSingleton(sp => new BlackBoxService(Store, sp.GetRequiredService<CohortService>(),
             sp.GetRequiredService<ModelViewService>(), NullLogger<BlackBoxService>.Instance));

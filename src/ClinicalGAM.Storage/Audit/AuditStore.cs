@@ -28,7 +28,7 @@ public sealed class AuditStore(IDbContextFactory<ClinicalGamDbContext> contexts,
     }
 
     /// <summary>The fields every entry has, clipped to their columns.</summary>
-    private AuditRecord Entry(string who, string from, string action, string subject, string detail)
+    internal AuditRecord Entry(string who, string from, string action, string subject, string detail)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         return new AuditRecord

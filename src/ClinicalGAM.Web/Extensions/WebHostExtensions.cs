@@ -36,6 +36,7 @@ public static class WebHostExtensions
         builder.Services.AddSingleton<FlagService>();
         builder.Services.AddSingleton<ExternalValidationService>();
         builder.Services.AddSingleton<ModelImportService>();
+        builder.Services.AddSingleton<DeletionService>();
         builder.Services.AddSingleton<Reports.ModelReportService>();
         builder.Services.AddSingleton<Reports.ModelExports>();
         builder.Services.AddSingleton(new UploadStaging(Path.Combine(paths.DataFolder(database), "staging")));

@@ -81,6 +81,14 @@ public sealed class CohortService(IWorkbenchStore store)
         return derived.Count == 0 ? raw : await Task.Run(() => Modeling.ApplyDerived(raw, derived));
     }
 
+    /// <summary>Drops everything kept in memory of a deleted cohort, in every project's cache.</summary>
+    public void Forget(int id)
+    {
+        foreach (var cache in new[] { _tables, _raw })
+            foreach (var key in cache.Keys.Where(k => k.Id == id)) cache.TryRemove(key, out _);
+        foreach (var key in _overviews.Keys.Where(k => k.Id == id)) _overviews.TryRemove(key, out _);
+    }
+
     private void Invalidate(int id)
     {
         _tables.TryRemove(Key(id), out _);

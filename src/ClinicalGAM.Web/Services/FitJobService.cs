@@ -101,6 +101,17 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
 
     public Task DismissAsync(InterruptedFit fit) => store.ResolveInterruptedFitAsync(fit.RunId, "dismissed");
 
+    /// <summary>
+    /// Drops finished jobs whose cohort (or model) was deleted, so no list offers a link to it. Running ones stay
+    /// (a cohort is not deleted while fitted).
+    /// </summary>
+    public void ForgetFinished(int? cohortId = null, int? modelId = null)
+    {
+        foreach (var job in _jobs.Values)
+            if (!job.IsActive && (job.CohortId == cohortId || (modelId is not null && job.ModelId == modelId)))
+                _jobs.TryRemove(job.Id, out _);
+    }
+
     public void Cancel(Guid id)
     {
         if (_jobs.TryGetValue(id, out var job) && InScope(job) && job.IsActive) job.Cancellation.Cancel();

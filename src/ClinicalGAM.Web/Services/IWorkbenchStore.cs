@@ -79,4 +79,13 @@ public interface IWorkbenchStore
         Task.FromResult<IReadOnlyList<InterruptedFit>>([]);
     /// <summary>Records that an interrupted fit was re-run or dismissed, so it is listed no more.</summary>
     Task ResolveInterruptedFitAsync(int runId, string note, CancellationToken ct = default) => Task.CompletedTask;
+
+    /// <summary>What deleting the cohort would remove and keep; null when it is not in this project. Owners only.</summary>
+    Task<DeletionContents?> CountCohortDeletionAsync(int cohortId, CancellationToken ct = default);
+    /// <summary>What deleting the model version would remove; null when it is not in this project. Owners only.</summary>
+    Task<DeletionContents?> CountModelDeletionAsync(int modelId, CancellationToken ct = default);
+    /// <summary>Deletes the cohort with everything made from it, audited atomically; null when it was not there. Owners only.</summary>
+    Task<DeletionContents?> DeleteCohortAsync(int cohortId, CancellationToken ct = default);
+    /// <summary>Deletes one model version with its checks, validations and analyses, audited atomically; null when it was not there. Owners only.</summary>
+    Task<DeletionContents?> DeleteModelAsync(int modelId, CancellationToken ct = default);
 }

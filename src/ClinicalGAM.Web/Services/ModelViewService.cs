@@ -25,6 +25,12 @@ public sealed class ModelViewService(IWorkbenchStore store, CohortService cohort
     /// <summary>Drops the cached view (after the model's metrics changed).</summary>
     public void Invalidate(int modelId) => _views.TryRemove(Key(modelId), out _);
 
+    /// <summary>Drops a deleted model's view from every project's cache.</summary>
+    public void Forget(int modelId)
+    {
+        foreach (var key in _views.Keys.Where(k => k.Id == modelId)) _views.TryRemove(key, out _);
+    }
+
     /// <summary>Test-set metrics within each level of a categorical (or binary) column.</summary>
     public async Task<IReadOnlyList<SubgroupMetrics>> SubgroupsAsync(ModelView view, string column)
     {

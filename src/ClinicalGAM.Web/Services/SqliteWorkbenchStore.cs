@@ -16,8 +16,8 @@ namespace ClinicalGAM.Web.Services;
 /// stores' <see cref="ProjectScope"/> filter); every write checks here, in one place, that the acting user's role
 /// allows it (analyst or above) and that the cohort or model it refers to is in the current project.
 /// </summary>
-public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs,
-    ExternalValidationStore validations, AuditStore audit, AnalysisResultStore? analyses = null)
+public sealed partial class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs,
+    ExternalValidationStore validations, AuditStore audit, AnalysisResultStore? analyses = null, DeletionStore? deletions = null)
     : IWorkbenchStore
 {
     /// <summary>

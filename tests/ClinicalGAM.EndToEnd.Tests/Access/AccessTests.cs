@@ -16,7 +16,7 @@ namespace ClinicalGAM.EndToEnd.Tests.Access;
 /// one is covered without editing this file) needs a signed-in user, shows nothing of another project when its ids
 /// are guessed, and enforces the project roles; sign-in locks out after repeated failures; all of it is audited.
 /// </summary>
-public sealed class AccessTests(TeamModeApp app) : IClassFixture<TeamModeApp>
+public sealed partial class AccessTests(TeamModeApp app) : IClassFixture<TeamModeApp>
 {
     // Every route the app serves to a browser or a download, with its parameters left in (static files and the
     // circuit's own hub excluded: they carry no project data).

@@ -12,13 +12,14 @@ namespace ClinicalGAM.EndToEnd.Tests.Access;
 
 /// <summary>
 /// The real app in team mode (ClinicalGam:Accounts=true) on a temporary database, hosted in-process: project Alpha
-/// (owner alice, viewer vic) and project Bravo (owner bob), each with a cohort and a fitted model whose names carry a
+/// (owner alice, viewer vic, analyst ann) and project Bravo (owner bob), each with a cohort and a fitted model whose names carry a
 /// marker word ("zebra", "quokka" for Bravo), so a page or download that leaks Bravo's data to alice is caught.
 /// </summary>
 public sealed partial class TeamModeApp : IAsyncLifetime
 {
     public const string Password = "Correct-Horse-42-battery";
-    public const string Alice = "alice@alpha.example", Vic = "vic@alpha.example", Bob = "bob@bravo.example", Lockee = "lockee@alpha.example";
+    public const string Alice = "alice@alpha.example", Vic = "vic@alpha.example", Bob = "bob@bravo.example", Lockee = "lockee@alpha.example",
+        Ann = "ann@alpha.example";
     public const string BravoCohortName = "Bravo zebra cohort", BravoModelName = "Bravo quokka model";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"clinicalgam-team-{Guid.NewGuid():N}");
@@ -46,7 +47,7 @@ public sealed partial class TeamModeApp : IAsyncLifetime
         _ = Factory.Server; // starts the host: migrations applied
 
         var accounts = Services.GetRequiredService<AccountStore>();
-        foreach (var email in new[] { Alice, Vic, Bob, Lockee })
+        foreach (var email in new[] { Alice, Vic, Bob, Lockee, Ann })
             Assert.True((await accounts.CreateUserAsync(email, Password, siteAdmin: false, "test set-up", "test")).Succeeded);
         foreach (var a in await accounts.ListAsync()) UserIds[a.Email] = a.Id;
 
@@ -55,12 +56,21 @@ public sealed partial class TeamModeApp : IAsyncLifetime
         BravoProject = await projects.CreateAsync("Bravo", UserIds[Bob]);
         Assert.True(await projects.SetMemberAsync(AlphaProject, Vic, ProjectRole.Viewer));
         Assert.True(await projects.SetMemberAsync(AlphaProject, Lockee, ProjectRole.Viewer));
+        Assert.True(await projects.SetMemberAsync(AlphaProject, Ann, ProjectRole.Analyst));
 
         (AlphaCohort, AlphaModel) = await CohortAndModelAsync(AlphaProject, Alice, "Alpha cohort", "Alpha model", 1);
         (BravoCohort, BravoModel) = await CohortAndModelAsync(BravoProject, Bob, BravoCohortName, BravoModelName, 2);
     }
 
     public ProjectScope ScopeOf(string email, int project, ProjectRole role) => new(project, role, email, false, UserIds[email]);
+
+    /// <summary>The scope the app itself gives the signed-in account (its current project and its role there, from the database).</summary>
+    public async Task<ProjectScope> ScopeOfAccountAsync(string email)
+    {
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, UserIds[email])], "test"));
+        return await Services.GetRequiredService<ClinicalGAM.Web.Accounts.ProjectAccess>().ScopeOfAsync(principal, "test client");
+    }
 
     // Uploaded and fitted through the app's own services, as the owner of the project.
     private async Task<(int Cohort, int Model)> CohortAndModelAsync(int project, string owner, string cohortName, string modelName, int seed)

@@ -10,7 +10,7 @@ using ClinicalGAM.Web.Services;
 namespace ClinicalGAM.Web.Tests.Fakes;
 
 /// <summary>An in-process IWorkbenchStore for component tests (no SQLite).</summary>
-public sealed class InMemoryWorkbenchStore : IWorkbenchStore
+public sealed partial class InMemoryWorkbenchStore : IWorkbenchStore
 {
     private readonly ConcurrentDictionary<int, (CohortEntry Entry, CohortTable Table)> _cohorts = new();
     private readonly ConcurrentDictionary<int, ModelEntry> _models = new();
@@ -156,11 +156,15 @@ public sealed class InMemoryWorkbenchStore : IWorkbenchStore
     public ConcurrentDictionary<int, (FitStatus Status, string? Error)> Runs { get; } = new();
     private int _nextRun;
 
-    public Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)
+    /// <summary>When true, new fits wait (queued) at their first step until cancelled: a fit that is surely still running.</summary>
+    public bool HoldNewFits { get; set; }
+
+    public async Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default)
     {
+        if (HoldNewFits) await Task.Delay(Timeout.Infinite, ct);
         int id = Interlocked.Increment(ref _nextRun);
         Runs[id] = (FitStatus.Running, null);
-        return Task.FromResult(id);
+        return id;
     }
 
     public Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default) => Task.CompletedTask;
