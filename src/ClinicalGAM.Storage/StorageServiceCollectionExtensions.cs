@@ -11,7 +11,7 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the ClinicalGAM database (a DbContext factory over SQLite) and the stores as singletons:
-    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, AuditStore, AnalysisResultStore,
+    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, AuditStore, AnalysisResultStore, CheckRunStore,
     /// DatabaseInitializer.
     /// Call DatabaseInitializer.InitializeAsync once at start-up before serving requests.
     /// </summary>
@@ -29,11 +29,13 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<AuditStore>();
         services.TryAddSingleton<ProjectStore>();
         services.TryAddSingleton<AnalysisResultStore>();
+        services.TryAddSingleton<CheckRunStore>();
         services.TryAddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<ClinicalGamDbContext>>(),
             sp.GetRequiredService<FitRunStore>(),
             sp.GetRequiredService<CohortStore>(),
-            connectionString));
+            connectionString,
+            sp.GetRequiredService<CheckRunStore>()));
         return services;
     }
 }

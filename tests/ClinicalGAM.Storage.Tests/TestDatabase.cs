@@ -26,6 +26,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ExternalValidationStore Validations => _services.GetRequiredService<ExternalValidationStore>();
     public AuditStore Audit => _services.GetRequiredService<AuditStore>();
     public AnalysisResultStore Analyses => _services.GetRequiredService<AnalysisResultStore>();
+    public CheckRunStore Checks => _services.GetRequiredService<CheckRunStore>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public StorageStartup? Startup { get; private set; }
 
