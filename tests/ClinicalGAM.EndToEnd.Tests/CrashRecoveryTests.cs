@@ -92,6 +92,12 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             // 4. Kill during a Goodhart check, with a long fit running and a small one waiting for the only slot.
             await GoodhartCheckAndQueueAsync(app, cohortUrl, modelPath);
         }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            List<string> log;
+            lock (app.Log) log = app.Log.TakeLast(40).ToList();
+            throw new InvalidOperationException($"{e.Message}\nThe server's last log lines:\n{string.Join("\n", log)}", e);
+        }
         finally
         {
             await app.KillAsync();
