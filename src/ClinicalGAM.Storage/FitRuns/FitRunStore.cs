@@ -50,7 +50,7 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
             CohortId = fit.CohortId,
             SpecJson = fit.SpecJson,
             Status = FitRunStatus.Queued,
-            CreatedUtc = Now(),
+            CreatedUtc = fit.QueuedUtc ?? Now(),
             Name = fit.Name,
             TestFraction = fit.TestFraction,
             CrossValidationFolds = fit.CrossValidationFolds,
@@ -63,7 +63,7 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
     }
 
     /// <summary>
-    /// Fits waiting in the queue that a restart left behind, in the order they joined it (every project's when no
+    /// Fits waiting in the queue that a restart left behind, in the order they joined it (<see cref="QueuedFit.QueuedUtc"/>; every project's when no
     /// scope is set, as at start-up). Each has its name, test fraction and starter, so it can start as asked.
     /// </summary>
     public async Task<IReadOnlyList<FitRunRecord>> ListResumableAsync(CancellationToken ct = default)
@@ -71,7 +71,7 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.FitRuns.AsNoTracking()
             .Where(r => r.Status == FitRunStatus.Queued && r.Name != null && r.TestFraction != null)
-            .OrderBy(r => r.Id).ToListAsync(ct);
+            .OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id).ToListAsync(ct);
     }
 
     /// <summary>Queued -> Running. False when the run is not queued (e.g. cancelled before it started).</summary>

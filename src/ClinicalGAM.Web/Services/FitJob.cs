@@ -30,6 +30,8 @@ public sealed class FitJob
     /// <summary>k for k-fold cross-validation on the training rows before the final fit; 0 = none.</summary>
     public int CrossValidationFolds { get; }
     public DateTimeOffset StartedUtc { get; } = DateTimeOffset.UtcNow;
+    /// <summary>When it took its place in line, strictly increasing across jobs (the persisted queue's order).</summary>
+    internal DateTime QueuedUtc { get; init; }
     public FitStatus Status { get; internal set; } = FitStatus.Queued;
     public double Fraction { get; internal set; }
     public string Stage { get; internal set; } = "queued";

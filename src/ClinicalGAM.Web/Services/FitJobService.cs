@@ -83,12 +83,16 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
     }
 
     private readonly Lock _starting = new();
+    private DateTime _lastQueued;
 
     private FitJob NewJobWithinLimit(int cohortId, string name, ModelSpecification specification, double testFraction, int crossValidationFolds)
     {
         lock (_starting)
         {
-            var job = new FitJob(cohortId, name, specification, testFraction, crossValidationFolds);
+            // Strictly increasing, so a restart resumes the queue in click order even for two clicks in the same tick.
+            var now = DateTime.UtcNow;
+            _lastQueued = now > _lastQueued ? now : _lastQueued.AddTicks(1);
+            var job = new FitJob(cohortId, name, specification, testFraction, crossValidationFolds) { QueuedUtc = _lastQueued };
             int mine = _jobs.Values.Count(j => j.IsActive && j.StartedBy == job.StartedBy);
             if (_perUser > 0 && mine >= _perUser)
                 throw new FitLimitReachedException(

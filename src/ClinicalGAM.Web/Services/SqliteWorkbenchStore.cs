@@ -231,7 +231,8 @@ public sealed class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models,
     {
         await RequireCohortAsync(job.CohortId, ct);
         return await runs.QueueAsync(new QueuedFit(job.CohortId, JsonSerializer.Serialize(job.Specification, Json), job.Name,
-            job.TestFraction, job.CrossValidationFolds, job.StartedBy.Length > 0 ? job.StartedBy : LocalUser, job.StartedByUserId), ct);
+            job.TestFraction, job.CrossValidationFolds, job.StartedBy.Length > 0 ? job.StartedBy : LocalUser, job.StartedByUserId,
+            job.QueuedUtc == default ? null : job.QueuedUtc), ct);
     }
 
     public Task MarkFitRunningAsync(int runId, CancellationToken ct = default) => runs.MarkRunningAsync(runId, ct);

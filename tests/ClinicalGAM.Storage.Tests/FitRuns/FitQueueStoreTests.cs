@@ -35,6 +35,19 @@ public sealed class FitQueueStoreTests
     }
 
     [Fact]
+    public async Task The_queue_resumes_in_the_order_fits_took_their_place_not_the_order_their_records_were_written()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        int cohort = await db.Cohorts.SaveAsync(SampleCohorts.Mixed(10), "c", null);
+        var t0 = new DateTime(2026, 12, 4, 9, 0, 0, DateTimeKind.Utc);
+        int second = await db.Runs.QueueAsync(Fit(cohort, "second") with { QueuedUtc = t0.AddTicks(1) }); // written first
+        int first = await db.Runs.QueueAsync(Fit(cohort, "first") with { QueuedUtc = t0 });
+        int third = await db.Runs.QueueAsync(Fit(cohort, "third") with { QueuedUtc = t0.AddSeconds(1) });
+
+        Assert.Equal([first, second, third], (await db.Runs.ListResumableAsync()).Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task A_resumed_fit_leaves_the_queue_once_running_and_a_cancelled_one_never_returns()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -64,9 +64,9 @@ public sealed class FitQueueRestartTests : IAsyncLifetime
             using (ProjectScope.Enter(ann)) cohort = await before.Store.SaveCohortAsync(TestModels.Cohort200(), "c200", "test");
             FitJob[] started;
             using (ProjectScope.Enter(ben)) started = [jobs.Start(cohort, "long", Spec(bags: 400, interactions: 3))];
-            using (ProjectScope.Enter(ann)) started = [.. started, jobs.Start(cohort, "ann 1", Spec(2))];
+            using (ProjectScope.Enter(ann)) started = [.. started, jobs.Start(cohort, "ann 1", Spec(40))];
             using (ProjectScope.Enter(ben)) started = [.. started, jobs.Start(cohort, "ben 1", Spec(2))];
-            using (ProjectScope.Enter(ann)) started = [.. started, jobs.Start(cohort, "ann 2", Spec(2))];
+            using (ProjectScope.Enter(ann)) started = [.. started, jobs.Start(cohort, "ann 2", Spec(40))];
             for (int i = 0; i < 400 && !(started[0].Status == FitStatus.Running && started.Skip(1).All(j => j.Stage.StartsWith("waiting", StringComparison.Ordinal))); i++)
                 await Task.Delay(25);
             Assert.Equal(FitStatus.Running, started[0].Status);
@@ -93,7 +93,7 @@ public sealed class FitQueueRestartTests : IAsyncLifetime
         Assert.Equal(1, startup.InterruptedRuns);
         Assert.Equal([annFirst, annSecond], resumed.Select(j => j.RunId!.Value));
         Assert.All(resumed, j => Assert.Equal((project, "ann@h.example", true), (j.ProjectId, j.StartedBy, j.Resumed)));
-        // Resumed fits count against their starter: ann already has her two.
+        // Resumed fits count against their starter: ann already has her two (40 bags each: still running or waiting now).
         using (ProjectScope.Enter(ann))
             Assert.Throws<FitLimitReachedException>(() => after.Get<FitJobService>().Start(cohort, "ann 3", Spec(2)));
 
