@@ -32,6 +32,7 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
     public DbSet<ExternalValidationRecord> ExternalValidations => Set<ExternalValidationRecord>();
     public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
     public DbSet<AnalysisResultRecord> AnalysisResults => Set<AnalysisResultRecord>();
+    public DbSet<CheckRunRecord> CheckRuns => Set<CheckRunRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -43,6 +44,7 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
         builder.Properties<ColumnStorage>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<ExpectedRiskDirection>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<FitRunStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<CheckRunStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -74,6 +76,7 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
         OwnedByProject<GoodhartFlagRecord>(b);
         OwnedByProject<ExternalValidationRecord>(b);
         OwnedByProject<AnalysisResultRecord>(b);
+        OwnedByProject<CheckRunRecord>(b);
         b.Entity<CohortColumnRecord>().HasQueryFilter(c => ScopedProjectId == null || c.Cohort!.ProjectId == ScopedProjectId);
         b.Entity<CohortColumnChunkRecord>().HasQueryFilter(k => ScopedProjectId == null || k.Column!.Cohort!.ProjectId == ScopedProjectId);
         b.Entity<DerivedFeatureRecord>().HasQueryFilter(d => ScopedProjectId == null || d.Cohort!.ProjectId == ScopedProjectId);
@@ -88,6 +91,17 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
             e.Property(a => a.Who).HasMaxLength(200);
             e.HasIndex(a => new { a.ModelId, a.Kind, a.CreatedUtc });
             e.HasOne(a => a.Model).WithMany().HasForeignKey(a => a.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CheckRunRecord>(e =>
+        {
+            e.ToTable("CheckRuns");
+            e.Property(r => r.Kind).HasMaxLength(40);
+            e.Property(r => r.StartedBy).HasMaxLength(200);
+            e.Property(r => r.Message).HasMaxLength(2000);
+            e.HasIndex(r => new { r.ModelId, r.Kind });
+            e.HasIndex(r => r.Status);
+            e.HasOne(r => r.Model).WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<AuditRecord>(e =>
@@ -156,6 +170,10 @@ public sealed class ClinicalGamDbContext(DbContextOptions<ClinicalGamDbContext> 
         {
             e.ToTable("FitRuns");
             e.Ignore(r => r.IsFinished);
+            e.Ignore(r => r.IsResumable);
+            e.Property(r => r.Name).HasMaxLength(200);
+            e.Property(r => r.StartedBy).HasMaxLength(200);
+            e.Property(r => r.StartedByUserId).HasMaxLength(450);
             e.HasIndex(r => r.Status);
             e.HasIndex(r => r.CohortId);
             e.HasOne(r => r.Cohort).WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);

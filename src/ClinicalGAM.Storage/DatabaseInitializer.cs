@@ -5,11 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicalGAM.Storage;
 
 /// <summary>What start-up did to the database.</summary>
-public sealed record StorageStartup(string JournalMode, int InterruptedRuns, IReadOnlyList<string> AppliedMigrations);
+/// <param name="InterruptedRuns">Fits that were running (their process is gone): failed, offered for re-run.</param>
+/// <param name="InterruptedChecks">Checks on models (Goodhart) that were running: marked interrupted.</param>
+public sealed record StorageStartup(string JournalMode, int InterruptedRuns, IReadOnlyList<string> AppliedMigrations, int InterruptedChecks = 0);
 
 /// <summary>Start-up: create the folder, apply migrations, switch to WAL, close runs a crash left open, seed a sample.</summary>
 public sealed class DatabaseInitializer(
-    IDbContextFactory<ClinicalGamDbContext> contexts, FitRunStore runs, CohortStore cohorts, string connectionString)
+    IDbContextFactory<ClinicalGamDbContext> contexts, FitRunStore runs, CohortStore cohorts, string connectionString,
+    CheckRunStore? checks = null)
 {
     /// <summary>Brings the database up to date. Safe to call on every start.</summary>
     public async Task<StorageStartup> InitializeAsync(CancellationToken ct = default)
@@ -30,7 +33,8 @@ public sealed class DatabaseInitializer(
         }
         await db.Database.CloseConnectionAsync();
         int interrupted = await runs.FailInterruptedAsync(ct);
-        return new StorageStartup(mode, interrupted, pending);
+        int checksInterrupted = checks is null ? 0 : await checks.InterruptAbandonedAsync(ct);
+        return new StorageStartup(mode, interrupted, pending, checksInterrupted);
     }
 
     /// <summary>

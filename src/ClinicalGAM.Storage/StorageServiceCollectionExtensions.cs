@@ -11,7 +11,7 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the ClinicalGAM database (a DbContext factory over SQLite) and the stores as singletons:
-    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, AuditStore, AnalysisResultStore, DeletionStore,
+    /// CohortStore, ModelStore, ModelSpecStore, FitRunStore, FlagStore, ExternalValidationStore, AuditStore, AnalysisResultStore, DeletionStore, CheckRunStore,
     /// DatabaseInitializer.
     /// Call DatabaseInitializer.InitializeAsync once at start-up before serving requests.
     /// </summary>
@@ -30,11 +30,13 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ProjectStore>();
         services.TryAddSingleton<AnalysisResultStore>();
         services.TryAddSingleton<DeletionStore>();
+        services.TryAddSingleton<CheckRunStore>();
         services.TryAddSingleton(sp => new DatabaseInitializer(
             sp.GetRequiredService<IDbContextFactory<ClinicalGamDbContext>>(),
             sp.GetRequiredService<FitRunStore>(),
             sp.GetRequiredService<CohortStore>(),
-            connectionString));
+            connectionString,
+            sp.GetRequiredService<CheckRunStore>()));
         return services;
     }
 }

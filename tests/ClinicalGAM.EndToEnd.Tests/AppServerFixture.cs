@@ -122,6 +122,8 @@ public sealed class AppServerFixture : IAsyncLifetime
     {
         await page.GotoAsync(page.Url + "/fit");
         await page.WaitForSelectorAsync("#start-fit");
+        // A click before the circuit is interactive is lost (it happens on a loaded machine).
+        await page.WaitForSelectorAsync("#app-interactive", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         await SetFieldsAsync(page, settings.Length > 0 ? settings : [("Bags", "2"), ("Pairwise interactions", "0")]);
         await page.ClickAsync("#start-fit");
         await page.WaitForSelectorAsync(".open-model", new() { Timeout = 120_000 });

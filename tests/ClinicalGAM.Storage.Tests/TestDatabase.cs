@@ -27,6 +27,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public AuditStore Audit => _services.GetRequiredService<AuditStore>();
     public AnalysisResultStore Analyses => _services.GetRequiredService<AnalysisResultStore>();
     public DeletionStore Deletions => _services.GetRequiredService<DeletionStore>();
+    public CheckRunStore Checks => _services.GetRequiredService<CheckRunStore>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public StorageStartup? Startup { get; private set; }
 

@@ -35,6 +35,45 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
         return run.Id;
     }
 
+    /// <summary>
+    /// Records a fit joining the queue with all the user asked for (name, test fraction, folds, who), so a restart can
+    /// resume it (<see cref="ListResumableAsync"/>). Returns its id.
+    /// </summary>
+    public async Task<int> QueueAsync(QueuedFit fit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fit.SpecJson);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fit.Name);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var run = new FitRunRecord
+        {
+            CohortId = fit.CohortId,
+            SpecJson = fit.SpecJson,
+            Status = FitRunStatus.Queued,
+            CreatedUtc = fit.QueuedUtc ?? Now(),
+            Name = fit.Name,
+            TestFraction = fit.TestFraction,
+            CrossValidationFolds = fit.CrossValidationFolds,
+            StartedBy = fit.StartedBy,
+            StartedByUserId = fit.StartedByUserId,
+        };
+        db.FitRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run.Id;
+    }
+
+    /// <summary>
+    /// Fits waiting in the queue that a restart left behind, in the order they joined it (<see cref="QueuedFit.QueuedUtc"/>; every project's when no
+    /// scope is set, as at start-up). Each has its name, test fraction and starter, so it can start as asked.
+    /// </summary>
+    public async Task<IReadOnlyList<FitRunRecord>> ListResumableAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.FitRuns.AsNoTracking()
+            .Where(r => r.Status == FitRunStatus.Queued && r.Name != null && r.TestFraction != null)
+            .OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id).ToListAsync(ct);
+    }
+
     /// <summary>Queued -> Running. False when the run is not queued (e.g. cancelled before it started).</summary>
     public async Task<bool> MarkRunningAsync(int runId, CancellationToken ct = default)
     {
@@ -103,15 +142,21 @@ public sealed class FitRunStore(IDbContextFactory<ClinicalGamDbContext> contexts
     }
 
     /// <summary>
-    /// At start-up: runs still queued or running belong to a process that no longer exists. Marks them failed with
-    /// "interrupted by restart" and returns how many there were.
+    /// At start-up: runs still running belong to a process that no longer exists. Marks them failed with "interrupted
+    /// by restart" (the fits page offers to re-run them) and returns how many there were. Queued runs recorded with
+    /// what is needed to start them (<see cref="QueueAsync"/>) stay queued for the web app to resume; queued runs
+    /// without it (older versions) are interrupted too.
     /// </summary>
+    // Running fits are not restarted by themselves: the fit may be what brought the server down (memory), so starting
+    // it again unasked could crash the server again at every start; and hours of work redone without a word is not
+    // what a clinician who may have moved on expects. A queued fit never started: resuming it repeats nothing.
     public async Task<int> FailInterruptedAsync(CancellationToken ct = default)
     {
         DateTime now = Now();
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.FitRuns
-            .Where(r => r.Status == FitRunStatus.Queued || r.Status == FitRunStatus.Running)
+            .Where(r => r.Status == FitRunStatus.Running
+                        || (r.Status == FitRunStatus.Queued && (r.Name == null || r.TestFraction == null)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, FitRunStatus.Failed)
                 .SetProperty(r => r.ErrorMessage, InterruptedMessage)

@@ -119,6 +119,54 @@ namespace ClinicalGAM.Storage.Migrations
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("ClinicalGAM.Storage.CheckRunRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ModelId", "Kind");
+
+                    b.ToTable("CheckRuns", (string)null);
+                });
+
             modelBuilder.Entity("ClinicalGAM.Storage.ClinicalGamUser", b =>
                 {
                     b.Property<string>("Id")
@@ -436,6 +484,9 @@ namespace ClinicalGAM.Storage.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CrossValidationFolds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("TEXT");
 
@@ -444,6 +495,10 @@ namespace ClinicalGAM.Storage.Migrations
 
                     b.Property<int?>("ModelId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
@@ -458,6 +513,14 @@ namespace ClinicalGAM.Storage.Migrations
                     b.Property<string>("Stage")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedUtc")
                         .HasColumnType("TEXT");
 
@@ -465,6 +528,9 @@ namespace ClinicalGAM.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("TestFraction")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -839,6 +905,17 @@ namespace ClinicalGAM.Storage.Migrations
                 });
 
             modelBuilder.Entity("ClinicalGAM.Storage.AnalysisResultRecord", b =>
+                {
+                    b.HasOne("ClinicalGAM.Storage.ModelRecord", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("ClinicalGAM.Storage.CheckRunRecord", b =>
                 {
                     b.HasOne("ClinicalGAM.Storage.ModelRecord", "Model")
                         .WithMany()

@@ -29,6 +29,7 @@ public static class WebHostExtensions
         builder.Services.AddSingleton<IWorkbenchStore, SqliteWorkbenchStore>();
         builder.Services.AddSingleton<CohortService>();
         builder.Services.AddSingleton<FitJobService>();
+        builder.Services.AddSingleton<FitQueueResume>();
         builder.Services.AddSingleton<ModelViewService>();
         builder.Services.AddSingleton<BlackBoxService>();
         builder.Services.AddSingleton<MeasurementValueService>();
@@ -70,6 +71,11 @@ public static class WebHostExtensions
             app.Logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", startup.AppliedMigrations));
         if (startup.InterruptedRuns > 0)
             app.Logger.LogWarning("{Runs} fit runs were interrupted by the last shutdown", startup.InterruptedRuns);
+        if (startup.InterruptedChecks > 0)
+            app.Logger.LogWarning("{Checks} Goodhart checks were interrupted by the last shutdown", startup.InterruptedChecks);
+        var resumed = await app.Services.GetRequiredService<FitQueueResume>().ResumeAsync(Accounts.AccountsMode.IsOn(app.Configuration));
+        if (resumed.Count > 0)
+            app.Logger.LogInformation("Resumed {Fits} queued fit(s) left waiting by the last shutdown", resumed.Count);
 
         var config = app.Configuration;
         if (!config.GetValue("ClinicalGam:LoadSampleCohort", true)) return;

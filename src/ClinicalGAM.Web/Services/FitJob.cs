@@ -19,6 +19,10 @@ public sealed class FitJob
     public int ProjectId { get; } = ClinicalGAM.Storage.ProjectScope.Current?.ProjectId ?? -1;
     /// <summary>Who started it (the account, or the OS user in single-user mode).</summary>
     public string StartedBy { get; } = ClinicalGAM.Storage.ProjectScope.Current?.Who ?? "";
+    /// <summary>The account that started it (team mode; null in single-user mode).</summary>
+    public string? StartedByUserId { get; } = ClinicalGAM.Storage.ProjectScope.Current?.UserId;
+    /// <summary>True when it was waiting in the queue at a restart and was started again without the user.</summary>
+    public bool Resumed { get; internal init; }
     public int CohortId { get; }
     public string Name { get; }
     public ModelSpecification Specification { get; }
@@ -26,6 +30,8 @@ public sealed class FitJob
     /// <summary>k for k-fold cross-validation on the training rows before the final fit; 0 = none.</summary>
     public int CrossValidationFolds { get; }
     public DateTimeOffset StartedUtc { get; } = DateTimeOffset.UtcNow;
+    /// <summary>When it took its place in line, strictly increasing across jobs (the persisted queue's order).</summary>
+    internal DateTime QueuedUtc { get; init; }
     public FitStatus Status { get; internal set; } = FitStatus.Queued;
     public double Fraction { get; internal set; }
     public string Stage { get; internal set; } = "queued";

@@ -50,18 +50,49 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
         if (ClinicalGAM.Storage.ProjectScope.Current is { } scope && !scope.Allows(ClinicalGAM.Storage.ProjectRole.Analyst))
             throw new UnauthorizedAccessException("Fitting needs the analyst role in this project.");
         var job = NewJobWithinLimit(cohortId, name, specification, testFraction, crossValidationFolds);
-        var slot = _slots.EnterAsync(job, job.Cancellation.Token); // the place in line is taken now, in click order
-        _ = Task.Run(() => RunAsync(job, slot));
+        Enqueue(job);
         return job;
     }
 
+    private void Enqueue(FitJob job)
+    {
+        var slot = _slots.EnterAsync(job, job.Cancellation.Token); // the place in line is taken now, in click order
+        _ = Task.Run(() => RunAsync(job, slot));
+    }
+
+    /// <summary>
+    /// Puts back in line a fit that was waiting when the server stopped (call in queue order, before serving users),
+    /// under the project and person that started it: it runs as they asked, counts against their limit, and its
+    /// progress and model land in their project. It is not refused for the per-person limit: it was accepted once.
+    /// </summary>
+    public FitJob Resume(QueuedFitEntry queued)
+    {
+        var scope = new ClinicalGAM.Storage.ProjectScope(queued.ProjectId, ClinicalGAM.Storage.ProjectRole.Analyst, queued.StartedBy,
+            SiteAdmin: false, queued.StartedByUserId, "resumed after a restart");
+        using (ClinicalGAM.Storage.ProjectScope.Enter(scope)) // the job records it, and its task runs in it
+        {
+            var job = new FitJob(queued.CohortId, queued.Name, queued.Specification, queued.TestFraction, queued.CrossValidationFolds)
+            {
+                RunId = queued.RunId,
+                Resumed = true,
+            };
+            _jobs[job.Id] = job;
+            Enqueue(job);
+            return job;
+        }
+    }
+
     private readonly Lock _starting = new();
+    private DateTime _lastQueued;
 
     private FitJob NewJobWithinLimit(int cohortId, string name, ModelSpecification specification, double testFraction, int crossValidationFolds)
     {
         lock (_starting)
         {
-            var job = new FitJob(cohortId, name, specification, testFraction, crossValidationFolds);
+            // Strictly increasing, so a restart resumes the queue in click order even for two clicks in the same tick.
+            var now = DateTime.UtcNow;
+            _lastQueued = now > _lastQueued ? now : _lastQueued.AddTicks(1);
+            var job = new FitJob(cohortId, name, specification, testFraction, crossValidationFolds) { QueuedUtc = _lastQueued };
             int mine = _jobs.Values.Count(j => j.IsActive && j.StartedBy == job.StartedBy);
             if (_perUser > 0 && mine >= _perUser)
                 throw new FitLimitReachedException(
@@ -123,13 +154,14 @@ public sealed class FitJobService(IWorkbenchStore store, CohortService cohorts, 
         var spec = job.Specification;
         try
         {
-            // Recorded before waiting, so a restart lists a queued fit as interrupted and offers to re-run it.
-            job.RunId = await store.CreateFitRunAsync(job.CohortId, spec, ct);
+            // Recorded before waiting, so a restart finds it in the queue and starts it again (a resumed job has its run).
+            job.RunId ??= await store.QueueFitRunAsync(job, ct);
             if (!slot.IsCompleted)
             {
                 Update(job, FitStatus.Queued, 0, $"waiting for a free fit slot ({Slots} running at once)");
                 await slot;
             }
+            await store.MarkFitRunningAsync(job.RunId.Value, ct);
             Update(job, FitStatus.Running, 0, "loading cohort");
             var table = await cohorts.TableAsync(job.CohortId);
             var labels = Modeling.BinaryLabels(table, spec.Outcome);

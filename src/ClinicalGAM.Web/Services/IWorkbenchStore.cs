@@ -55,6 +55,26 @@ public interface IWorkbenchStore
     /// <summary>The model's external validations, newest first.</summary>
     Task<IReadOnlyList<ValidationEntry>> ListValidationsAsync(int modelId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Records a fit joining the queue with what the user asked for (so a restart can resume it) and returns its run id;
+    /// <see cref="MarkFitRunningAsync"/> follows when it gets a slot. Stores that keep no queue record a running run.
+    /// </summary>
+    Task<int> QueueFitRunAsync(FitJob job, CancellationToken ct = default) =>
+        CreateFitRunAsync(job.CohortId, job.Specification, ct);
+    /// <summary>Queued -> running, once the fit has a slot.</summary>
+    Task MarkFitRunningAsync(int runId, CancellationToken ct = default) => Task.CompletedTask;
+    /// <summary>Fits a restart left waiting in the queue, in their order, every project's (none for stores without a queue).</summary>
+    Task<IReadOnlyList<QueuedFitEntry>> ListQueuedFitsAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<QueuedFitEntry>>([]);
+
+    /// <summary>Records that a check (e.g. <see cref="CheckRunRecord.Goodhart"/>) started on a model; null for stores that keep none.</summary>
+    Task<int?> StartCheckAsync(int modelId, string kind, CancellationToken ct = default) => Task.FromResult<int?>(null);
+    /// <summary>Records how a started check ended (finished, failed or cancelled).</summary>
+    Task EndCheckAsync(int checkId, CheckRunStatus status, string? message, CancellationToken ct = default) => Task.CompletedTask;
+    /// <summary>The model's most recent check of this kind, or null.</summary>
+    Task<CheckRunEntry?> LatestCheckAsync(int modelId, string kind, CancellationToken ct = default) =>
+        Task.FromResult<CheckRunEntry?>(null);
+
     /// <summary>Records a new fit run (so a restart still shows what happened) and returns its id.</summary>
     Task<int> CreateFitRunAsync(int cohortId, ModelSpecification specification, CancellationToken ct = default);
     Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default);

@@ -17,7 +17,8 @@ namespace ClinicalGAM.Web.Services;
 /// allows it (analyst or above) and that the cohort or model it refers to is in the current project.
 /// </summary>
 public sealed partial class SqliteWorkbenchStore(CohortStore cohorts, ModelStore models, FitRunStore runs, FlagStore flags, ModelSpecStore specs,
-    ExternalValidationStore validations, AuditStore audit, AnalysisResultStore? analyses = null, DeletionStore? deletions = null)
+    ExternalValidationStore validations, AuditStore audit, AnalysisResultStore? analyses = null, DeletionStore? deletions = null,
+    CheckRunStore? checks = null)
     : IWorkbenchStore
 {
     /// <summary>
@@ -226,6 +227,36 @@ public sealed partial class SqliteWorkbenchStore(CohortStore cohorts, ModelStore
         await runs.MarkRunningAsync(id, ct);
         return id;
     }
+
+    public async Task<int> QueueFitRunAsync(FitJob job, CancellationToken ct = default)
+    {
+        await RequireCohortAsync(job.CohortId, ct);
+        return await runs.QueueAsync(new QueuedFit(job.CohortId, JsonSerializer.Serialize(job.Specification, Json), job.Name,
+            job.TestFraction, job.CrossValidationFolds, job.StartedBy.Length > 0 ? job.StartedBy : LocalUser, job.StartedByUserId,
+            job.QueuedUtc == default ? null : job.QueuedUtc), ct);
+    }
+
+    public Task MarkFitRunningAsync(int runId, CancellationToken ct = default) => runs.MarkRunningAsync(runId, ct);
+
+    public async Task<IReadOnlyList<QueuedFitEntry>> ListQueuedFitsAsync(CancellationToken ct = default) =>
+        (await runs.ListResumableAsync(ct)).Select(r => new QueuedFitEntry(r.Id, r.ProjectId, r.CohortId, r.Name!,
+            JsonSerializer.Deserialize<ModelSpecification>(r.SpecJson, Json)!, r.TestFraction!.Value, r.CrossValidationFolds,
+            r.StartedBy ?? LocalUser, r.StartedByUserId)).ToList();
+
+    public async Task<int?> StartCheckAsync(int modelId, string kind, CancellationToken ct = default)
+    {
+        if (checks is null) return null;
+        await RequireModelAsync(modelId, ct);
+        return await checks.StartAsync(modelId, kind, ProjectScope.Current?.Who ?? LocalUser, ct);
+    }
+
+    public Task EndCheckAsync(int checkId, CheckRunStatus status, string? message, CancellationToken ct = default) =>
+        checks?.EndAsync(checkId, status, message, ct) ?? Task.CompletedTask;
+
+    public async Task<CheckRunEntry?> LatestCheckAsync(int modelId, string kind, CancellationToken ct = default) =>
+        checks is not null && await checks.LatestAsync(modelId, kind, ct) is { } r
+            ? new CheckRunEntry(r.Id, r.ModelId, r.Status, r.StartedBy, Utc(r.StartedUtc), r.FinishedUtc is { } f ? Utc(f) : null, r.Message)
+            : null;
 
     public Task ReportFitProgressAsync(int runId, double fraction, string stage, CancellationToken ct = default) =>
         runs.ReportProgressAsync(runId, fraction, stage, ct);

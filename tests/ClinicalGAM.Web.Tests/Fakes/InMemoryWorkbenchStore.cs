@@ -174,4 +174,25 @@ public sealed partial class InMemoryWorkbenchStore : IWorkbenchStore
         Runs[runId] = (status, error);
         return Task.CompletedTask;
     }
+
+    /// <summary>Checks as recorded when started and ended (tests may add an interrupted one, as a restart leaves it).</summary>
+    public ConcurrentDictionary<int, CheckRunEntry> Checks { get; } = new();
+    private int _nextCheck;
+
+    public Task<int?> StartCheckAsync(int modelId, string kind, CancellationToken ct = default)
+    {
+        int id = Interlocked.Increment(ref _nextCheck) + 1000;
+        Checks[id] = new CheckRunEntry(id, modelId, CheckRunStatus.Running, "tester", DateTimeOffset.UtcNow, null, null);
+        return Task.FromResult<int?>(id);
+    }
+
+    public Task EndCheckAsync(int checkId, CheckRunStatus status, string? message, CancellationToken ct = default)
+    {
+        if (Checks.TryGetValue(checkId, out var run) && run.Status == CheckRunStatus.Running)
+            Checks[checkId] = run with { Status = status, Message = message, FinishedUtc = DateTimeOffset.UtcNow };
+        return Task.CompletedTask;
+    }
+
+    public Task<CheckRunEntry?> LatestCheckAsync(int modelId, string kind, CancellationToken ct = default) =>
+        Task.FromResult(Checks.Values.Where(c => c.ModelId == modelId).MaxBy(c => c.Id));
 }
