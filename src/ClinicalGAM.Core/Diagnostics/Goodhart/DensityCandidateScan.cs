@@ -1,0 +1,158 @@
+using ClinicalGAM.Core.Modeling;
+
+namespace ClinicalGAM.Core.Diagnostics.Goodhart;
+
+/// <summary>
+/// Heaping and bunching as a source of candidate cut-offs, from the recorded values alone (no outcome, no column name):
+/// for each continuous biomarker, the round numbers at its own scale (multiples of the 1-5-10 grain just above 5% of
+/// its 10-90% range, between its 5% and 95% points) are tested with <see cref="DensityDiscontinuityTest"/> (bunching
+/// across the cut, heaping at it). The bunching test is calibrated on placebo cuts (the values at the 10%, 15%, ...,
+/// 90% points, moved off every round number of the candidates' grain and every heaped value): the robust variance of
+/// their z inflates every real test's standard error (<see cref="PlaceboCalibration"/>). The heaping test calibrates
+/// itself against the other values of its grain. All candidates' two p-values of all biomarkers go into one
+/// Benjamini-Hochberg; a candidate is found when a test is significant and its signature clear (|z| &gt;= 3 and a 10%
+/// density jump, or 1.25x heaping). Because the test never sees the outcome, a found cut can raise the prior of the
+/// threshold test there without biasing it.
+/// </summary>
+public static class DensityCandidateScan
+{
+    /// <summary>One tested round number: its test (calibrated), and the adjusted p-values of bunching and heaping.</summary>
+    public sealed record Candidate(string Feature, double At, double Grain, DensityDiscontinuityTest.Result Test, double BunchQ, double HeapQ)
+    {
+        public bool BunchFound { get; init; }
+        public bool HeapFound { get; init; }
+        public bool Found => BunchFound || HeapFound;
+    }
+
+    /// <summary>Every candidate tested, and the placebo calibration of the bunching test.</summary>
+    public sealed record Outcome(IReadOnlyList<Candidate> Candidates, PlaceboCalibration Calibration)
+    {
+        public IEnumerable<Candidate> Found => Candidates.Where(c => c.Found);
+        public static Outcome Empty { get; } = new([], PlaceboCalibration.From("density", []));
+    }
+
+    /// <summary>The biomarkers a model's cohort lets us scan: numeric main-effect terms (not the time column) with the
+    /// recorded values (missing left out), ascending.</summary>
+    public static List<(string Feature, double[] Sorted)> Columns(GoodhartContext context)
+    {
+        if (context.Data is null) return [];
+        var features = context.Model.Terms
+            .Where(t => t.Binnings.Length == 1 && t.Binnings[0].Kind == BinningKind.Continuous)
+            .Select(t => t.Binnings[0].Feature)
+            .Where(f => f != context.Options.TimeColumn);
+        return Columns(context.Data, features);
+    }
+
+    /// <summary>The named numeric columns' recorded values (missing left out), ascending.</summary>
+    public static List<(string Feature, double[] Sorted)> Columns(Data.CohortTable data, IEnumerable<string> features)
+    {
+        var result = new List<(string, double[])>();
+        foreach (string feature in features.Distinct())
+        {
+            if (data.Find(feature) is not Data.NumericColumn column) continue;
+            var values = column.Values.ToArray().Where(double.IsFinite).ToArray();
+            Array.Sort(values);
+            result.Add((feature, values));
+        }
+        return result;
+    }
+
+    public static Outcome Run(IReadOnlyList<(string Feature, double[] Sorted)> columns, double falseDiscoveryRate,
+        bool calibrate = true, CancellationToken cancellationToken = default)
+    {
+        var raw = new List<(string Feature, double Grain, DensityDiscontinuityTest.Result Test)>[columns.Count];
+        var placeboZ = new List<double>[columns.Count];
+        Parallel.For(0, columns.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            (raw[i], placeboZ[i]) = ScanColumn(columns[i].Feature, columns[i].Sorted);
+        });
+        var calibration = PlaceboCalibration.From("density", placeboZ.SelectMany(z => z));
+        double inflation = calibrate ? calibration.Inflation : 1;
+        var tests = raw.SelectMany(r => r).Select(r => (r.Feature, r.Grain, Test: Inflate(r.Test, inflation))).ToList();
+        if (tests.Count == 0) return new Outcome([], calibration);
+        var p = tests.Select(t => t.Test.P).Concat(tests.Select(t => double.IsFinite(t.Test.HeapP) ? t.Test.HeapP : 1)).ToList();
+        var q = Statistics.WeightedBenjaminiHochberg(p, p.Select(_ => 1.0).ToList());
+        var candidates = tests.Select((t, i) => new Candidate(t.Feature, t.Test.At, t.Grain, t.Test, q[i], q[tests.Count + i])
+        {
+            BunchFound = q[i] <= falseDiscoveryRate && t.Test.BunchSignals,
+            HeapFound = q[tests.Count + i] <= falseDiscoveryRate && t.Test.HeapSignals,
+        }).ToList();
+        return new Outcome(OnePerCluster(candidates), calibration);
+    }
+
+    /// <summary>
+    /// Readings moved across one cut also tilt the density test at its round neighbours (the moved mass lies inside their
+    /// windows): per biomarker the strongest finding stands, and a finding within its bandwidth is dropped as the same
+    /// signature seen from next door (kept in the list, not found).
+    /// </summary>
+    private static List<Candidate> OnePerCluster(List<Candidate> candidates)
+    {
+        var accepted = new List<Candidate>();
+        foreach (var c in candidates.Where(c => c.Found).OrderByDescending(Strength))
+            if (!accepted.Any(a => a.Feature == c.Feature && Math.Abs(a.At - c.At) < Reach(a, c))) accepted.Add(c);
+        return candidates.Select(c => c.Found && !accepted.Contains(c) ? c with { BunchFound = false, HeapFound = false } : c).ToList();
+
+        static double Strength(Candidate c) => Math.Max(c.BunchFound ? Math.Abs(c.Test.Z) : 0, c.HeapFound ? Math.Abs(c.Test.HeapZ) : 0);
+        static double Reach(Candidate a, Candidate c) =>
+            Math.Max(double.IsFinite(a.Test.Bandwidth) ? a.Test.Bandwidth : 0, double.IsFinite(c.Test.Bandwidth) ? c.Test.Bandwidth : 0);
+    }
+
+    /// <summary>The candidates' raw tests and the placebos' z for one biomarker.</summary>
+    private static (List<(string, double, DensityDiscontinuityTest.Result)> Tests, List<double> PlaceboZ) ScanColumn(string feature, double[] sorted)
+    {
+        var tests = new List<(string, double, DensityDiscontinuityTest.Result)>();
+        var placebos = new List<double>();
+        if (sorted.Length < 500) return (tests, placebos);
+        var grid = new RecordingGrid(sorted);
+        double scale = grid.Quantile(0.9) - grid.Quantile(0.1);
+        if (!(scale > 0) || scale / grid.Precision < 20) return (tests, placebos);
+        double grain = Grain(Math.Max(0.05 * scale, grid.Precision));
+        double lo = grid.Quantile(0.05), hi = grid.Quantile(0.95);
+        for (double c = Math.Ceiling(lo / grain) * grain; c <= hi + 1e-9 * grain; c += grain)
+        {
+            double cut = grid.Snap(c);
+            if (DensityDiscontinuityTest.Test(grid, cut) is { } t) tests.Add((feature, grain, t));
+        }
+        var chosen = new HashSet<double>();
+        for (int k = 2; k <= 18; k++)
+        {
+            double v = grid.Snap(grid.Quantile(k / 20.0));
+            // Off every candidate (multiple of the grain) and every heaped value, nearest first.
+            double placebo = double.NaN;
+            for (int j = 0; j < 50 && double.IsNaN(placebo); j++)
+                foreach (double u in new[] { grid.Snap(v + j * grid.Precision), grid.Snap(v - j * grid.Precision) })
+                    if (double.IsNaN(placebo) && grid.TopGrain(u) < grain && grid.IsKept(u) && !IsMultiple(u, grain)) placebo = u;
+            if (double.IsNaN(placebo) || !chosen.Add(placebo)) continue;
+            if (DensityDiscontinuityTest.Test(grid, placebo) is { Problem: null } r && double.IsFinite(r.Z)) placebos.Add(r.Z);
+        }
+        return (tests, placebos);
+    }
+
+    /// <summary>The bunching test with its standard error inflated by the placebos' variance.</summary>
+    private static DensityDiscontinuityTest.Result Inflate(DensityDiscontinuityTest.Result t, double inflation)
+    {
+        if (inflation <= 1 || !double.IsFinite(t.Z)) return t;
+        double se = (t.High - t.Low) / (2 * 1.959963984540054) * Math.Sqrt(inflation), z = t.LogJump / se;
+        return t with
+        {
+            Low = t.LogJump - 1.959963984540054 * se, High = t.LogJump + 1.959963984540054 * se, Z = z, P = Statistics.NormalTwoSidedP(z),
+        };
+    }
+
+    /// <summary>The smallest grain of the 1-5-10 ladder at least <paramref name="least"/>.</summary>
+    internal static double Grain(double least)
+    {
+        double ten = Math.Pow(10, Math.Floor(Math.Log10(least)));
+        foreach (double g in new[] { ten, 5 * ten, 10 * ten })
+            if (g >= least * (1 - 1e-9)) return RoundNumbersClean(g);
+        return RoundNumbersClean(10 * ten);
+    }
+
+    private static double RoundNumbersClean(double g) => double.Parse(g.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool IsMultiple(double v, double g)
+    {
+        double r = v / g;
+        return Math.Abs(r - Math.Round(r)) < 1e-6 * Math.Max(1, Math.Abs(r));
+    }
+}
