@@ -9,8 +9,8 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// across the cut, heaping at it). The bunching test is calibrated on placebo cuts (the values at the 10%, 15%, ...,
 /// 90% points, moved off every round number of the candidates' grain and every heaped value): the robust variance of
 /// their z inflates every real test's standard error (<see cref="PlaceboCalibration"/>). The heaping test calibrates
-/// itself against the other values of its grain. All candidates' two p-values of all biomarkers go into one
-/// Benjamini-Hochberg; a candidate is found when a test is significant and its signature clear (|z| &gt;= 3 and a 10%
+/// itself against the other values of its grain. Multiplicity: Bonferroni over a biomarker's candidates (both tests),
+/// Benjamini-Hochberg across biomarkers; a candidate is found when a test is significant and its signature clear (|z| &gt;= 3 and a 10%
 /// density jump, or 1.25x heaping). Because the test never sees the outcome, a found cut can raise the prior of the
 /// threshold test there without biasing it.
 /// </summary>
@@ -29,6 +29,25 @@ public static class DensityCandidateScan
     {
         public IEnumerable<Candidate> Found => Candidates.Where(c => c.Found);
         public static Outcome Empty { get; } = new([], PlaceboCalibration.From("density", []));
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Data.CohortTable, Dictionary<string, Outcome>> Cache = new();
+
+    /// <summary>
+    /// The scan of a context's cohort (<see cref="Columns(GoodhartContext)"/>), computed once per cohort, biomarker set
+    /// and settings: the threshold and the heaping detector both read it.
+    /// </summary>
+    public static Outcome For(GoodhartContext context, CancellationToken cancellationToken = default)
+    {
+        if (context.Data is null) return Outcome.Empty;
+        var columns = Columns(context);
+        string key = string.Join("\u0001", columns.Select(c => c.Feature)) + "|" +
+            context.Options.FalseDiscoveryRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "|" + context.Options.CalibrateOnPlacebos;
+        var perData = Cache.GetValue(context.Data, _ => new Dictionary<string, Outcome>());
+        lock (perData) if (perData.TryGetValue(key, out var cached)) return cached;
+        var outcome = Run(columns, context.Options.FalseDiscoveryRate, context.Options.CalibrateOnPlacebos, cancellationToken);
+        lock (perData) perData[key] = outcome;
+        return outcome;
     }
 
     /// <summary>The biomarkers a model's cohort lets us scan: numeric main-effect terms (not the time column) with the
@@ -70,12 +89,32 @@ public static class DensityCandidateScan
         double inflation = calibrate ? calibration.Inflation : 1;
         var tests = raw.SelectMany(r => r).Select(r => (r.Feature, r.Grain, Test: Inflate(r.Test, inflation))).ToList();
         if (tests.Count == 0) return new Outcome([], calibration);
-        var p = tests.Select(t => t.Test.P).Concat(tests.Select(t => double.IsFinite(t.Test.HeapP) ? t.Test.HeapP : 1)).ToList();
-        var q = Statistics.WeightedBenjaminiHochberg(p, p.Select(_ => 1.0).ToList());
-        var candidates = tests.Select((t, i) => new Candidate(t.Feature, t.Test.At, t.Grain, t.Test, q[i], q[tests.Count + i])
+        // Bonferroni within a biomarker (its candidates' bunching and heaping tests), Benjamini-Hochberg across biomarkers
+        // on their smallest adjusted p: one gamed cut tilts the tests of its round neighbours too, and in a single BH
+        // over every candidate those neighbours would be extra discoveries that lower the bar for other biomarkers.
+        var byFeature = tests.Select((t, i) => (t, i)).GroupBy(x => x.t.Feature).ToList();
+        var adjusted = new double[tests.Count, 2];
+        var featureP = new List<double>();
+        foreach (var g in byFeature)
         {
-            BunchFound = q[i] <= falseDiscoveryRate && t.Test.BunchSignals,
-            HeapFound = q[tests.Count + i] <= falseDiscoveryRate && t.Test.HeapSignals,
+            int m = 2 * g.Count();
+            foreach (var (t, i) in g)
+            {
+                adjusted[i, 0] = Math.Min(1, m * t.Test.P);
+                adjusted[i, 1] = Math.Min(1, m * (double.IsFinite(t.Test.HeapP) ? t.Test.HeapP : 1));
+            }
+            featureP.Add(g.Min(x => Math.Min(adjusted[x.i, 0], adjusted[x.i, 1])));
+        }
+        var featureQ = Statistics.WeightedBenjaminiHochberg(featureP, featureP.Select(_ => 1.0).ToList());
+        var qOf = byFeature.Select((g, k) => (g.Key, featureQ[k])).ToDictionary(x => x.Key, x => x.Item2);
+        var candidates = tests.Select((t, i) =>
+        {
+            double bunchQ = Math.Max(qOf[t.Feature], adjusted[i, 0]), heapQ = Math.Max(qOf[t.Feature], adjusted[i, 1]);
+            return new Candidate(t.Feature, t.Test.At, t.Grain, t.Test, bunchQ, heapQ)
+            {
+                BunchFound = bunchQ <= falseDiscoveryRate && t.Test.BunchSignals,
+                HeapFound = heapQ <= falseDiscoveryRate && t.Test.HeapSignals,
+            };
         }).ToList();
         return new Outcome(OnePerCluster(candidates), calibration);
     }
