@@ -47,7 +47,7 @@ public static class DensityDiscontinuityTest
                 string peers = double.IsFinite(PeerGrain) && PeerGrain > Precision
                     ? string.Create(CultureInfo.InvariantCulture, $"other multiples of {PeerGrain:G6}") : "its neighbours";
                 string heap = double.IsFinite(HeapRatio)
-                    ? string.Create(CultureInfo.InvariantCulture, $"{HeapRatio:0.0}x the readings exactly at {At:G6} that {peers} hold (z {HeapZ:0.0}, p {Format(HeapP)})")
+                    ? string.Create(CultureInfo.InvariantCulture, $"{HeapRatio:0.0}x as many readings exactly at {At:G6} as at {peers} (z {HeapZ:0.0}{(double.IsFinite(HeapP) ? $", p {Format(HeapP)}" : "")})")
                     : "no heaping estimate";
                 string bunch = Problem is not null ? $"density jump not testable ({Problem})"
                     : string.Create(CultureInfo.InvariantCulture,
