@@ -71,7 +71,9 @@ internal static class DensityBandwidth
             curvature += second * second;
         }
         double s2 = sse / Math.Max(x.Count - 5, 1);
-        if (!(curvature > 0)) return range;
-        return Math.Min(range, 3.348 * Math.Pow(s2 * range / curvature, 0.2));
+        // At most half the side: a quartic over a whole two-humped side (ferritin's anaemic and normal modes) sees
+        // little curvature and would stretch h over the side's other hump.
+        if (!(curvature > 0)) return range / 2;
+        return Math.Min(range / 2, 3.348 * Math.Pow(s2 * range / curvature, 0.2));
     }
 }

@@ -171,10 +171,12 @@ public static class DensityCandidateScan
     private static DensityDiscontinuityTest.Result Inflate(DensityDiscontinuityTest.Result t, double inflation)
     {
         if (inflation <= 1 || !double.IsFinite(t.Z)) return t;
-        double se = (t.High - t.Low) / (2 * 1.959963984540054) * Math.Sqrt(inflation), z = t.LogJump / se;
+        double k = Math.Sqrt(inflation), z = t.Z / k;
+        double se = (t.High - t.Low) / (2 * 1.959963984540054) * k, seRobust = (t.RobustHigh - t.RobustLow) / 2 * (k - 1);
         return t with
         {
             Low = t.LogJump - 1.959963984540054 * se, High = t.LogJump + 1.959963984540054 * se, Z = z, P = Statistics.NormalTwoSidedP(z),
+            RobustLow = t.RobustLow - seRobust, RobustHigh = t.RobustHigh + seRobust,
         };
     }
 

@@ -40,7 +40,7 @@ public static class GoodhartFlagJson
         f.OpposesTrend, f.Cutoff, f.LibraryContributed, f.Evidence, f.Sources.Count == 0 ? null : f.Sources, N(f.Score), f.Message, f.Advice,
         f.Action is null ? null : new ActionDto(f.Action.Kind, f.Action.Term, N(f.Action.Low), N(f.Action.High)),
         f.Density is not { } d ? null : new DensityDto(N(d.At), N(d.Precision), N(d.HeapRatio), N(d.HeapZ), N(d.LogJump), N(d.Low),
-            N(d.High), N(d.Z), N(d.P), d.Problem, d.Signals, d.Message, N(d.HeapP), N(d.PeerGrain), N(d.Bandwidth),
+            N(d.High), N(d.Z), N(d.P), d.Problem, d.Signals, d.Message, N(d.HeapP), N(d.PeerGrain), N(d.Bandwidth), N(d.RobustLow), N(d.RobustHigh),
             d.BinCentres.Length == 0 ? null : d.BinCentres.Select(N).ToArray(), d.BinLevels.Length == 0 ? null : d.BinLevels.Select(N).ToArray()),
         f.Periods?.Select(p => new PeriodDto(p.Label, N(p.From), N(p.To), p.Rows, p.X.Select(N).ToArray(),
             p.Score.Select(N).ToArray(), p.StandardError.Select(N).ToArray(), N(p.Importance))).ToList());
@@ -62,7 +62,7 @@ public static class GoodhartFlagJson
 
     private sealed record DensityDto(double? At, double? Precision, double? HeapRatio, double? HeapZ, double? LogJump,
         double? Low, double? High, double? Z, double? P, string? Problem, bool Signals, string Message, double? HeapP,
-        double? PeerGrain, double? Bandwidth, double?[]? BinCentres, double?[]? BinLevels);
+        double? PeerGrain, double? Bandwidth, double? RobustLow, double? RobustHigh, double?[]? BinCentres, double?[]? BinLevels);
 
     private sealed record ActionDto(string Kind, string Term, double? Low, double? High);
 

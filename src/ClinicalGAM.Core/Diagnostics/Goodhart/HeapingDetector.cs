@@ -47,7 +47,7 @@ public sealed class HeapingDetector : IGoodhartDetector
             ? string.Create(CultureInfo.InvariantCulture,
                 $"{Math.Abs(100 * (Math.Exp(effect) - 1)):0}% {(effect < 0 ? "fewer" : "more")} readings just above {at} than just below it (95% CI {100 * (Math.Exp(low) - 1):+0;-0}% to {100 * (Math.Exp(high) - 1):+0;-0}%, z {z:0.0})")
             : string.Create(CultureInfo.InvariantCulture,
-                $"{d.HeapRatio:0.0}x the readings exactly at {at} that other {(d.PeerGrain > d.Precision ? $"multiples of {d.PeerGrain:G6}" : "values")} hold (z {z:0.0})");
+                $"{d.HeapRatio:0.0}x as many readings exactly at {at} as at other {(d.PeerGrain > d.Precision ? $"multiples of {d.PeerGrain:G6}" : "values")}, each against its neighbours (z {z:0.0})");
         string verb = bunch ? (effect < 0 ? "bunch just below" : "bunch just above") : d.HeapRatio >= 1 ? "heap at" : "avoid";
         var match = context.Cutoffs.Match(c.Feature, double.NaN);
         double library = match?.CutoffWithin(c.At - c.Grain / 2, c.At + c.Grain / 2, c.At) ?? double.NaN;

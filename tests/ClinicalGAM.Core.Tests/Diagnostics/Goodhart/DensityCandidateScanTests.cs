@@ -39,9 +39,10 @@ public class DensityCandidateScanTests(ITestOutputHelper output)
 
         int withFinding = scans.Count(s => s.Found.Any());
         Assert.True(withFinding <= 1, $"{withFinding} of 20 null cohorts with a heaping or bunching finding");
-        // The placebo cuts see a standard normal on these cohorts (0.455 expected).
+        // The placebo z is the smaller of the local-linear and local-quadratic z (intersection-union), so under the null
+        // its median square is below a standard normal's 0.455 (about 0.2 here), and no inflation is applied.
         double medianZ2 = scans.Select(s => s.Calibration.MedianZSquared).Order().ElementAt(scans.Count / 2);
-        Assert.InRange(medianZ2, 0.2, 0.9);
+        Assert.InRange(medianZ2, 0.08, 0.455);
     }
 
     [Theory]
