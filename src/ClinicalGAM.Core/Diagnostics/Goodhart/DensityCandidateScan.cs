@@ -52,38 +52,44 @@ public static class DensityCandidateScan
 
     /// <summary>The biomarkers a model's cohort lets us scan: numeric main-effect terms (not the time column) with the
     /// recorded values (missing left out), ascending.</summary>
-    public static List<(string Feature, double[] Sorted)> Columns(GoodhartContext context)
+    public static List<(string Feature, double[] Sorted, double[]? Weights)> Columns(GoodhartContext context)
     {
         if (context.Data is null) return [];
         var features = context.Model.Terms
             .Where(t => t.Binnings.Length == 1 && t.Binnings[0].Kind == BinningKind.Continuous)
             .Select(t => t.Binnings[0].Feature)
             .Where(f => f != context.Options.TimeColumn);
-        return Columns(context.Data, features);
+        var weights = context.Model.Info.WeightColumn is null ? null : OffsetGlm.Weights(context.Data, context.Model.Info.WeightColumn);
+        return Columns(context.Data, features, weights);
     }
 
-    /// <summary>The named numeric columns' recorded values (missing left out), ascending.</summary>
-    public static List<(string Feature, double[] Sorted)> Columns(Data.CohortTable data, IEnumerable<string> features)
+    /// <summary>The named numeric columns' recorded values (missing left out), ascending, with their row weights (null
+    /// when every row weighs 1).</summary>
+    public static List<(string Feature, double[] Sorted, double[]? Weights)> Columns(Data.CohortTable data, IEnumerable<string> features,
+        double[]? rowWeights = null)
     {
-        var result = new List<(string, double[])>();
+        var result = new List<(string, double[], double[]?)>();
         foreach (string feature in features.Distinct())
         {
             if (data.Find(feature) is not Data.NumericColumn column) continue;
-            var values = column.Values.ToArray().Where(double.IsFinite).ToArray();
-            Array.Sort(values);
-            result.Add((feature, values));
+            var values = column.Values.ToArray();
+            var rows = Enumerable.Range(0, values.Length).Where(i => double.IsFinite(values[i]) && (rowWeights is null || rowWeights[i] > 0)).ToArray();
+            var sorted = rows.Select(i => values[i]).ToArray();
+            double[]? w = rowWeights is null ? null : rows.Select(i => rowWeights[i]).ToArray();
+            if (w is null) Array.Sort(sorted); else Array.Sort(sorted, w);
+            result.Add((feature, sorted, w));
         }
         return result;
     }
 
-    public static Outcome Run(IReadOnlyList<(string Feature, double[] Sorted)> columns, double falseDiscoveryRate,
+    public static Outcome Run(IReadOnlyList<(string Feature, double[] Sorted, double[]? Weights)> columns, double falseDiscoveryRate,
         bool calibrate = true, CancellationToken cancellationToken = default)
     {
         var raw = new List<(string Feature, double Grain, DensityDiscontinuityTest.Result Test)>[columns.Count];
         var placeboZ = new List<double>[columns.Count];
         Parallel.For(0, columns.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            (raw[i], placeboZ[i]) = ScanColumn(columns[i].Feature, columns[i].Sorted);
+            (raw[i], placeboZ[i]) = ScanColumn(columns[i].Feature, columns[i].Sorted, columns[i].Weights);
         });
         var calibration = PlaceboCalibration.From("density", placeboZ.SelectMany(z => z));
         double inflation = calibrate ? calibration.Inflation : 1;
@@ -137,12 +143,12 @@ public static class DensityCandidateScan
     }
 
     /// <summary>The candidates' raw tests and the placebos' z for one biomarker.</summary>
-    private static (List<(string, double, DensityDiscontinuityTest.Result)> Tests, List<double> PlaceboZ) ScanColumn(string feature, double[] sorted)
+    private static (List<(string, double, DensityDiscontinuityTest.Result)> Tests, List<double> PlaceboZ) ScanColumn(string feature, double[] sorted, double[]? weights)
     {
         var tests = new List<(string, double, DensityDiscontinuityTest.Result)>();
         var placebos = new List<double>();
         if (sorted.Length < 500) return (tests, placebos);
-        var grid = new RecordingGrid(sorted);
+        var grid = new RecordingGrid(sorted, weights);
         double scale = grid.Quantile(0.9) - grid.Quantile(0.1);
         if (!(scale > 0) || scale / grid.Precision < 20) return (tests, placebos);
         double grain = Grain(Math.Max(0.05 * scale, grid.Precision));

@@ -32,7 +32,8 @@ public sealed class HeapingDetector : IGoodhartDetector
     {
         var d = c.Test;
         string at = c.At.ToString("G6", CultureInfo.InvariantCulture);
-        bool bunch = c.BunchFound && (!c.HeapFound || Math.Abs(d.Z) >= Math.Abs(d.HeapZ));
+        // Bunching (readings moved across the cut) is the headline when found; a heap at the cut otherwise.
+        bool bunch = c.BunchFound;
         // The effect is the log of the density ratio across the cut (bunching) or of the heap ratio (heaping).
         double effect, low, high, z, p;
         if (bunch) (effect, low, high, z, p) = (d.LogJump, d.Low, d.High, d.Z, d.P);

@@ -10,11 +10,19 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 public sealed class RecordingGrid
 {
     private readonly double[] _sorted;
+    // Prefix sums of the row weights (null: every row weighs 1), so a weighted cohort counts as the listed one.
+    private readonly double[]? _cumulative;
 
     /// <param name="sorted">Finite recorded values, ascending.</param>
-    public RecordingGrid(double[] sorted)
+    /// <param name="weights">Row weights in the same order (the model's weight column); null for 1 each.</param>
+    public RecordingGrid(double[] sorted, double[]? weights = null)
     {
         _sorted = sorted;
+        if (weights is not null)
+        {
+            _cumulative = new double[sorted.Length + 1];
+            for (int i = 0; i < sorted.Length; i++) _cumulative[i + 1] = _cumulative[i] + weights[i];
+        }
         Precision = DensityDiscontinuityTest.Precision(sorted);
         HeapedGrain = FindHeapedGrain();
     }
@@ -25,15 +33,26 @@ public sealed class RecordingGrid
     /// neighbours; values whose <see cref="TopGrain"/> is at least this are "heaped". Infinity when none.</summary>
     public double HeapedGrain { get; }
 
-    public int Count => _sorted.Length;
+    /// <summary>Readings (total weight).</summary>
+    public double Count => _cumulative?[^1] ?? _sorted.Length;
 
-    public double Quantile(double q) => _sorted[Math.Clamp((int)(q * (_sorted.Length - 1)), 0, _sorted.Length - 1)];
+    /// <summary>The weighted q-quantile (the first value whose cumulative weight reaches q of the total).</summary>
+    public double Quantile(double q)
+    {
+        if (_cumulative is null) return _sorted[Math.Clamp((int)(q * (_sorted.Length - 1)), 0, _sorted.Length - 1)];
+        double goal = q * Count;
+        int lo = 0, hi = _sorted.Length - 1;
+        while (lo < hi) { int mid = (lo + hi) >> 1; if (_cumulative[mid + 1] < goal) lo = mid + 1; else hi = mid; }
+        return _sorted[lo];
+    }
 
     /// <summary>Readings recorded exactly at v (on the grid).</summary>
-    public int CountAt(double v) => LowerBound(v + Precision / 2) - LowerBound(v - Precision / 2);
+    public double CountAt(double v) => Weight(LowerBound(v + Precision / 2)) - Weight(LowerBound(v - Precision / 2));
 
     /// <summary>Readings in [from, to) (values on the grid).</summary>
-    public int CountBetween(double from, double to) => LowerBound(to - Precision / 2) - LowerBound(from - Precision / 2);
+    public double CountBetween(double from, double to) => Weight(LowerBound(to - Precision / 2)) - Weight(LowerBound(from - Precision / 2));
+
+    private double Weight(int index) => _cumulative?[index] ?? index;
 
     /// <summary>The largest grain of the ladder 5p, 10p, 50p, 100p, ... that v is a multiple of; p when none.</summary>
     public double TopGrain(double v)
