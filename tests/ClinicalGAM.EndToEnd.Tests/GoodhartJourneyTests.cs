@@ -7,7 +7,9 @@ namespace ClinicalGAM.EndToEnd.Tests;
 /// The Goodhart panel as a reviewer meets it: the sample cohort (SBP treated above 160, a platelet policy from 2018)
 /// uploaded, fitted at the fit page's defaults, then checked for drift. The panel must show the SBP 160 jump with its
 /// risk difference and clinician advice, draw any temporal flag's per-period shapes as an interactive plot, and
-/// print no non-finite or absurd number anywhere. Screenshot: test-artifacts/goodhart-panel.png.
+/// print no non-finite or absurd number anywhere; the SBP flag names its local fit, its evidence sources and shows the
+/// recorded values around 160 as a histogram. Screenshots: test-artifacts/goodhart-panel.png,
+/// test-artifacts/goodhart-sbp-flag-evidence.png.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class GoodhartJourneyTests(AppServerFixture app)
@@ -33,6 +35,18 @@ public sealed class GoodhartJourneyTests(AppServerFixture app)
         Assert.Contains("160", sbpText);
         Assert.Contains("For the clinician", sbpText);
         Assert.Matches(new Regex(@"risk [+-]\d+\.\d points"), sbpText);
+
+        // The flag says how its local fit was made and where its cut came from (from the data, whatever the column's
+        // name), and shows the recorded values around the cut as an interactive histogram with the density test.
+        var sbpFlag = sbp.First;
+        Assert.Matches(new Regex(@"Local fit: patients within [\d.]+ (below and [\d.]+ above|of) the cut"), await sbpFlag.Locator(".flag-bandwidth").InnerTextAsync());
+        string sources = await sbpFlag.Locator(".flag-sources").InnerTextAsync();
+        Assert.Matches(new Regex(@"round number \(multiple of \d+\)|density discontinuity / heaping|shape change point|cut-off library"), sources);
+        Assert.Matches(new Regex(@"z -?\d+\.\d"), await sbpFlag.Locator(".flag-heaping").InnerTextAsync());
+        await sbpFlag.Locator(".density-histogram .js-plotly-plot .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
+        await sbpFlag.ScrollIntoViewIfNeededAsync();
+        await page.WaitForTimeoutAsync(500);
+        await sbpFlag.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "goodhart-sbp-flag-evidence.png") });
 
         string text = await panel.InnerTextAsync();
         Assert.DoesNotMatch(new Regex(@"NaN|Infinity|∞|\d[eE][+-]?\d{2,}"), text);

@@ -85,6 +85,8 @@ public sealed class FlagsCommand : CliCommand
                 $"[{GoodhartFlagJson.KindName(f.Kind)}] {f.Feature} at {f.At:G6}: {f.Effect:+0.00;-0.00} {units} (95% CI {f.EffectLow:0.00} to {f.EffectHigh:0.00}){riskText}, z {f.Z:0.0}, q {f.Q:0.###e+0}"));
             stdout.WriteLine("  " + f.Message);
             if (f.Evidence is not null) stdout.WriteLine("  Evidence: " + f.Evidence + ".");
+            if (f.Sources.Count > 0) stdout.WriteLine("  Sources: " + string.Join("; ", f.Sources) + ".");
+            if (f.Density is { } d) stdout.WriteLine("  Heaping and bunching at the cut: " + d.Message);
             if (f.Advice is not null) stdout.WriteLine("  For the clinician: " + f.Advice);
             if (f.Action is { } a)
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Action: {a.Kind} {a.Term} from {a.Low:G6} to {a.High:G6}"));

@@ -426,6 +426,7 @@ public static class ModelReportHtml
         GoodhartKind.Threshold => "jump at a threshold",
         GoodhartKind.Direction => "against the expected direction",
         GoodhartKind.Temporal => "effect fades over time",
+        GoodhartKind.Heaping => "readings heap or bunch at a cut-off",
         _ => "differs by treatment",
     };
 

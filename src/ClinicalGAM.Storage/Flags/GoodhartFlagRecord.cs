@@ -13,7 +13,7 @@ public sealed class GoodhartFlagRecord : IProjectOwned
     public int ModelId { get; set; }
     public DateTime RunUtc { get; set; }
     public required string Feature { get; set; }
-    /// <summary>"threshold", "direction", "temporal", ...</summary>
+    /// <summary>"threshold", "direction", "temporal", "heaping", ...</summary>
     public required string Kind { get; set; }
     /// <summary>The threshold value, or for "temporal" the first period of the new regime.</summary>
     public double? At { get; set; }

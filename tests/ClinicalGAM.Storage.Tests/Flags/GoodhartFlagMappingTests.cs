@@ -51,7 +51,7 @@ public sealed class GoodhartFlagMappingTests
     [Fact]
     public void Kinds_are_named_as_in_the_cli_json()
     {
-        Assert.Equal(["threshold", "direction", "temporal", "treatment"],
+        Assert.Equal(["threshold", "direction", "temporal", "treatment", "heaping"],
             Enum.GetValues<GoodhartKind>().Select(GoodhartFlagMapping.KindName));
     }
 

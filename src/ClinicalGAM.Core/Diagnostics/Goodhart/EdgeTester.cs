@@ -21,8 +21,12 @@ internal sealed class EdgeTester
     private readonly RdBandwidth? _bandwidth;
     private readonly ConcurrentDictionary<int, RdBandwidth.Choice?> _bandwidths = new();
 
-    public EdgeTester(ShapeCurve curve, CutoffMatch? match, GoodhartOptions options, TermRows? rows, Objective objective)
+    private readonly IReadOnlyList<DensityCandidateScan.Candidate> _densityCuts;
+
+    public EdgeTester(ShapeCurve curve, CutoffMatch? match, GoodhartOptions options, TermRows? rows, Objective objective,
+        IReadOnlyList<DensityCandidateScan.Candidate>? densityCuts = null)
     {
+        _densityCuts = densityCuts ?? [];
         Curve = curve;
         _match = match;
         _options = options;
@@ -62,8 +66,8 @@ internal sealed class EdgeTester
         var cutoffs = new List<double>();
         for (int e = 0; e < Curve.Count - 1; e++)
         {
-            var (at, grain, cutoff) = Place(e);
-            if (!double.IsNaN(cutoff)) cutoffs.Add(at);
+            var (at, grain, cutoff, density) = Place(e);
+            if (!double.IsNaN(cutoff) || density is not null) cutoffs.Add(at);
             else if (!(ThresholdDiscontinuityDetector.Prior(cutoff, grain / _scale) >= 4)) candidates.Add(e);
         }
         var points = Enumerable.Range(2, 17).Select(k => k / 20.0).ToArray();
@@ -122,7 +126,7 @@ internal sealed class EdgeTester
         {
             if (e == block.Index) continue;
             var t = Test(e, block.BlockFirst, block.BlockLast);
-            if (t is not null && Math.Abs(t.Z) > Math.Abs(best.Z)) best = t;
+            if (t is not null && Math.Abs(t.Z) > Math.Abs(best.Z)) best = t with { Searched = true };
         }
         // Keep the block's adjusted p-value: the localisation is a choice of place, not a new test.
         return best with { P = block.P, Prior = block.Prior };
@@ -141,18 +145,19 @@ internal sealed class EdgeTester
         double clinicalKey = double.NegativeInfinity, shapedRank = double.NegativeInfinity;
         for (int e = first; e <= last; e++)
         {
-            var (_, grain, cutoff) = Place(e);
-            double key = (!double.IsNaN(cutoff) ? 1e6 : 0) + (double.IsNaN(grain) ? 0 : Math.Log10(grain / _scale) + 100);
+            var (_, grain, cutoff, density) = Place(e);
+            // A library cut-off first, then a cut where the recorded values heap or bunch, then the roundest number.
+            double key = (!double.IsNaN(cutoff) ? 1e6 : density is not null ? 5e5 : 0) + (double.IsNaN(grain) ? 0 : Math.Log10(grain / _scale) + 100);
             if (key > clinicalKey) (clinical, clinicalKey) = (e, key);
             var bag = Test(e, first, last, bagOnly: true);
             if (bag is not null && bag.Rank > shapedRank) (shaped, shapedRank) = (e, bag.Rank);
         }
         int m = last - first + 1;
-        double clinicalShare = clinicalKey >= 1e6 ? CutoffShare : 0.5;
+        double clinicalShare = clinicalKey >= 5e5 ? CutoffShare : 0.5;
         var a = Test(clinical, first, last);
         var b = shaped >= 0 && shaped != clinical ? Test(shaped, first, last) : null;
         a = a is null ? null : a with { P = Math.Min(1, a.P / clinicalShare) };
-        b = b is null ? null : b with { P = Math.Min(1, m * b.P / (1 - clinicalShare)) };
+        b = b is null ? null : b with { P = Math.Min(1, m * b.P / (1 - clinicalShare)), Searched = true };
         if (a is null) return b;
         if (b is null) return a;
         return b.Rank > a.Rank ? b : a;
@@ -201,14 +206,17 @@ internal sealed class EdgeTester
         ? LocalDiscontinuityFit.Inverse(_objective, t.BaseLink + jump) - LocalDiscontinuityFit.Inverse(_objective, t.BaseLink)
         : double.NaN;
 
-    private (double At, double Grain, double Cutoff) Place(int e)
+    /// <summary>Where edge e is reported and why: a library cut-off, else a cut where the recorded values heap or bunch
+    /// (<see cref="DensityCandidateScan"/>), else the roundest number between the neighbouring bins, else the edge.</summary>
+    private (double At, double Grain, double Cutoff, DensityCandidateScan.Candidate? Density) Place(int e)
     {
         double edge = Curve.EdgeAfter(e);
         double lo = Curve.X[e], hi = Curve.X[e + 1];
         double cutoff = _match?.CutoffWithin(lo, hi, edge) ?? double.NaN;
+        var density = _densityCuts.Where(c => c.At >= lo && c.At <= hi).MinBy(c => Math.Abs(c.At - edge));
         var (round, grain) = RoundNumbers.Roundest(lo, hi, edge);
-        double at = !double.IsNaN(cutoff) ? cutoff : !double.IsNaN(round) && grain / _scale >= 0.02 ? round : edge;
-        return (at, grain, cutoff);
+        double at = !double.IsNaN(cutoff) ? cutoff : density is not null ? density.At : !double.IsNaN(round) && grain / _scale >= 0.02 ? round : edge;
+        return (at, grain, cutoff, density);
     }
 
     private EdgeTest? Test(int e, int blockFirst, int blockLast, bool bagOnly = false)
@@ -265,8 +273,8 @@ internal sealed class EdgeTester
         double p = Statistics.StudentTwoSidedP(z, df);
         double tCrit = Statistics.StudentQuantile975(df);
         bool opposes = trend != 0 && Math.Sign(jump) != trend;
-        var (at, grain, cutoff) = Place(e);
-        double weight = ThresholdDiscontinuityDetector.Prior(cutoff, grain / _scale) * (trend == 0 ? 1 : opposes ? 2 : 0.25);
+        var (at, grain, cutoff, density) = Place(e);
+        double weight = ThresholdDiscontinuityDetector.Prior(cutoff, grain / _scale, density is not null) * (trend == 0 ? 1 : opposes ? 2 : 0.25);
         double low = jump - tCrit * se, high = jump + tCrit * se;
         return new EdgeTest(this, e, blockFirst, blockLast, edge, at, double.IsNaN(cutoff) ? null : _match!.Describe(cutoff),
             jump, low, high, z, p, weight, wl, wr, opposes, Curve.Lower[left], Curve.Upper[right],
@@ -278,6 +286,7 @@ internal sealed class EdgeTester
             RiskChangeHigh = local?.Change(_objective, high) ?? double.NaN,
             Grain = grain,
             BandwidthChoice = bandwidth,
+            DensitySource = density,
         };
     }
 

@@ -5,7 +5,8 @@ namespace ClinicalGAM.Core.Diagnostics.Goodhart;
 /// <summary>
 /// Runs every Goodhart detector and returns few, defensible flags: each detector controls its own false discoveries;
 /// the analyzer drops a direction flag that only restates a threshold flag of the same biomarker (the jump is the
-/// better explanation), ranks flags and caps their number.
+/// better explanation) and a heaping flag at a cut where the threshold test found a jump (that flag names the heaping
+/// among its sources), ranks flags and caps their number.
 /// </summary>
 public sealed class GoodhartAnalyzer
 {
@@ -13,10 +14,10 @@ public sealed class GoodhartAnalyzer
 
     public GoodhartAnalyzer(IEnumerable<IGoodhartDetector> detectors) => _detectors = detectors.ToList();
 
-    /// <summary>Threshold, counter-direction and temporal detectors; the trainer (e.g. EBM) refits per period.</summary>
+    /// <summary>Threshold, counter-direction, temporal and heaping detectors; the trainer (e.g. EBM) refits per period.</summary>
     public static GoodhartAnalyzer CreateDefault(IGamTrainer? periodTrainer = null) =>
         new([new ThresholdDiscontinuityDetector(), new CounterDirectionDetector(), new TemporalDriftDetector(periodTrainer),
-            new RangeDriftDetector()]);
+            new RangeDriftDetector(), new HeapingDetector()]);
 
     public IReadOnlyList<IGoodhartDetector> Detectors => _detectors;
 
@@ -53,9 +54,12 @@ public sealed class GoodhartAnalyzer
         all = OneTemporalFlagPerChange(all);
         var thresholds = all.Where(f => f.Kind == GoodhartKind.Threshold).ToList();
         var kept = all.Where(f => f.Kind != GoodhartKind.Direction || !thresholds.Any(t => t.Feature == f.Feature &&
-            t.At >= f.RangeLow && t.At <= f.RangeHigh && Math.Sign(t.Effect) == Math.Sign(f.Effect)));
+            t.At >= f.RangeLow && t.At <= f.RangeHigh && Math.Sign(t.Effect) == Math.Sign(f.Effect)))
+            .Where(f => f.Kind != GoodhartKind.Heaping || !thresholds.Any(t => t.Feature == f.Feature && t.At >= f.RangeLow && t.At <= f.RangeHigh
+                && t.Sources.Any(s => s.StartsWith("density", StringComparison.Ordinal))));
+        // Risk flags first; a recording finding (heaping) after them, however small its p-value.
         var flags = kept
-            .OrderBy(f => f.Kind == GoodhartKind.Direction ? 1 : 0)
+            .OrderBy(f => f.Kind == GoodhartKind.Heaping ? 2 : f.Kind == GoodhartKind.Direction ? 1 : 0)
             .ThenByDescending(f => f.Score)
             .Take(context.Options.MaxFlags)
             .ToList();

@@ -11,6 +11,10 @@ public enum GoodhartKind
     Temporal,
     /// <summary>Shapes differ between treated and untreated patients.</summary>
     Treatment,
+    /// <summary>Recorded values heap at, or bunch across, a cut-off (readings rounded, re-measured or gamed toward a
+    /// treatment threshold); a statement about how the biomarker was recorded, with its own false-discovery control,
+    /// not counted with the threshold flags.</summary>
+    Heaping,
 }
 
 /// <summary>
@@ -72,6 +76,9 @@ public sealed record GoodhartFlag
     /// <summary>Where the candidate came from in the data (round number at the column's scale, searched edge, change
     /// point in time ...), independent of the column's name.</summary>
     public string? Evidence { get; init; }
+    /// <summary>Which sources put this candidate forward, in words: "density discontinuity / heaping (z, p)", "round
+    /// number (multiple of 10)", "shape change point", "cut-off library (...)"; empty when not recorded.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
     /// <summary>True when a cut-off library entry raised this candidate's prior (the name matched); the evidence
     /// itself always comes from the data.</summary>
     public bool LibraryContributed { get; init; }

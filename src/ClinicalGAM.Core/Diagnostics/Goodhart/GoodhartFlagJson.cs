@@ -30,17 +30,18 @@ public static class GoodhartFlagJson
     /// <summary>One flag as a JSON object.</summary>
     public static string Serialize(GoodhartFlag flag) => JsonSerializer.Serialize(From(flag), Options);
 
-    /// <summary>"threshold", "direction", "temporal", "treatment".</summary>
+    /// <summary>"threshold", "direction", "temporal", "treatment", "heaping".</summary>
     public static string KindName(GoodhartKind kind) => kind.ToString().ToLowerInvariant();
 
     // Every number goes through N: a non-finite value is left out, never written as "NaN" or "Infinity".
     private static FlagDto From(GoodhartFlag f) => new(f.Feature, KindName(f.Kind), N(f.At), N(f.Edge), N(f.RangeLow),
         N(f.RangeHigh), N(f.Effect), N(f.EffectLow), N(f.EffectHigh), N(f.RobustEffect), N(f.RobustLow), N(f.RobustHigh), N(f.Bandwidth), N(f.BandwidthAbove), N(f.BiasBandwidth), N(f.BiasBandwidthAbove), f.BandwidthSource, N(f.RiskDifference), N(f.RiskDifferenceLow),
         N(f.RiskDifferenceHigh), N(f.Z), N(f.P), N(f.Q), N(f.SamplesLeft), N(f.SamplesRight),
-        f.OpposesTrend, f.Cutoff, f.LibraryContributed, f.Evidence, N(f.Score), f.Message, f.Advice,
+        f.OpposesTrend, f.Cutoff, f.LibraryContributed, f.Evidence, f.Sources.Count == 0 ? null : f.Sources, N(f.Score), f.Message, f.Advice,
         f.Action is null ? null : new ActionDto(f.Action.Kind, f.Action.Term, N(f.Action.Low), N(f.Action.High)),
         f.Density is not { } d ? null : new DensityDto(N(d.At), N(d.Precision), N(d.HeapRatio), N(d.HeapZ), N(d.LogJump), N(d.Low),
-            N(d.High), N(d.Z), N(d.P), d.Problem, d.Signals, d.Message),
+            N(d.High), N(d.Z), N(d.P), d.Problem, d.Signals, d.Message, N(d.HeapP), N(d.PeerGrain), N(d.Bandwidth), N(d.RobustLow), N(d.RobustHigh),
+            d.BinCentres.Length == 0 ? null : d.BinCentres.Select(N).ToArray(), d.BinLevels.Length == 0 ? null : d.BinLevels.Select(N).ToArray()),
         f.Periods?.Select(p => new PeriodDto(p.Label, N(p.From), N(p.To), p.Rows, p.X.Select(N).ToArray(),
             p.Score.Select(N).ToArray(), p.StandardError.Select(N).ToArray(), N(p.Importance))).ToList());
 
@@ -56,11 +57,12 @@ public static class GoodhartFlagJson
     private sealed record FlagDto(string Feature, string Kind, double? At, double? Edge, double? RangeLow, double? RangeHigh,
         double? Effect, double? EffectLow, double? EffectHigh, double? RobustEffect, double? RobustLow, double? RobustHigh, double? Bandwidth, double? BandwidthAbove, double? BiasBandwidth, double? BiasBandwidthAbove, string? BandwidthSource, double? RiskDifference, double? RiskDifferenceLow,
         double? RiskDifferenceHigh, double? Z, double? P, double? Q, double? SamplesLeft, double? SamplesRight,
-        bool OpposesTrend, string? Cutoff, bool LibraryContributed, string? Evidence, double? Score, string Message,
+        bool OpposesTrend, string? Cutoff, bool LibraryContributed, string? Evidence, IReadOnlyList<string>? Sources, double? Score, string Message,
         string? Advice, ActionDto? Action, DensityDto? Density, IReadOnlyList<PeriodDto>? Periods);
 
     private sealed record DensityDto(double? At, double? Precision, double? HeapRatio, double? HeapZ, double? LogJump,
-        double? Low, double? High, double? Z, double? P, string? Problem, bool Signals, string Message);
+        double? Low, double? High, double? Z, double? P, string? Problem, bool Signals, string Message, double? HeapP,
+        double? PeerGrain, double? Bandwidth, double? RobustLow, double? RobustHigh, double?[]? BinCentres, double?[]? BinLevels);
 
     private sealed record ActionDto(string Kind, string Term, double? Low, double? High);
 

@@ -31,6 +31,9 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         var shared = TermRows.Prepare(model, context.Data, cancellationToken);
         var tests = new List<EdgeTest>();
         var testers = new List<EdgeTester>();
+        // Cut-offs where the recorded values heap or bunch (read from the values alone, never the outcome) are
+        // candidates stated before the outcome is looked at, like library cut-offs.
+        var density = DensityCandidateScan.For(context, cancellationToken);
         for (int t = 0; t < model.Terms.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,7 +46,8 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             // temporal detectors test, not a treatment threshold.
             if (curve.Feature == options.TimeColumn) continue;
             var rows = shared is null ? null : TermRows.Create(shared, t, model.Terms[t], context.Data!);
-            var tester = new EdgeTester(curve, context.Cutoffs.Match(curve.Feature, curve.Quantile(0.5)), options, rows, model.Info.Objective);
+            var tester = new EdgeTester(curve, context.Cutoffs.Match(curve.Feature, curve.Quantile(0.5)), options, rows, model.Info.Objective,
+                density.Found.Where(c => c.Feature == curve.Feature).ToList());
             testers.Add(tester);
         }
         // Placebo cut-offs (away from every candidate) calibrate the data-based test before any real edge is tested.
@@ -88,7 +92,7 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             var sorted = tester.RecordedValuesSorted();
             flags.AddRange(accepted.Select(t => ToFlag(t) with
             {
-                Density = sorted is null ? null : DensityDiscontinuityTest.Test(sorted, t.At),
+                Density = t.DensitySource?.Test ?? (sorted is null ? null : DensityDiscontinuityTest.Test(sorted, t.At)),
             }));
         }
         return new GoodhartReport(flags.OrderByDescending(f => f.Score).ToList(), NotTestableOf(testers)) { Calibrations = calibrations };
@@ -105,9 +109,11 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
     internal static List<EdgeTest> TestEdges(ShapeCurve curve, CutoffMatch? match, GoodhartOptions options) =>
         new EdgeTester(curve, match, options, null, Objective.LogLoss).TestBlocks();
 
-    /// <summary>Prior weight of an edge: clinical cut-offs most, coarse round numbers next, arbitrary values least.</summary>
-    internal static double Prior(double cutoff, double relativeGrain) =>
-        !double.IsNaN(cutoff) ? 40 : relativeGrain >= 0.2 ? 4 : relativeGrain >= 0.05 ? 2 : 0.5;
+    /// <summary>Prior weight of an edge: clinical cut-offs most, then cuts where the recorded values heap or bunch
+    /// (fixed from the values alone, so the weight cannot bias the outcome test), coarse round numbers next, arbitrary
+    /// values least.</summary>
+    internal static double Prior(double cutoff, double relativeGrain, bool density = false) =>
+        !double.IsNaN(cutoff) ? 40 : density ? 20 : relativeGrain >= 0.2 ? 4 : relativeGrain >= 0.05 ? 2 : 0.5;
 
     private static GoodhartFlag ToFlag(EdgeTest t)
     {
@@ -152,7 +158,10 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             RiskDifferenceLow = t.RiskChangeLow,
             RiskDifferenceHigh = t.RiskChangeHigh,
             LibraryContributed = t.Cutoff is not null,
-            Evidence = t.Cutoff is not null
+            Sources = Sources(t),
+            Evidence = t.DensitySource is { } d
+                ? $"jump in the data at {at}, where the recorded values heap or bunch ({HeapingDetector.Source(d)}){(t.Cutoff is null ? "; no library entry" : $"; a cut-off library entry ({t.Cutoff}) raised its prior too")}"
+                : t.Cutoff is not null
                 ? $"jump in the data at {at}; a cut-off library entry ({t.Cutoff}) raised its prior"
                 : !double.IsNaN(t.Grain) && t.At != t.Edge
                     ? $"jump in the data at {at}, a round number at the column's own scale (multiple of {t.Grain.ToString("G4", CultureInfo.InvariantCulture)}); no library entry"
@@ -160,6 +169,18 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
             Advice = Advice(feature, at, t.Jump, t.Tester.Objective),
             Action = new FlagAction("flatten-jump", feature, t.WindowLow, t.WindowHigh),
         };
+    }
+
+    /// <summary>Every source that put the flag's cut forward, in words (see <see cref="GoodhartFlag.Sources"/>).</summary>
+    private static List<string> Sources(EdgeTest t)
+    {
+        var sources = new List<string>();
+        if (t.DensitySource is { } d) sources.Add(HeapingDetector.Source(d));
+        if (!double.IsNaN(t.Grain) && t.At != t.Edge && Math.Abs(t.At / t.Grain - Math.Round(t.At / t.Grain)) < 1e-6)
+            sources.Add($"round number (multiple of {t.Grain.ToString("G4", CultureInfo.InvariantCulture)})");
+        if (t.Searched) sources.Add("shape change point");
+        if (t.Cutoff is not null) sources.Add($"cut-off library ({t.Cutoff})");
+        return sources;
     }
 
     /// <summary>What a clinician should take from a threshold flag, and what to check.</summary>
@@ -188,6 +209,10 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         public double RiskChange { get; init; } = double.NaN;
         public double RiskChangeLow { get; init; } = double.NaN;
         public double RiskChangeHigh { get; init; } = double.NaN;
+        /// <summary>The heaping/bunching finding at this cut that put it forward; null when none.</summary>
+        public DensityCandidateScan.Candidate? DensitySource { get; init; }
+        /// <summary>True when the edge was chosen by searching the shape for its largest jump (not placed in advance).</summary>
+        public bool Searched { get; init; }
         /// <summary>Grain of the round number at the edge (NaN when none).</summary>
         public double Grain { get; init; } = double.NaN;
         /// <summary>Bias-corrected (local quadratic) jump behind the robust CI; NaN before that check.</summary>

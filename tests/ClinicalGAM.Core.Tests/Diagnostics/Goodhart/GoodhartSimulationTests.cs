@@ -102,6 +102,19 @@ public class GoodhartSimulationTests(GoodhartSimulation simulation, ITestOutputH
     }
 
     [Fact]
+    public void Null_cohorts_get_a_heaping_flag_in_at_most_one_of_twenty_though_their_blood_pressures_are_rounded_to_10()
+    {
+        var nulls = simulation.Outcomes.Where(o => o.Cohort.Threshold is null).ToList();
+        var heaping = nulls.Where(o => o.Report.Flags.Any(f => f.Kind == GoodhartKind.Heaping)).ToList();
+        foreach (var o in heaping)
+            output.WriteLine($"seed {o.Seed}: " + string.Join("; ", o.Report.Flags.Where(f => f.Kind == GoodhartKind.Heaping).Select(f => f.Message)));
+        output.WriteLine($"{heaping.Count} of {nulls.Count} null cohorts with a heaping flag (seeds {string.Join(", ", heaping.Select(o => o.Seed))})");
+
+        Assert.Equal(20, nulls.Count);
+        Assert.True(heaping.Count <= 1, $"{heaping.Count} of 20 null cohorts with a heaping flag");
+    }
+
+    [Fact]
     public void No_flag_or_not_testable_entry_in_any_cohort_holds_a_non_finite_or_absurd_number()
     {
         foreach (var o in simulation.Outcomes)

@@ -18,7 +18,20 @@ public static class PlantedGoodhartCohort
     public sealed record Policy(string Feature, int Year, double Low, double High, double Shift, double Scale);
 
     public sealed record Cohort(CohortTable Data, string Outcome, string Time, IReadOnlyList<string> Features,
-        Threshold? Threshold, Policy? Policy);
+        Threshold? Threshold, Policy? Policy)
+    {
+        /// <summary>The recording truth planted, if any (see <see cref="Heaping"/>).</summary>
+        public Heaping? Heaping { get; init; }
+    }
+
+    /// <summary>
+    /// Readings gamed toward a treatment cut-off: of the readings recorded in [At, At + Width), a share Share is written
+    /// down just below At (1 to 3 recording steps, ToCut false: "139 rather than 142") or exactly at At (ToCut true:
+    /// rounded to the threshold more than to other round numbers). Jump, when not 0, is a treatment given from the
+    /// recorded At on (the outcome jumps there, right minus left); 0 is a pure recording artefact. The draws use their
+    /// own random stream, so the rest of the cohort is the same as without it.
+    /// </summary>
+    public sealed record Heaping(string Feature, double At, double Width, double Share, bool ToCut, double Jump);
 
     public const string Outcome = "smm";
     public const string Time = "delivery_year";
@@ -45,9 +58,10 @@ public static class PlantedGoodhartCohort
     ];
 
     /// <summary>Planted cohort number <paramref name="index"/> (or a null cohort when <paramref name="planted"/> is false).</summary>
-    public static Cohort Generate(int rows, int seed, bool planted)
+    public static Cohort Generate(int rows, int seed, bool planted, Heaping? heaping = null)
     {
         var rng = new Random(seed);
+        var gaming = new Random(seed * 7919 + 17);
         Threshold? threshold = planted ? Thresholds[seed % Thresholds.Length] : null;
         Policy? policy = null;
         if (planted)
@@ -71,6 +85,18 @@ public static class PlantedGoodhartCohort
             hr[i] = Math.Round(Math.Clamp(88 + 15 * Normal(rng), 50, 160));
             creat[i] = Math.Round(Math.Exp(Math.Log(0.8) + 0.35 * Normal(rng)), 2);
             ratio[i] = Math.Round(Math.Exp(0.4 * Normal(rng)), 3);
+            if (heaping is { } g)
+            {
+                var recorded = g.Feature switch
+                {
+                    "hemoglobin_g_dl" => hb, "systolic_bp" => sbp, "platelets" => plt, "heart_rate" => hr, "creatinine" => creat,
+                    _ => throw new ArgumentException($"no heaping on {g.Feature}"),
+                };
+                double step = g.Feature switch { "hemoglobin_g_dl" => 0.1, "creatinine" => 0.01, _ => 1 };
+                double v = recorded[i], u = gaming.NextDouble(), shift = 1 + gaming.Next(3);
+                if (v >= g.At && v < g.At + g.Width && u < g.Share)
+                    recorded[i] = Math.Round(g.ToCut ? g.At : g.At - shift * step, 2);
+            }
             var values = new Dictionary<string, double>
             {
                 ["hemoglobin_g_dl"] = hb[i], ["systolic_bp"] = sbp[i], ["platelets"] = plt[i], ["heart_rate"] = hr[i],
@@ -100,6 +126,8 @@ public static class PlantedGoodhartCohort
                 // Treatment on one side of the cut: the jump (right minus left) is t.Jump.
                 eta += t.Jump > 0 ? (v < t.At ? -t.Jump : 0) : (v >= t.At ? t.Jump : 0);
             }
+            // Treatment from the recorded value on: the reading that was gamed decides the care.
+            if (heaping is { Jump: not 0 } h) eta += values[h.Feature] >= h.At ? h.Jump : 0;
             y[i] = rng.NextDouble() < 1 / (1 + Math.Exp(-eta)) ? 1 : 0;
         }
         var columns = new List<CohortColumn>
@@ -110,7 +138,7 @@ public static class PlantedGoodhartCohort
             new NumericColumn(Outcome, y, ColumnKind.Binary),
         };
         var features = columns.Select(c => c.Name).Where(n => n != Outcome && n != Time).ToList();
-        return new Cohort(new CohortTable(columns), Outcome, Time, features, threshold, policy);
+        return new Cohort(new CohortTable(columns), Outcome, Time, features, threshold, policy) { Heaping = heaping };
     }
 
     /// <summary>Opaque names a warehouse might use: labs lab_0N, vitals vital_0N, outcome "event", time "period".</summary>
@@ -127,7 +155,10 @@ public static class PlantedGoodhartCohort
         var columns = c.Data.Columns.Select(col => (CohortColumn)new NumericColumn(N(col.Name), ((NumericColumn)col).Values.ToArray(), col.Kind)).ToList();
         return new Cohort(new CohortTable(columns), N(c.Outcome), N(c.Time), c.Features.Select(N).ToList(),
             c.Threshold is null ? null : c.Threshold with { Feature = N(c.Threshold.Feature) },
-            c.Policy is null ? null : c.Policy with { Feature = N(c.Policy.Feature) });
+            c.Policy is null ? null : c.Policy with { Feature = N(c.Policy.Feature) })
+        {
+            Heaping = c.Heaping is null ? null : c.Heaping with { Feature = N(c.Heaping.Feature) },
+        };
     }
 
     private static double Normal(Random rng) =>
