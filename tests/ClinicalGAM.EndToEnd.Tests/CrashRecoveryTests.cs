@@ -10,9 +10,8 @@ namespace ClinicalGAM.EndToEnd.Tests;
 /// model saved; then it is killed with SIGKILL during a fit, and again while a larger upload is being saved. After each
 /// restart: SQLite's integrity check passes, the saved cohort and model are intact (same rows, same AUC), no half-saved
 /// cohort is visible, and the fit shows as interrupted with a Re-run button that runs it to completion. Last, it is
-/// killed during a Goodhart check while one fit runs and another waits for the only fit slot: after the restart the
-/// saved flag sets are whole and unchanged, the model page names the interrupted check and its re-run completes, and the
-/// waiting fit runs to a saved model without anyone asking.
+/// killed while one fit runs and another waits for the only fit slot: after the restart the waiting fit runs to a
+/// saved model without anyone asking and the running one is offered for re-run.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CrashRecoveryTests(AppServerFixture shared)
@@ -42,6 +41,7 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             await page.GotoAsync(cohortUrl + "/fit");
             await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
             await AppServerFixture.SetFieldsAsync(page, ("Bags", "100"), ("Pairwise interactions", "10"));
+            await LongerFitAsync(page);
             await page.ClickAsync("#start-fit");
             await page.Locator(".fit-job[data-status='Running']").First.WaitForAsync(new() { Timeout = 60_000 });
             await page.WaitForTimeoutAsync(1500);
@@ -85,12 +85,12 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             var rerun = page.Locator(".fit-job", new() { HasText = "re-run of fit" }).First;
             await rerun.WaitForAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(shared.ArtifactsDir, "40-interrupted-fit-rerun.png"), FullPage = true });
-            await page.Locator(".fit-job .cancel-fit").First.ClickAsync(); // a 100-bag fit is not worth the suite's time
-            await page.Locator(".fit-job[data-status='Cancelled']").First.WaitForAsync(new() { Timeout = 60_000 });
+            // The re-run (the fit's specification, without the cross-validation) takes seconds: it ends saved.
+            await page.Locator(".fit-job[data-status='Succeeded']", new() { HasText = "re-run of fit" }).WaitForAsync(new() { Timeout = 120_000 });
             Assert.Equal(0, await page.Locator(".interrupted-fit").CountAsync()); // re-run: no longer pending
 
-            // 4. Kill during a Goodhart check, with a long fit running and a small one waiting for the only slot.
-            await GoodhartCheckAndQueueAsync(app, cohortUrl, modelPath);
+            // 4. Kill with a long fit running and a small one waiting for the only slot.
+            await QueueAcrossRestartAsync(app, cohortUrl);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
@@ -106,72 +106,53 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
         }
     }
 
-    private async Task GoodhartCheckAndQueueAsync(AppProcess app, string cohortUrl, string modelPath)
+    /// <summary>
+    /// Turns on 20-fold cross-validation: 21 fits of the 1,500-row cohort, so the fit is still running when the server
+    /// is killed however fast the engine gets (a 100-bag fit alone now ends within a second or two on an idle machine).
+    /// </summary>
+    private static async Task LongerFitAsync(IPage page)
     {
-        // A completed check first: its flags must come through the crash untouched.
-        var model = await OpenAsync(app, modelPath);
-        await model.ClickAsync("#flags-button");
-        await model.Locator("#no-flags, .goodhart-flag").First.WaitForAsync(new() { Timeout = 120_000 });
-        var flagsBefore = FlagSets(app.DatabasePath);
-        double checkSeconds = Query(app.DatabasePath, "SELECT julianday(FinishedUtc) - julianday(StartedUtc) FROM CheckRuns ORDER BY Id DESC LIMIT 1",
-            r => r.GetDouble(0) * 86400).Single();
-        var saved = Snapshot(app.DatabasePath);
+        await page.ClickAsync("#cv-switch");
+        await AppServerFixture.SetFieldsAsync(page, ("Folds (k)", "20"));
+    }
 
+    /// <summary>
+    /// Killed with a long fit running and a small one waiting for the only slot: after the restart the waiting fit runs
+    /// by itself and the running one is offered for re-run. (A Goodhart check cut short is tested against a restarted
+    /// service in GoodhartCheckRestartTests: on this 1,500-row cohort a whole check ends within a few milliseconds of
+    /// being recorded, too soon to kill the server inside it.)
+    /// </summary>
+    private async Task QueueAcrossRestartAsync(AppProcess app, string cohortUrl)
+    {
+        var saved = Snapshot(app.DatabasePath);
         var fits = await OpenAsync(app, new Uri(cohortUrl).PathAndQuery + "/fit");
         await AppServerFixture.SetFieldsAsync(fits, ("Bags", "100"), ("Pairwise interactions", "10"), ("Model name", "long one"));
+        await LongerFitAsync(fits);
         await fits.ClickAsync("#start-fit");
         await fits.Locator(".fit-job[data-status='Running']").First.WaitForAsync(new() { Timeout = 60_000 });
+        await fits.ClickAsync("#cv-switch"); // the waiting one without cross-validation
         await AppServerFixture.SetFieldsAsync(fits, ("Bags", "2"), ("Pairwise interactions", "0"), ("Model name", "waiting one"));
         await fits.ClickAsync("#start-fit");
         await fits.Locator(".fit-job[data-status='Queued']", new() { HasText = "waiting one" }).WaitForAsync(new() { Timeout = 30_000 });
         Assert.Equal("Queued", QueuedFitStatus(app.DatabasePath, "waiting one"));
-
-        await model.BringToFrontAsync();
-        await model.ClickAsync("#flags-button"); // "Check again"
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        string? status = null;
-        while (DateTime.UtcNow < deadline && (status = LatestCheckStatus(app.DatabasePath)) is not "Running") await Task.Delay(5);
-        Assert.Equal("Running", status); // on record as running...
-        await app.KillAsync(); // ...and killed mid-check
-        await model.Context.CloseAsync();
+        Assert.Equal("Running", QueuedFitStatus(app.DatabasePath, "long one"));
+        await app.KillAsync();
         await fits.Context.CloseAsync();
-        Assert.True(LatestCheckStatus(app.DatabasePath) == "Running", $"the check finished before the kill (a whole check took {checkSeconds:0.00} s)");
         AssertIntact(app.DatabasePath, saved);
-        Assert.Equal(flagsBefore, FlagSets(app.DatabasePath)); // no half-saved flag set
 
         await app.StartAsync();
-        var page = await OpenAsync(app, modelPath);
-        var notice = page.Locator("#check-interrupted");
-        await notice.WaitForAsync(new() { Timeout = 30_000 });
-        Assert.Matches(@"The Goodhart check started at \d{4}-\d\d-\d\d \d\d:\d\d UTC .*was interrupted \(server stopped\)", await notice.InnerTextAsync());
-        Assert.Equal("Interrupted", LatestCheckStatus(app.DatabasePath));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(shared.ArtifactsDir, "41-interrupted-goodhart-check.png"), FullPage = true });
-        await page.ClickAsync("#rerun-check");
-        for (var until = DateTime.UtcNow.AddSeconds(180); DateTime.UtcNow < until && LatestCheckStatus(app.DatabasePath) != "Finished";) await Task.Delay(200);
-        Assert.Equal("Finished", LatestCheckStatus(app.DatabasePath));
-        await notice.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
-        Assert.Equal(flagsBefore.Count + 1, FlagSets(app.DatabasePath).Count);
-
         // The fit that was waiting ran by itself after the restart; the running one is offered for re-run.
         for (var until = DateTime.UtcNow.AddSeconds(180); DateTime.UtcNow < until && QueuedFitStatus(app.DatabasePath, "waiting one") != "Succeeded";)
             await Task.Delay(200);
         Assert.Equal("Succeeded", QueuedFitStatus(app.DatabasePath, "waiting one"));
         Assert.Equal(saved.Models.Count + 1, Snapshot(app.DatabasePath).Models.Count);
-        page = await OpenAsync(app, "/fits");
+        var page = await OpenAsync(app, "/fits");
         var resumed = page.Locator(".fit-job[data-status='Succeeded']", new() { HasText = "waiting one" });
         await resumed.WaitForAsync(new() { Timeout = 30_000 });
         Assert.Contains("resumed at restart", await resumed.InnerTextAsync());
         Assert.True(await page.Locator(".interrupted-fit").CountAsync() >= 1); // the long one
         await page.ScreenshotAsync(new() { Path = Path.Combine(shared.ArtifactsDir, "42-queued-fit-resumed.png"), FullPage = true });
     }
-
-    /// <summary>Each stored flag run with its declared and actual number of flags (a half-saved set would differ).</summary>
-    private static List<(int Id, int Declared, int Stored)> FlagSets(string path) =>
-        Query(path, "SELECT r.Id, r.FlagCount, (SELECT COUNT(*) FROM GoodhartFlags f WHERE f.FlagRunId = r.Id) FROM FlagRuns r ORDER BY r.Id",
-            r => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)));
-
-    private static string? LatestCheckStatus(string path) =>
-        Query(path, "SELECT Status FROM CheckRuns ORDER BY Id DESC LIMIT 1", r => r.GetString(0)).FirstOrDefault();
 
     private static string? QueuedFitStatus(string path, string name) =>
         Query(path, $"SELECT Status FROM FitRuns WHERE Name = '{name}' ORDER BY Id DESC LIMIT 1", r => r.GetString(0)).FirstOrDefault();
