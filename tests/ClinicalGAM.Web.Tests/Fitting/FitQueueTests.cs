@@ -27,17 +27,18 @@ public sealed class FitQueueTests : WebTestContext
         bool thirdWaited = false;
         jobs.Changed += j =>
         {
-            // The third fit is cancelled the moment it reports waiting for a slot: it must never run.
-            if (j.Name == "third" && j.Stage.StartsWith("waiting for a free fit slot", StringComparison.Ordinal)) { thirdWaited = true; jobs.Cancel(j.Id); }
+            // The third fit is cancelled the moment it reports itself queued (before it has a slot): it must never run.
+            if (j.Name == "third" && j.Status == FitStatus.Queued && !thirdWaited) { thirdWaited = true; jobs.Cancel(j.Id); }
             var before = seen.GetValueOrDefault(j.Id, FitStatus.Queued);
             seen[j.Id] = j.Status;
             if (before != FitStatus.Running && j.Status == FitStatus.Running) { most = Math.Max(most, Interlocked.Increment(ref running)); order.Enqueue(j.Name); }
             if (before == FitStatus.Running && j.Status != FitStatus.Running) Interlocked.Decrement(ref running);
         };
 
-        // The first fit is the longest, so the third is surely still in line when its task first runs (a busy thread pool
-        // could otherwise start it only after the first two were done, when there is nothing left to wait for).
-        var first = jobs.Start(cohortId, "first", Spec with { Bags = 40 });
+        // The first fit is made long by construction (100 bags, cross-validated in 10 folds: 11 fits), so the third is
+        // surely still in line when its task first runs: a 40-bag fit of these 200 rows could end before the third's task
+        // ran at all, leaving nothing to wait for.
+        var first = jobs.Start(cohortId, "first", Spec with { Bags = 100 }, crossValidationFolds: 10);
         var second = jobs.Start(cohortId, "second", Spec);
         var third = jobs.Start(cohortId, "third", Spec);
         for (int i = 0; i < 1200 && (first.IsActive || second.IsActive || third.IsActive); i++) await Task.Delay(50);
