@@ -69,7 +69,7 @@ internal static class KernelParts
         var loss = LossFunction.For(Objective.LogLoss);
         Time(log, "validation loss from the score", rows, () => loss.LossSum(vscore, vlabels, []));
         var vodds = vscore.Select(v => MathF.Exp(-v)).ToArray();
-        Time(log, "validation loss from e^-score (boosting's)", rows, () => LogisticKernel.LossSumFromNegativeOdds(vodds, vscore, vlabels, []));
+        Time(log, "validation loss from e^-score (boosting's)", rows, () => LogisticKernel.LossSumFromNegativeOdds(vodds, vlabels, []));
     }
 
     private static void Time(TextWriter log, string what, int rows, Action action)

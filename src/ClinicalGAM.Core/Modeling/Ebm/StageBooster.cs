@@ -39,10 +39,8 @@ internal sealed class StageBooster
     // Per-row values in single precision (memory-bound passes); model cells and histogram sums in double.
     // Gradients are stored as interleaved (gradient, hessian) pairs, the histogram's layout. The training rows hold
     // the row state of the gradients (the score, or e^-score for log loss: see RowGradients.CarriesNegativeOdds); the
-    // validation rows hold scores.
-    private readonly float[] _rowState, _validationScore, _gradientHessian;
-    // With e^-score rows: the validation rows' e^-score beside their scores, so that the loss needs no exponential.
-    private readonly float[] _validationNegativeOdds;
+    // validation rows hold the same state (the score, or e^-score, whose loss needs no exponential and no score).
+    private readonly float[] _rowState, _validationState, _gradientHessian;
     private readonly float[] _pendingFactors;
     private readonly int[][] _cellCounts;
     private readonly double[][] _model, _best;
@@ -69,7 +67,8 @@ internal sealed class StageBooster
         _rng = rng;
         _cancellationToken = cancellationToken;
         _onRound = onRound;
-        _validationScore = validationScore;
+        // The caller's validation scores become this stage's validation state (not read afterwards either).
+        _validationState = validationScore;
         _gradientHessian = new float[2 * trainScore.Length];
         _rowGradients = loss.Bind(bag.TrainLabels, bag.TrainWeights);
         // The caller's training scores become this stage's row state (the caller does not read them afterwards).
@@ -84,12 +83,7 @@ internal sealed class StageBooster
         _pendingUpdate = new float[maxCells];
         _rowUpdate = new float[maxCells];
         _pendingFactors = _rowGradients.CarriesNegativeOdds ? new float[maxCells] : [];
-        _validationNegativeOdds = [];
-        if (_rowGradients.CarriesNegativeOdds)
-        {
-            _validationNegativeOdds = validationScore.ToArray();
-            _rowGradients.ToRowState(_validationNegativeOdds);
-        }
+        _rowGradients.ToRowState(_validationState);
         _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
             settings.CategorySmoothing, maxCells, maxAxis);
         _cellCounts = new int[terms.Length][];
@@ -299,15 +293,33 @@ internal sealed class StageBooster
         Steps++;
 
         if (_bag.ValidationIndex.Length == 0) return double.NaN;
-        step.AddTo(_validationScore, term.ValidationCells);
-        if (_rowGradients.CarriesNegativeOdds) _pendingStep.AddTo(_validationNegativeOdds, term.ValidationCells);
-        return ValidationLoss();
+        if (!_rowGradients.CarriesNegativeOdds)
+        {
+            _pendingStep.AddTo(_validationState, term.ValidationCells);
+            return ValidationLoss();
+        }
+        // e^-score rows: the step and the loss in one pass, a cache-sized chunk at a time, with the same chunks and
+        // sums as ValidationLoss so that the first and every later loss compare alike.
+        var state = _validationState.AsSpan();
+        var validationCells = term.ValidationCells.AsSpan();
+        var labels = _bag.ValidationLabels.AsSpan();
+        var weights = _bag.ValidationWeights.AsSpan();
+        int width = VectorMath.Width;
+        double sum = 0;
+        for (int start = 0; start < state.Length; start += LogisticKernel.LossChunk)
+        {
+            int len = Math.Min(LogisticKernel.LossChunk, state.Length - start);
+            var chunk = state.Slice(start, len);
+            _pendingStep.AddTo(chunk, validationCells.Slice(start, len));
+            sum += LogisticKernel.ChunkLossSum(chunk, labels.Slice(start, len), weights.IsEmpty ? weights : weights.Slice(start, len), width);
+        }
+        return sum / _validationWeight;
     }
 
-    /// <summary>Mean validation loss at the current scores (one formula for the whole stage, so that steps compare alike).</summary>
+    /// <summary>Mean validation loss at the current state (one formula for the whole stage, so that steps compare alike).</summary>
     private double ValidationLoss() => (_rowGradients.CarriesNegativeOdds
-        ? LogisticKernel.LossSumFromNegativeOdds(_validationNegativeOdds, _validationScore, _bag.ValidationLabels, _bag.ValidationWeights)
-        : _loss.LossSum(_validationScore, _bag.ValidationLabels, _bag.ValidationWeights)) / _validationWeight;
+        ? LogisticKernel.LossSumFromNegativeOdds(_validationState, _bag.ValidationLabels, _bag.ValidationWeights)
+        : _loss.LossSum(_validationState, _bag.ValidationLabels, _bag.ValidationWeights)) / _validationWeight;
 
     private void TrackBest(double metric)
     {

@@ -46,6 +46,12 @@ internal interface IVectorWidth<TV> where TV : struct
     static abstract TV LoadCells(ref ushort source, nuint index);
     /// <summary>Writes (a0, b0, a1, b1, ...) to 2 Lanes floats at destination + 2 index.</summary>
     static abstract void StoreInterleaved(TV a, TV b, ref float destination, nuint index);
+    /// <summary>
+    /// Entry code[r] of an eight-entry table for each row r of the vector (codes below 8): one permute per vector
+    /// (two and a select at 128 bits). The table is eight floats loaded as <c>low = Load(table, 0)</c> and
+    /// <c>high = Load(table, Lanes)</c> from a buffer of at least 16.
+    /// </summary>
+    static abstract TV PickFromEight(TV low, TV high, ref ushort cells, nuint index);
 }
 
 internal readonly struct Width128 : IVectorWidth<Vector128<float>>
@@ -91,6 +97,16 @@ internal readonly struct Width128 : IVectorWidth<Vector128<float>>
     {
         var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref s, i)))).AsUInt16();
         return Vector128.ConvertToSingle(Vector128.WidenLower(four).AsInt32());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> PickFromEight(Vector128<float> low, Vector128<float> high, ref ushort s, nuint i)
+    {
+        var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref s, i)))).AsUInt16();
+        var code = Vector128.WidenLower(four).AsInt32();
+        var within = code & Vector128.Create(3);
+        return Vector128.ConditionalSelect(Vector128.GreaterThan(code, Vector128.Create(3)).AsSingle(),
+            Vector128.ShuffleNative(high, within), Vector128.ShuffleNative(low, within));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -154,6 +170,14 @@ internal readonly struct Width256 : IVectorWidth<Vector256<float>>
         var eight = Vector128.LoadUnsafe(ref s, i);
         var codes = Avx2.IsSupported ? Avx2.ConvertToVector256Int32(eight) : Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)).AsInt32();
         return Vector256.ConvertToSingle(codes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> PickFromEight(Vector256<float> low, Vector256<float> high, ref ushort s, nuint i)
+    {
+        var eight = Vector128.LoadUnsafe(ref s, i);
+        var codes = Avx2.IsSupported ? Avx2.ConvertToVector256Int32(eight) : Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)).AsInt32();
+        return Vector256.ShuffleNative(low, codes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -224,6 +248,14 @@ internal readonly struct Width512 : IVectorWidth<Vector512<float>>
         var sixteen = Vector256.LoadUnsafe(ref s, i);
         var codes = Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(sixteen) : Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)).AsInt32();
         return Vector512.ConvertToSingle(codes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> PickFromEight(Vector512<float> low, Vector512<float> high, ref ushort s, nuint i)
+    {
+        var sixteen = Vector256.LoadUnsafe(ref s, i);
+        var codes = Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(sixteen) : Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)).AsInt32();
+        return Vector512.ShuffleNative(low, codes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -221,8 +221,8 @@ public class SinglePrecisionKernelTests
     [MemberData(nameof(WeightedAndWidths))]
     public void Validation_loss_from_negative_odds_matches_the_double_formula(bool weighted, int width)
     {
-        // Rows carrying s and e^-s: the loss sum log(1 + e) + (1 - y) s over 2,500 rows (more than a chunk, not a
-        // multiple of any width), scores from confident negatives to confident positives.
+        // Rows carrying e^-s only: the loss sum log(1 + e) for y = 1 and log(1 + 1/e) for y = 0 over 2,500 rows (more
+        // than a chunk, not a multiple of any width), scores from confident negatives to confident positives.
         const int n = 2500;
         var rng = new Random(5);
         var score = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 60 - 30)).ToArray();
@@ -236,7 +236,7 @@ public class SinglePrecisionKernelTests
             double loss = Math.Max(s, 0) + Math.Log(1 + Math.Exp(-Math.Abs(s))) - y[i] * s;
             expected += loss * (weighted ? w[i] : 1);
         }
-        double actual = LogisticKernel.LossSumFromNegativeOdds(odds, score, y, w, width);
+        double actual = LogisticKernel.LossSumFromNegativeOdds(odds, y, w, width);
         Assert.True(Math.Abs(actual - expected) <= 1e-5 * expected, $"width {width}: {actual} vs {expected}");
     }
 }
