@@ -9,10 +9,12 @@ namespace ClinicalGAM.Bench;
 
 /// <summary>
 /// One engine's fit on the versus CSVs: wall seconds of the fit alone, the fitting process's peak memory, test AUC.
-/// VectorPath is the widest .NET vector path in effect for the run (InterpretML's libebm picks its own).
+/// VectorPath is the widest .NET vector path in effect for the run (InterpretML's libebm picks its own). Rounds says
+/// how many boosting rounds per bag each stage took (ours: where the stage stopped; InterpretML's: its best_iteration_,
+/// about 100 rounds before its stop), so that a time ratio can be read as work done times speed per pass.
 /// </summary>
 internal sealed record VersusResult(int Rows, string Engine, double FitSeconds, double PeakMb, double TestAuc, string VectorPath,
-    string? Error, FitStageTimings? Stages = null);
+    string? Error, FitStageTimings? Stages = null, string? Rounds = null);
 
 /// <summary>
 /// Ours and InterpretML's EBM side by side, in one run, on the same files: the synthetic design (SyntheticCohort)
@@ -62,11 +64,27 @@ internal static class VersusBenchmark
         var testTable = CohortCsvReader.Read(test);
         var labels = OutcomeValidator.RequireBinary(testTable, outcome);
         double auc = BinaryMetrics.RocAuc(labels, scorer.Predict(testTable));
-        stdout.WriteLine(JsonSerializer.Serialize(new ChildResult(seconds, peakMb, auc, MachineInfo.VectorPath(), scorer.Info.Diagnostics?.Timings)));
+        var diagnostics = scorer.Info.Diagnostics;
+        string? rounds = diagnostics is null ? null : RoundsText(diagnostics.MainRounds, diagnostics.PairRounds, "stop");
+        stdout.WriteLine(JsonSerializer.Serialize(new ChildResult(seconds, peakMb, auc, MachineInfo.VectorPath(), diagnostics?.Timings, rounds)));
         return 0;
     }
 
-    private sealed record ChildResult(double FitSeconds, double PeakMb, double TestAuc, string VectorPath, FitStageTimings? Stages);
+    private sealed record ChildResult(double FitSeconds, double PeakMb, double TestAuc, string VectorPath, FitStageTimings? Stages,
+        string? Rounds = null);
+
+    /// <summary>"mains 777-1196 (median 950), pairs 272-380 (median 320) rounds per bag at stop".</summary>
+    internal static string RoundsText(IReadOnlyList<int> mains, IReadOnlyList<int> pairs, string when)
+    {
+        static string Range(IReadOnlyList<int> r)
+        {
+            var sorted = r.Order().ToArray();
+            return $"{sorted[0]}-{sorted[^1]} (median {sorted[sorted.Length / 2]})";
+        }
+        string text = mains.Count == 0 ? "" : "mains " + Range(mains);
+        if (pairs.Count > 0) text += ", pairs " + Range(pairs);
+        return $"{text} rounds per bag at {when}";
+    }
 
     private static (string Train, string Test) WriteCsvs(BenchOptions options, int rows, TextWriter log)
     {
@@ -96,8 +114,8 @@ internal static class VersusBenchmark
         var (json, error) = RunChild(start, log, "ClinicalGAM ebm");
         if (json is null) return new VersusResult(rows, "ClinicalGAM ebm", double.NaN, double.NaN, double.NaN, "", error);
         var r = JsonSerializer.Deserialize<ChildResult>(json, Json)!;
-        log.WriteLine($"  ClinicalGAM ebm: fit {r.FitSeconds:F1} s, peak {r.PeakMb:F0} MB, test AUC {r.TestAuc:F4} ({r.VectorPath})");
-        return new VersusResult(rows, "ClinicalGAM ebm", r.FitSeconds, r.PeakMb, r.TestAuc, r.VectorPath, null, r.Stages);
+        log.WriteLine($"  ClinicalGAM ebm: fit {r.FitSeconds:F1} s, peak {r.PeakMb:F0} MB, test AUC {r.TestAuc:F4} ({r.VectorPath}); {r.Rounds}");
+        return new VersusResult(rows, "ClinicalGAM ebm", r.FitSeconds, r.PeakMb, r.TestAuc, r.VectorPath, null, r.Stages, r.Rounds);
     }
 
     private static VersusResult Interpret(BenchOptions options, string interpret, int rows, string train, string test, int jobs, TextWriter log)
@@ -112,11 +130,16 @@ internal static class VersusBenchmark
         if (json is null) return new VersusResult(rows, engine, double.NaN, double.NaN, double.NaN, "", error);
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
+        string? rounds = root.TryGetProperty("main_rounds", out var mainRounds) && root.TryGetProperty("pair_rounds", out var pairRounds)
+            ? RoundsText(Ints(mainRounds), Ints(pairRounds), "best")
+            : null;
         var r = new VersusResult(rows, engine, root.GetProperty("fit_seconds").GetDouble(), root.GetProperty("peak_mb").GetDouble(),
-            root.GetProperty("test_auc").GetDouble(), MachineInfo.VectorPath(), null);
-        log.WriteLine($"  {engine}: fit {r.FitSeconds:F1} s, peak {r.PeakMb:F0} MB, test AUC {r.TestAuc:F4}");
+            root.GetProperty("test_auc").GetDouble(), MachineInfo.VectorPath(), null, null, rounds);
+        log.WriteLine($"  {engine}: fit {r.FitSeconds:F1} s, peak {r.PeakMb:F0} MB, test AUC {r.TestAuc:F4}; {rounds}");
         return r;
     }
+
+    private static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
 
     /// <summary>Runs a child to completion; its last stdout line is its JSON result, stderr is passed through on failure.</summary>
     private static (string? Json, string? Error) RunChild(ProcessStartInfo start, TextWriter log, string label)

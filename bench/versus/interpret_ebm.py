@@ -28,5 +28,14 @@ auc = roc_auc_score(y_test, ebm.predict_proba(test)[:, 1])
 
 # ru_maxrss is in KiB on Linux; the largest of this process and its (joblib worker) children.
 peak_kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+# best_iteration_ holds boosting steps per stage and bag; a round is one step per term of the stage.
+best = [[int(v) for v in stage] for stage in ebm.best_iteration_]
+n_mains = len(train.columns)
+n_pairs = len(ebm.term_names_) - n_mains
+rounds = {"main_rounds": [round(v / n_mains) for v in best[0]]}
+if len(best) > 1 and n_pairs > 0:
+    rounds["pair_rounds"] = [round(v / n_pairs) for v in best[1]]
+else:
+    rounds["pair_rounds"] = []
 print(json.dumps({"fit_seconds": seconds, "peak_mb": peak_kib / 1024.0, "test_auc": auc,
-                  "terms": len(ebm.term_names_)}))
+                  "terms": len(ebm.term_names_), **rounds}))
