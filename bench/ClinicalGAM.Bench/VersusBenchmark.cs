@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Diagnostics.Metrics;
@@ -122,8 +123,10 @@ internal static class VersusBenchmark
     {
         string engine = $"InterpretML n_jobs={jobs}";
         string script = Path.GetFullPath(Path.Combine("bench", "versus", "interpret_ebm.py"));
+        // libebm on the same instruction sets as ours in this run (it would take AVX-512 wherever the CPU has it).
+        string simd = Vector512.IsHardwareAccelerated ? "all" : Vector256.IsHardwareAccelerated ? "avx2" : "none";
         var start = new ProcessStartInfo(options.Python, [script, train, test, SyntheticCohort.Outcome,
-            jobs.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture)]);
+            jobs.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture), simd]);
         start.Environment["PYTHONPATH"] = interpret;
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         var (json, error) = RunChild(start, log, engine);
@@ -133,8 +136,9 @@ internal static class VersusBenchmark
         string? rounds = root.TryGetProperty("main_rounds", out var mainRounds) && root.TryGetProperty("pair_rounds", out var pairRounds)
             ? RoundsText(Ints(mainRounds), Ints(pairRounds), "best")
             : null;
+        string path = simd switch { "all" => "any (AVX-512 where present)", "avx2" => "AVX2 (libebm limited to it)", _ => "no SIMD" };
         var r = new VersusResult(rows, engine, root.GetProperty("fit_seconds").GetDouble(), root.GetProperty("peak_mb").GetDouble(),
-            root.GetProperty("test_auc").GetDouble(), MachineInfo.VectorPath(), null, null, rounds);
+            root.GetProperty("test_auc").GetDouble(), path, null, null, rounds);
         log.WriteLine($"  {engine}: fit {r.FitSeconds:F1} s, peak {r.PeakMb:F0} MB, test AUC {r.TestAuc:F4}; {rounds}");
         return r;
     }
