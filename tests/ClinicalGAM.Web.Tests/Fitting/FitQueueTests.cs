@@ -24,11 +24,11 @@ public sealed class FitQueueTests : WebTestContext
         int running = 0, most = 0;
         var order = new ConcurrentQueue<string>();
         var seen = new ConcurrentDictionary<Guid, FitStatus>();
-        bool thirdWaited = false;
+        bool thirdCancelledWhenQueued = false;
         jobs.Changed += j =>
         {
             // The third fit is cancelled the moment it reports itself queued (before it has a slot): it must never run.
-            if (j.Name == "third" && j.Status == FitStatus.Queued && !thirdWaited) { thirdWaited = true; jobs.Cancel(j.Id); }
+            if (j.Name == "third" && j.Status == FitStatus.Queued && !thirdCancelledWhenQueued) { thirdCancelledWhenQueued = true; jobs.Cancel(j.Id); }
             var before = seen.GetValueOrDefault(j.Id, FitStatus.Queued);
             seen[j.Id] = j.Status;
             if (before != FitStatus.Running && j.Status == FitStatus.Running) { most = Math.Max(most, Interlocked.Increment(ref running)); order.Enqueue(j.Name); }
@@ -45,7 +45,7 @@ public sealed class FitQueueTests : WebTestContext
 
         Assert.Equal(FitStatus.Succeeded, first.Status);
         Assert.Equal(FitStatus.Succeeded, second.Status);
-        Assert.True(thirdWaited);
+        Assert.True(thirdCancelledWhenQueued);
         Assert.Equal(FitStatus.Cancelled, third.Status);
         Assert.Equal(1, most); // never two at once
         Assert.Equal(["first", "second"], order);
