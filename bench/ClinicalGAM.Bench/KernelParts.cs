@@ -37,11 +37,23 @@ internal static class KernelParts
                 var g = new double[count]; var h = new double[count];
                 Time(log, $"histogram {name}, {(copies ? "4 copies" : "1 copy")}", rows, () =>
                 {
-                    histogram.Clear(count, copies);
+                    histogram.Clear(count, copies ? HistogramLayout.FourCopies : HistogramLayout.OneCopy);
                     histogram.Add(cells, gh);
                     histogram.CopyTo(g, h);
                 });
             }
+        }
+        // A yes/no flag with its missing bin (three cells): a four-copy scatter against comparing codes.
+        var flagCells = Enumerable.Range(0, rows).Select(_ => (ushort)(rng.NextDouble() < 0.05 ? 0 : rng.NextDouble() < 0.3 ? 2 : 1)).ToArray();
+        foreach (var layout in new[] { HistogramLayout.FourCopies, HistogramLayout.CompareCells })
+        {
+            var g = new double[3]; var h = new double[3];
+            Time(log, $"histogram yes/no flag, {layout}", rows, () =>
+            {
+                histogram.Clear(3, layout);
+                histogram.Add(flagCells, gh);
+                histogram.CopyTo(g, h);
+            });
         }
         var step = new ScoreStep();
         var table = new float[1025];
@@ -51,7 +63,7 @@ internal static class KernelParts
 
         // A realistic pair histogram: sums from the gradients above.
         var pg = new double[65 * 65]; var ph = new double[65 * 65]; var pn = new int[65 * 65];
-        histogram.Clear(65 * 65, false); histogram.Add(pairCells, gh); histogram.CopyTo(pg, ph);
+        histogram.Clear(65 * 65, HistogramLayout.OneCopy); histogram.Add(pairCells, gh); histogram.CopyTo(pg, ph);
         foreach (ushort c in pairCells) pn[c]++;
         var term = new BoostTerm { Shape = TermShape.Pair, Dims = [65, 65], TrainCells = pairCells, ValidationCells = [] };
         var finder = new TermUpdate(0.015, 4, 1e-4, 10, 65 * 65, 65);
@@ -59,7 +71,7 @@ internal static class KernelParts
         var random = new SplitMixRandom(1, 1);
         Time(log, "pair cut search (65 x 65)", rows, () => finder.Compute(term, pg, ph, pn, false, random, update));
         var mg = new double[1025]; var mh = new double[1025]; var mn = new int[1025];
-        histogram.Clear(1025, false); histogram.Add(mainCells, gh); histogram.CopyTo(mg, mh);
+        histogram.Clear(1025, HistogramLayout.OneCopy); histogram.Add(mainCells, gh); histogram.CopyTo(mg, mh);
         foreach (ushort c in mainCells) mn[c]++;
         var mainTerm = new BoostTerm { Shape = TermShape.Ordered, Dims = [1025], TrainCells = mainCells, ValidationCells = [] };
         Time(log, "main cut search (1,025 bins)", rows, () => finder.Compute(mainTerm, mg, mh, mn, false, random, update));

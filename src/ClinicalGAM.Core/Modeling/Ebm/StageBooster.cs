@@ -44,7 +44,8 @@ internal sealed class StageBooster
     private readonly float[] _pendingFactors;
     private readonly int[][] _cellCounts;
     private readonly double[][] _model, _best;
-    private readonly bool[] _changedSinceBest, _histogramCopies;
+    private readonly bool[] _changedSinceBest;
+    private readonly HistogramLayout[] _histogramLayouts;
     private readonly double[] _histG, _histH, _update;
     private readonly TermUpdate _finder;
     private readonly GradientHistogram _histogram;
@@ -87,7 +88,7 @@ internal sealed class StageBooster
         _finder = new TermUpdate(settings.LearningRate, settings.MinSamplesLeaf, settings.MinHessian,
             settings.CategorySmoothing, maxCells, maxAxis);
         _cellCounts = new int[terms.Length][];
-        _histogramCopies = new bool[terms.Length];
+        _histogramLayouts = new HistogramLayout[terms.Length];
         _model = new double[terms.Length][];
         _best = new double[terms.Length][];
         for (int t = 0; t < terms.Length; t++)
@@ -96,7 +97,7 @@ internal sealed class StageBooster
             var counts = new int[terms[t].CellCount];
             foreach (ushort c in terms[t].TrainCells) counts[c]++;
             _cellCounts[t] = counts;
-            _histogramCopies[t] = GradientHistogram.UsesCopies(counts);
+            _histogramLayouts[t] = GradientHistogram.LayoutFor(counts);
             _model[t] = new double[terms[t].CellCount];
             _best[t] = new double[terms[t].CellCount];
         }
@@ -230,7 +231,7 @@ internal sealed class StageBooster
         var term = _terms[t];
         var histogram = _histogram;
         var cells = term.TrainCells;
-        histogram.Clear(term.CellCount, _histogramCopies[t]);
+        histogram.Clear(term.CellCount, _histogramLayouts[t]);
         Passes++;
         if (_pendingTerm >= 0)
         {

@@ -35,6 +35,8 @@ internal interface IVectorWidth<TV> where TV : struct
     static abstract TV Equal(TV a, TV b);
     /// <summary>mask ? a : b, lane by lane; masks are all ones or all zeros per lane (from a comparison).</summary>
     static abstract TV Select(TV mask, TV a, TV b);
+    /// <summary>a where the mask is set, zero elsewhere (one AND: cheaper than a select with zero).</summary>
+    static abstract TV KeepWhere(TV mask, TV a);
     /// <summary>p 2^k for integral k that keeps the result a normal float (k added to the exponent bits; the CPU's own
     /// float-to-int conversion, k being in range).</summary>
     static abstract TV ScaleByPowerOfTwo(TV p, TV k);
@@ -52,6 +54,8 @@ internal interface IVectorWidth<TV> where TV : struct
     /// <c>high = Load(table, Lanes)</c> from a buffer of at least 16.
     /// </summary>
     static abstract TV PickFromEight(TV low, TV high, ref ushort cells, nuint index);
+    /// <summary>Cell codes of Lanes / 2 rows, each twice (c0, c0, c1, c1, ...), as floats: the layout of their (g, h) pairs.</summary>
+    static abstract TV LoadCellsTwice(ref ushort source, nuint index);
 }
 
 internal readonly struct Width128 : IVectorWidth<Vector128<float>>
@@ -74,6 +78,7 @@ internal readonly struct Width128 : IVectorWidth<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> GreaterThan(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> LessThanOrEqual(Vector128<float> a, Vector128<float> b) => Vector128.LessThanOrEqual(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Equal(Vector128<float> a, Vector128<float> b) => Vector128.Equals(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> KeepWhere(Vector128<float> m, Vector128<float> a) => m & a;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Select(Vector128<float> m, Vector128<float> a, Vector128<float> b) => Sse41.IsSupported ? Sse41.BlendVariable(b, a, m) : Vector128.ConditionalSelect(m, a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -107,6 +112,14 @@ internal readonly struct Width128 : IVectorWidth<Vector128<float>>
         var within = code & Vector128.Create(3);
         return Vector128.ConditionalSelect(Vector128.GreaterThan(code, Vector128.Create(3)).AsSingle(),
             Vector128.ShuffleNative(high, within), Vector128.ShuffleNative(low, within));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadCellsTwice(ref ushort s, nuint i)
+    {
+        var two = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref s, i)))).AsUInt16();
+        var codes = Vector128.WidenLower(two).AsInt32();
+        return Vector128.ConvertToSingle(Vector128.ShuffleNative(codes, Vector128.Create(0, 0, 1, 1)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -146,6 +159,7 @@ internal readonly struct Width256 : IVectorWidth<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> GreaterThan(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LessThanOrEqual(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Equal(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> KeepWhere(Vector256<float> m, Vector256<float> a) => m & a;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<float> m, Vector256<float> a, Vector256<float> b) => Avx.IsSupported ? Avx.BlendVariable(b, a, m) : Vector256.ConditionalSelect(m, a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -178,6 +192,14 @@ internal readonly struct Width256 : IVectorWidth<Vector256<float>>
         var eight = Vector128.LoadUnsafe(ref s, i);
         var codes = Avx2.IsSupported ? Avx2.ConvertToVector256Int32(eight) : Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)).AsInt32();
         return Vector256.ShuffleNative(low, codes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadCellsTwice(ref ushort s, nuint i)
+    {
+        var four = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref s, i)))).AsUInt16();
+        var codes = Vector256.Create(Vector128.WidenLower(four).AsInt32(), Vector128<int>.Zero);
+        return Vector256.ConvertToSingle(Vector256.ShuffleNative(codes, Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -224,6 +246,7 @@ internal readonly struct Width512 : IVectorWidth<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> GreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LessThanOrEqual(Vector512<float> a, Vector512<float> b) => Vector512.LessThanOrEqual(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Equal(Vector512<float> a, Vector512<float> b) => Vector512.Equals(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> KeepWhere(Vector512<float> m, Vector512<float> a) => m & a;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Select(Vector512<float> m, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(m, a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -256,6 +279,14 @@ internal readonly struct Width512 : IVectorWidth<Vector512<float>>
         var sixteen = Vector256.LoadUnsafe(ref s, i);
         var codes = Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(sixteen) : Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)).AsInt32();
         return Vector512.ShuffleNative(low, codes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadCellsTwice(ref ushort s, nuint i)
+    {
+        var eight = Vector128.LoadUnsafe(ref s, i);
+        var codes = Vector512.Create(Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)).AsInt32(), Vector256<int>.Zero);
+        return Vector512.ConvertToSingle(Vector512.ShuffleNative(codes, Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -10,33 +10,61 @@ public class SinglePrecisionKernelTests
     [Fact]
     public void Histogram_sums_each_cell_like_a_naive_double_loop_and_restarts_clean()
     {
-        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 5000], Gen.Int[0, 100_000], Gen.Bool).Sample((cells, rows, seed, copies) =>
+        // Every layout (the compared one only up to its four cells) at every width: exact to 1e-9 for the scatters,
+        // to the float partial sums' 1e-6 relative for the compared layout.
+        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 5000], Gen.Int[0, 100_000], Gen.Int[0, 2]).Sample((cells, rows, seed, layoutCode) =>
         {
+            var layout = (HistogramLayout)layoutCode;
+            if (layout == HistogramLayout.CompareCells) cells = 1 + cells % GradientHistogram.MaxComparedCells;
             var rng = new Random(seed);
             var codes = Enumerable.Range(0, rows).Select(_ => (ushort)rng.Next(cells)).ToArray();
             var g = Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() - 0.3)).ToArray();
             var h = Enumerable.Range(0, rows).Select(_ => (float)rng.NextDouble()).ToArray();
             var expectedG = new double[cells];
             var expectedH = new double[cells];
-            for (int i = 0; i < rows; i++) { expectedG[codes[i]] += g[i]; expectedH[codes[i]] += h[i]; }
-
-            var histogram = new GradientHistogram(300);
-            histogram.Clear(cells, copies);
-            histogram.Add(codes, Enumerable.Repeat(1f, 2 * rows).ToArray());
-            histogram.Clear(cells, copies); // a new step must not see the previous one
+            double absG = 0, absH = 0;
+            for (int i = 0; i < rows; i++) { expectedG[codes[i]] += g[i]; expectedH[codes[i]] += h[i]; absG += Math.Abs(g[i]); absH += h[i]; }
             var pairs = new float[2 * rows];
             LossFunction.Interleave(g, h, pairs);
-            histogram.Add(codes.AsSpan(0, rows / 2), pairs.AsSpan(0, 2 * (rows / 2)));
-            histogram.Add(codes.AsSpan(rows / 2), pairs.AsSpan(2 * (rows / 2)));
-            var actualG = new double[cells];
-            var actualH = new double[cells];
-            histogram.CopyTo(actualG, actualH);
-            for (int c = 0; c < cells; c++)
+
+            foreach (int width in VectorMath.AllWidths)
             {
-                Assert.Equal(expectedG[c], actualG[c], 9);
-                Assert.Equal(expectedH[c], actualH[c], 9);
+                var histogram = new GradientHistogram(300);
+                histogram.Clear(cells, layout);
+                histogram.Add(codes, Enumerable.Repeat(1f, 2 * rows).ToArray(), width);
+                histogram.Clear(cells, layout); // a new step must not see the previous one
+                // Two calls split at an odd row: a vector's worth of rows must not be lost at either end.
+                int split = rows / 2 | 1;
+                if (split > rows) split = rows;
+                histogram.Add(codes.AsSpan(0, split), pairs.AsSpan(0, 2 * split), width);
+                histogram.Add(codes.AsSpan(split), pairs.AsSpan(2 * split), width);
+                var actualG = new double[cells];
+                var actualH = new double[cells];
+                histogram.CopyTo(actualG, actualH);
+                for (int c = 0; c < cells; c++)
+                {
+                    if (layout == HistogramLayout.CompareCells)
+                    {
+                        Assert.True(Math.Abs(expectedG[c] - actualG[c]) <= 1e-6 * absG + 1e-9, $"width {width}, cell {c}: g {actualG[c]} vs {expectedG[c]}");
+                        Assert.True(Math.Abs(expectedH[c] - actualH[c]) <= 1e-6 * absH + 1e-9, $"width {width}, cell {c}: h {actualH[c]} vs {expectedH[c]}");
+                    }
+                    else
+                    {
+                        Assert.Equal(expectedG[c], actualG[c], 9);
+                        Assert.Equal(expectedH[c], actualH[c], 9);
+                    }
+                }
             }
         });
+    }
+
+    [Fact]
+    public void Terms_of_at_most_four_cells_are_summed_by_comparing_codes_others_by_scatter()
+    {
+        Assert.Equal(HistogramLayout.CompareCells, GradientHistogram.LayoutFor([40_000, 30_000, 15_000]));
+        Assert.Equal(HistogramLayout.CompareCells, GradientHistogram.LayoutFor([10, 20, 30, 40]));
+        Assert.Equal(HistogramLayout.FourCopies, GradientHistogram.LayoutFor([40_000, 30_000, 10_000, 4_000, 1_000]));
+        Assert.Equal(HistogramLayout.OneCopy, GradientHistogram.LayoutFor(Enumerable.Repeat(83, 1025).ToArray()));
     }
 
     [Fact]
@@ -58,7 +86,9 @@ public class SinglePrecisionKernelTests
     public void Histogram_refuses_more_cells_than_it_was_sized_for()
     {
         var histogram = new GradientHistogram(4);
-        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5, copies: true));
+        Assert.Throws<ArgumentOutOfRangeException>(() => histogram.Clear(5, HistogramLayout.FourCopies));
+        // The compared layout has four accumulators.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GradientHistogram(10).Clear(5, HistogramLayout.CompareCells));
     }
 
     [Theory]
