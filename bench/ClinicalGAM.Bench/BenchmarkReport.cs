@@ -136,23 +136,26 @@ internal static class BenchmarkReport
         md.AppendLine("100,000 rows). Each fit in its own process: fit seconds of the fit call alone, peak memory of that process");
         md.AppendLine("(ours: peak working set; InterpretML: ru_maxrss of the process and its joblib workers), test ROC AUC. InterpretML");
         md.AppendLine("at its defaults with `interactions=\"3x\"`; `n_jobs=-1` uses every core (as ours), its default `-2` all but one.");
-        md.AppendLine("The ratio column is our fit time over that row's; the AUC column our AUC minus that row's.");
+        md.AppendLine("The ratio column is our fit time over that row's; the AUC column our AUC minus that row's. InterpretML's libebm");
+        md.AppendLine("picks its own SIMD: since the fourth speed round the bench limits it to the instruction sets ours runs on");
+        md.AppendLine("(\"libebm AVX2 only\" on the AVX2 path); rows saying \"any SIMD\" let it use AVX-512 on this CPU. Rounds per bag: ours");
+        md.AppendLine("where each stage stopped; InterpretML's `best_iteration_` (its stop is about 100 rounds later).");
         md.AppendLine();
         if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
         md.AppendLine($"Machine: {run.Machine}.");
         md.AppendLine();
-        md.AppendLine("| rows | .NET vector path of the run | engine | fit s | peak MB | test AUC | our time ÷ theirs | our AUC − theirs |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| rows | .NET vector path of the run | engine | fit s | peak MB | test AUC | rounds per bag | our time ÷ theirs | our AUC − theirs |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var group in run.Results.GroupBy(r => (r.Rows, r.VectorPath)))
         {
             var ours = group.FirstOrDefault(r => r.Engine.StartsWith("ClinicalGAM", StringComparison.Ordinal));
             foreach (var r in group)
             {
-                if (r.Error is not null) { md.AppendLine($"| {r.Rows:N0} | {r.VectorPath} | {r.Engine} | failed: {r.Error} | | | | |"); continue; }
+                if (r.Error is not null) { md.AppendLine($"| {r.Rows:N0} | {r.VectorPath} | {r.Engine} | failed: {r.Error} | | | | | |"); continue; }
                 bool other = ours is not null && r != ours;
                 string ratio = other ? (ours!.FitSeconds / r.FitSeconds).ToString("F2", CultureInfo.InvariantCulture) : "";
                 string gap = other ? (ours!.TestAuc - r.TestAuc).ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture) : "";
-                md.AppendLine($"| {r.Rows:N0} | {r.VectorPath} | {r.Engine} | {S(r.FitSeconds)} | {r.PeakMb:F0} | {F(r.TestAuc)} | {ratio} | {gap} |");
+                md.AppendLine($"| {r.Rows:N0} | {r.VectorPath} | {r.Engine} | {S(r.FitSeconds)} | {r.PeakMb:F0} | {F(r.TestAuc)} | {r.Rounds?.Replace(" rounds per bag", "")} | {ratio} | {gap} |");
             }
         }
         md.AppendLine();

@@ -121,10 +121,10 @@ internal static class VersusBenchmark
 
     private static VersusResult Interpret(BenchOptions options, string interpret, int rows, string train, string test, int jobs, TextWriter log)
     {
-        string engine = $"InterpretML n_jobs={jobs}";
         string script = Path.GetFullPath(Path.Combine("bench", "versus", "interpret_ebm.py"));
         // libebm on the same instruction sets as ours in this run (it would take AVX-512 wherever the CPU has it).
         string simd = Vector512.IsHardwareAccelerated ? "all" : Vector256.IsHardwareAccelerated ? "avx2" : "none";
+        string engine = $"InterpretML n_jobs={jobs}, libebm " + simd switch { "all" => "any SIMD", "avx2" => "AVX2 only", _ => "no SIMD" };
         var start = new ProcessStartInfo(options.Python, [script, train, test, SyntheticCohort.Outcome,
             jobs.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture), simd]);
         start.Environment["PYTHONPATH"] = interpret;
@@ -136,9 +136,8 @@ internal static class VersusBenchmark
         string? rounds = root.TryGetProperty("main_rounds", out var mainRounds) && root.TryGetProperty("pair_rounds", out var pairRounds)
             ? RoundsText(Ints(mainRounds), Ints(pairRounds), "best")
             : null;
-        string path = simd switch { "all" => "any (AVX-512 where present)", "avx2" => "AVX2 (libebm limited to it)", _ => "no SIMD" };
         var r = new VersusResult(rows, engine, root.GetProperty("fit_seconds").GetDouble(), root.GetProperty("peak_mb").GetDouble(),
-            root.GetProperty("test_auc").GetDouble(), path, null, null, rounds);
+            root.GetProperty("test_auc").GetDouble(), MachineInfo.VectorPath(), null, null, rounds);
         log.WriteLine($"  {engine}: fit {r.FitSeconds:F1} s, peak {r.PeakMb:F0} MB, test AUC {r.TestAuc:F4}; {rounds}");
         return r;
     }
