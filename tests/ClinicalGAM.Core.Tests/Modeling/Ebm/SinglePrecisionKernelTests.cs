@@ -61,8 +61,10 @@ public class SinglePrecisionKernelTests
     [Fact]
     public void Terms_of_at_most_four_cells_are_summed_by_comparing_codes_others_by_scatter()
     {
-        Assert.Equal(HistogramLayout.CompareCells, GradientHistogram.LayoutFor([40_000, 30_000, 15_000]));
-        Assert.Equal(HistogramLayout.CompareCells, GradientHistogram.LayoutFor([10, 20, 30, 40]));
+        // Comparing needs vectors; without them (DOTNET_EnableHWIntrinsic=0 in test.sh) small terms take the scatter.
+        var small = VectorMath.IsSupported ? HistogramLayout.CompareCells : HistogramLayout.FourCopies;
+        Assert.Equal(small, GradientHistogram.LayoutFor([40_000, 30_000, 15_000]));
+        Assert.Equal(small, GradientHistogram.LayoutFor([10, 20, 30, 40]));
         Assert.Equal(HistogramLayout.FourCopies, GradientHistogram.LayoutFor([40_000, 30_000, 10_000, 4_000, 1_000]));
         Assert.Equal(HistogramLayout.OneCopy, GradientHistogram.LayoutFor(Enumerable.Repeat(83, 1025).ToArray()));
     }
