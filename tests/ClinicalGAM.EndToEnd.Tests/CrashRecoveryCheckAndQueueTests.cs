@@ -12,7 +12,7 @@ namespace ClinicalGAM.EndToEnd.Tests;
 /// before are unchanged (ids, stored values' hash, model JSON, every flag); the model page names the interrupted check
 /// and its re-run ends finished; the waiting fit runs by itself to a saved model; the running one is shown interrupted.
 /// Every wait is on a state the server reports (its database, then the page), never on a delay, and the kill follows
-/// the check's "running" record at once: the check and the fits are long by construction (a 30,000-row cohort with a
+/// the check's "running" record at once: the check and the fits are long by construction (a 20,000-row cohort with a
 /// calendar time axis, a 20-fold cross-validated 50-bag fit), and the test fails saying so if they ever end before it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -22,9 +22,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
     /// Deliveries in the crash cohort: a Goodhart check tests each biomarker at clinical cut-offs and scans it over every
     /// candidate year of delivery_year (placebo periods too), work that grows with the rows: seconds on an idle machine.
     /// </summary>
-    private const int CohortRows = 30_000;
-    /// <summary>Deliveries in the cohort whose model is checked before the crash (a check of a second or two).</summary>
-    private const int SavedRows = 5_000;
+    private const int CohortRows = 20_000;
     /// <summary>Seed of the crash cohort (SmmCohortGenerator: the same seed writes the same file).</summary>
     private const int CohortSeed = 20261204;
     private const string RunningFit = "crash: running fit";
@@ -45,7 +43,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             // 1. Saved before the crash: a small cohort with a model and a finished Goodhart check (a flag set), then the
             //    large cohort and the model whose check will be killed.
             var page = await OpenAsync(app, "/upload");
-            await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmm(dir, SavedRows, CohortSeed, "saved_before.csv"));
+            await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(dir, 7, "saved_before.csv"));
             await page.WaitForSelectorAsync("#upload-preview");
             await page.ClickAsync("#save-cohort");
             await page.WaitForSelectorAsync("#profile-table");
@@ -69,7 +67,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             await page.Context.CloseAsync();
             var saved = Read(db);
             Assert.Equal((2, 2, 1), (saved.Cohorts.Count, saved.Models.Count, saved.FlagSets.Count));
-            Log(clock, $"saved: a {SavedRows:N0}-row cohort, its model and a flag set of {saved.Flags.Count} " +
+            Log(clock, $"saved: a 1,500-row cohort, its model and a flag set of {saved.Flags.Count} " +
                 $"({string.Join(", ", saved.Flags.Select(f => $"{f.Kind} {f.Feature}"))}); a {CohortRows:N0}-row cohort and its model");
 
             // 2. One fit running (20-fold cross-validation of a 50-bag model: minutes), a second one waiting for the slot.
@@ -165,7 +163,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
 
     /// <summary>
     /// Opens a page of the crash server once its circuit is interactive. Every wait on it may take two minutes: on a
-    /// machine busy with other work a 30,000-row cohort's fit form can take longer than Playwright's usual 30 s to
+    /// machine busy with other work a large cohort's fit form can take longer than Playwright's usual 30 s to
     /// render, and the test waits for states, not for a fixed time.
     /// </summary>
     private async Task<IPage> OpenAsync(AppProcess app, string path)
