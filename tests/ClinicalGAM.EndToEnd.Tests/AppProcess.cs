@@ -69,7 +69,8 @@ public sealed class AppProcess : IAsyncDisposable
     private async Task WaitUntilServingAsync()
     {
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a .NET start-up on a machine busy with other work (2 shared cores) has taken over a minute.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited) throw new InvalidOperationException("The web app exited:\n" + string.Join("\n", Log));
@@ -81,7 +82,7 @@ public sealed class AppProcess : IAsyncDisposable
             catch (HttpRequestException) { }
             await Task.Delay(250);
         }
-        throw new TimeoutException("The web app did not start within 60 s:\n" + string.Join("\n", Log));
+        throw new TimeoutException("The web app did not start within 180 s:\n" + string.Join("\n", Log));
     }
 
     private static int FreePort()

@@ -35,7 +35,7 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             await AppServerFixture.FitSmallModelAsync(page);
             string modelPath = new Uri(page.Url).PathAndQuery; // the port changes with each restart
             string title = await page.InnerTextAsync("#model-title");
-            var saved = Snapshot(app.DatabasePath);
+            var saved = CrashDatabase.Read(app.DatabasePath);
 
             // 1. Kill during a long fit (many bags and pairs), once it reports progress.
             await page.GotoAsync(cohortUrl + "/fit");
@@ -47,14 +47,14 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             await page.WaitForTimeoutAsync(1500);
             await page.Context.CloseAsync();
             await app.KillAsync();
-            AssertIntact(app.DatabasePath, saved);
+            CrashDatabase.AssertIntact(app.DatabasePath, saved);
 
             await app.StartAsync();
             page = await OpenAsync(app, "/fits");
             var interrupted = page.Locator(".interrupted-fit").First;
             await interrupted.WaitForAsync(new() { Timeout = 30_000 });
             Assert.Contains("interrupted by a server restart", await interrupted.InnerTextAsync());
-            Assert.Equal(saved.Models, Snapshot(app.DatabasePath).Models); // the interrupted fit saved no model
+            Assert.Equal(saved.Models, CrashDatabase.Read(app.DatabasePath).Models); // the interrupted fit saved no model
             await page.GotoAsync(app.BaseUrl + modelPath);
             await page.WaitForSelectorAsync("#model-title", new() { Timeout = 60_000 });
             Assert.Equal(title, await page.InnerTextAsync("#model-title")); // and its JSON is unchanged (AssertIntact)
@@ -68,7 +68,7 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
             await page.WaitForTimeoutAsync(700);
             await page.Context.CloseAsync();
             await app.KillAsync();
-            var afterUpload = AssertIntact(app.DatabasePath, saved);
+            var afterUpload = CrashDatabase.AssertIntact(app.DatabasePath, saved);
             if (afterUpload.Cohorts.Count > saved.Cohorts.Count)
                 Assert.Equal(300_000, afterUpload.Cohorts.Single(c => c.Name.Contains("large")).Rows); // finished before the kill: then whole
 
@@ -114,70 +114,7 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
         await AppServerFixture.SetFieldsAsync(page, ("Folds (k)", "20"));
     }
 
-    private static List<T> Query<T>(string path, string sql, Func<SqliteDataReader, T> read)
-    {
-        using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        db.Open();
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = sql;
-        using var r = cmd.ExecuteReader();
-        var rows = new List<T>();
-        while (r.Read()) rows.Add(read(r));
-        return rows;
-    }
-
     private Task<IPage> OpenAsync(AppProcess app, string path) => shared.OpenAsync(path, app.BaseUrl);
-
-    private sealed record CohortRow(int Id, string Name, int Rows, long ChunkRows, int Columns);
-    private sealed record DatabaseSnapshot(List<CohortRow> Cohorts, List<(int Id, string Json)> Models);
-
-    private static DatabaseSnapshot Snapshot(string path)
-    {
-        using var db = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        db.Open();
-        var cohorts = new List<CohortRow>();
-        using (var cmd = db.CreateCommand())
-        {
-            // Every column of a cohort must hold all its rows: a half-written cohort would not.
-            cmd.CommandText = """
-                SELECT c.Id, c.Name, c.RowCount,
-                       COALESCE((SELECT MIN(s) FROM (SELECT SUM(k.RowCount) AS s FROM CohortColumns col
-                                 JOIN CohortColumnChunks k ON k.ColumnId = col.Id WHERE col.CohortId = c.Id GROUP BY col.Id)), 0),
-                       (SELECT COUNT(*) FROM CohortColumns col WHERE col.CohortId = c.Id)
-                FROM Cohorts c ORDER BY c.Id
-                """;
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) cohorts.Add(new CohortRow(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt32(4)));
-        }
-        var models = new List<(int, string)>();
-        using (var cmd = db.CreateCommand())
-        {
-            cmd.CommandText = "SELECT Id, ModelJson FROM Models ORDER BY Id";
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) models.Add((r.GetInt32(0), r.GetString(1)));
-        }
-        return new DatabaseSnapshot(cohorts, models);
-    }
-
-    private static DatabaseSnapshot AssertIntact(string path, DatabaseSnapshot before)
-    {
-        using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "PRAGMA integrity_check";
-            Assert.Equal("ok", cmd.ExecuteScalar() as string);
-        }
-        var now = Snapshot(path);
-        foreach (var c in before.Cohorts) Assert.Contains(c, now.Cohorts);
-        foreach (var m in before.Models) Assert.Contains(m, now.Models);
-        foreach (var c in now.Cohorts)
-        {
-            Assert.True(c.Columns > 0, $"cohort {c.Name} has no columns");
-            Assert.Equal(c.Rows, c.ChunkRows);
-        }
-        return now;
-    }
 
     private static string WriteLarge(string dir, int rows)
     {

@@ -30,6 +30,19 @@ internal static class TestCohorts
         return path;
     }
 
+    /// <summary>
+    /// The synthetic SMM delivery cohort (sample-data/README.md) at any size, from its deterministic generator: with
+    /// delivery_year as the time axis and a planted platelet policy from 2018, a Goodhart check on it does the calendar
+    /// drift scan and the per-period refit, work that grows with the rows.
+    /// </summary>
+    public static string WriteSmm(string directory, int rows, int seed, string fileName)
+    {
+        var path = Path.Combine(directory, fileName);
+        using var file = File.Create(path);
+        ClinicalGAM.Core.Data.CohortCsvWriter.Write(ClinicalGAM.Core.Synthetic.SmmCohortGenerator.Generate(rows, seed), file);
+        return path;
+    }
+
     /// <summary>A file whose third line has one field too few.</summary>
     public static string WriteRagged(string directory)
     {

@@ -31,6 +31,7 @@ public partial class ModelPage : IDisposable
     internal const int FirstPlots = 6;
     private const int PlotBatch = 6;
     private CancellationTokenSource _reveal = new();
+    private bool _disposed;
 
     private bool OddsRatio
     {
@@ -60,6 +61,8 @@ public partial class ModelPage : IDisposable
 
     private void RevealPlots()
     {
+        // The page can be left (disposed) while its loads are awaited; the reveal's token is gone by then.
+        if (_disposed) return;
         _reveal.Cancel();
         _reveal.Dispose();
         _reveal = new CancellationTokenSource();
@@ -118,6 +121,7 @@ public partial class ModelPage : IDisposable
     public void Dispose()
     {
         Theme.Changed -= OnThemeChanged;
+        _disposed = true;
         _reveal.Cancel();
         _reveal.Dispose();
     }
