@@ -179,20 +179,19 @@ internal readonly struct Width256 : IVectorWidth<Vector256<float>>
         Vector256.Equals(Vector256.Create(bits >> shift) & LaneBit, Vector256<int>.Zero).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LoadCells(ref ushort s, nuint i)
+    public static Vector256<float> LoadCells(ref ushort s, nuint i) => Vector256.ConvertToSingle(Codes(ref s, i));
+
+    /// <summary>Lanes cell codes widened to ints.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Codes(ref ushort s, nuint i)
     {
         var eight = Vector128.LoadUnsafe(ref s, i);
-        var codes = Avx2.IsSupported ? Avx2.ConvertToVector256Int32(eight) : Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)).AsInt32();
-        return Vector256.ConvertToSingle(codes);
+        return Avx2.IsSupported ? Avx2.ConvertToVector256Int32(eight) : Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)).AsInt32();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> PickFromEight(Vector256<float> low, Vector256<float> high, ref ushort s, nuint i)
-    {
-        var eight = Vector128.LoadUnsafe(ref s, i);
-        var codes = Avx2.IsSupported ? Avx2.ConvertToVector256Int32(eight) : Vector256.Create(Vector128.WidenLower(eight), Vector128.WidenUpper(eight)).AsInt32();
-        return Vector256.ShuffleNative(low, codes);
-    }
+    public static Vector256<float> PickFromEight(Vector256<float> low, Vector256<float> high, ref ushort s, nuint i) =>
+        Vector256.ShuffleNative(low, Codes(ref s, i));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LoadCellsTwice(ref ushort s, nuint i)
@@ -266,20 +265,19 @@ internal readonly struct Width512 : IVectorWidth<Vector512<float>>
         Vector512.Equals(Vector512.Create(bits >> shift) & LaneBit, Vector512<int>.Zero).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> LoadCells(ref ushort s, nuint i)
+    public static Vector512<float> LoadCells(ref ushort s, nuint i) => Vector512.ConvertToSingle(Codes(ref s, i));
+
+    /// <summary>Lanes cell codes widened to ints.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Codes(ref ushort s, nuint i)
     {
         var sixteen = Vector256.LoadUnsafe(ref s, i);
-        var codes = Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(sixteen) : Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)).AsInt32();
-        return Vector512.ConvertToSingle(codes);
+        return Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(sixteen) : Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)).AsInt32();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> PickFromEight(Vector512<float> low, Vector512<float> high, ref ushort s, nuint i)
-    {
-        var sixteen = Vector256.LoadUnsafe(ref s, i);
-        var codes = Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(sixteen) : Vector512.Create(Vector256.WidenLower(sixteen), Vector256.WidenUpper(sixteen)).AsInt32();
-        return Vector512.ShuffleNative(low, codes);
-    }
+    public static Vector512<float> PickFromEight(Vector512<float> low, Vector512<float> high, ref ushort s, nuint i) =>
+        Vector512.ShuffleNative(low, Codes(ref s, i));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LoadCellsTwice(ref ushort s, nuint i)
