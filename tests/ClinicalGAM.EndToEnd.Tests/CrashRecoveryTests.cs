@@ -9,9 +9,8 @@ namespace ClinicalGAM.EndToEnd.Tests;
 /// Nothing saved is lost when the server dies mid-task. A server of its own (own SQLite file) gets a cohort and a
 /// model saved; then it is killed with SIGKILL during a fit, and again while a larger upload is being saved. After each
 /// restart: SQLite's integrity check passes, the saved cohort and model are intact (same rows, same AUC), no half-saved
-/// cohort is visible, and the fit shows as interrupted with a Re-run button that runs it to completion. (Fits waiting in
-/// the queue and a Goodhart check cut short are tested against a restarted service over the same SQLite file:
-/// FitQueueRestartTests, GoodhartCheckRestartTests.)
+/// cohort is visible, and the fit shows as interrupted with a Re-run button that runs it to completion. (A kill during a
+/// Goodhart check with a fit waiting in the queue: CrashRecoveryCheckAndQueueTests.)
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CrashRecoveryTests(AppServerFixture shared)
