@@ -70,9 +70,10 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             Log(clock, $"saved: a 1,500-row cohort, its model and a flag set of {saved.Flags.Count} " +
                 $"({string.Join(", ", saved.Flags.Select(f => $"{f.Kind} {f.Feature}"))}); a {CohortRows:N0}-row cohort and its model");
 
-            // 2. One fit running (20-fold cross-validation of a 50-bag model: minutes), a second one waiting for the slot.
+            // 2. One fit running (20-fold cross-validation of a 100-bag model with 60 pairs: many minutes; 50 bags and 10 pairs
+            //    ended before the kill on an idle machine), a second one waiting for the slot.
             var running = await OpenAsync(app, cohortPath + "/fit");
-            await AppServerFixture.SetFieldsAsync(running, ("Bags", "50"), ("Pairwise interactions", "10"), ("Model name", RunningFit));
+            await AppServerFixture.SetFieldsAsync(running, ("Bags", "100"), ("Pairwise interactions", "60"), ("Model name", RunningFit));
             await running.ClickAsync("#cv-switch");
             await AppServerFixture.SetFieldsAsync(running, ("Folds (k)", "20"));
             await running.ClickAsync("#start-fit");
@@ -99,7 +100,8 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             // What the server had on record when it died: the check, the running fit and the waiting one all unfinished.
             const string tooFast = "ended before the kill: make the work longer (more rows, folds or bags)";
             Assert.True(LatestCheck(db, modelId)!.Value.Status == "Running", $"The check {tooFast}.");
-            Assert.True(FitRun(db, RunningFit)!.Status == "Running", $"The long fit {tooFast}.");
+            string longFitStatus = FitRun(db, RunningFit)!.Status;
+            Assert.True(longFitStatus == "Running", $"The long fit {tooFast} (its run says {longFitStatus}).");
             Assert.Equal("Queued", FitRun(db, QueuedFit)!.Status);
             var killed = AssertIntact(db, saved);
             Assert.Equal(saved.FlagSets, killed.FlagSets); // no half-saved flag set
