@@ -10,11 +10,7 @@ public sealed class AnalysisJourneyTests(AppServerFixture app)
     public async Task Measurement_value_and_fairness_pages_run_from_the_model_page()
     {
         var page = await app.OpenAsync("/upload");
-        await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(app.DataDir, 21, "analysis_cohort.csv"));
-        await page.WaitForSelectorAsync("#upload-preview");
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#profile-table");
+        await app.SaveCohortAsync(page, TestCohorts.WriteSmall(app.DataDir, 21, "analysis_cohort.csv"));
         string modelUrl = await AppServerFixture.FitSmallModelAsync(page);
 
         // Leave the model page only once plotly.js has drawn it: Plotly.Blazor's queue of first draws stops at a chart

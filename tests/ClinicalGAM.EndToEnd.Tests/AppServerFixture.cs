@@ -99,10 +99,7 @@ public sealed class AppServerFixture : IAsyncLifetime
     private async Task<string> FitSampleModelAsync()
     {
         var page = await OpenAsync("/upload");
-        await ChooseFileAsync(page, Path.Combine(RepoRoot, "sample-data", "smm_cohort.csv"));
-        await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 120_000 });
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForSelectorAsync("#row-count", new() { Timeout = 120_000 });
+        await SaveCohortAsync(page, Path.Combine(RepoRoot, "sample-data", "smm_cohort.csv"));
         await page.ClickAsync("#fit-button");
         await page.WaitForSelectorAsync("#start-fit");
         await page.ClickAsync("#start-fit");
@@ -130,6 +127,46 @@ public sealed class AppServerFixture : IAsyncLifetime
         await page.ClickAsync(".open-model");
         await page.WaitForURLAsync("**/models/*");
         return page.Url;
+    }
+
+    /// <summary>Chooses a cohort file on the upload page, saves it and waits for its cohort page (this fixture's server).</summary>
+    public Task SaveCohortAsync(Microsoft.Playwright.IPage page, string file, float timeoutMs = 120_000) =>
+        SaveCohortAsync(page, file, Log, timeoutMs);
+
+    /// <summary>
+    /// Chooses a cohort file on the upload page, saves it and waits for the cohort's page with its column profile. A
+    /// save that does not arrive fails naming what the page shows (an upload error, Blazor's error bar), the browser's
+    /// console errors and the server's last log lines: on CI that message is all there is to go on.
+    /// </summary>
+    public static async Task SaveCohortAsync(Microsoft.Playwright.IPage page, string file, List<string> serverLog, float timeoutMs = 120_000)
+    {
+        await ChooseFileAsync(page, file);
+        await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = timeoutMs });
+        await ClickSaveCohortAsync(page, serverLog, timeoutMs);
+    }
+
+    /// <summary>Saves the previewed cohort and waits for its page (this fixture's server).</summary>
+    public Task ClickSaveCohortAsync(Microsoft.Playwright.IPage page, float timeoutMs = 120_000) =>
+        ClickSaveCohortAsync(page, Log, timeoutMs);
+
+    /// <summary>Saves the previewed cohort and waits for its page, failing with what the page and server say.</summary>
+    public static async Task ClickSaveCohortAsync(Microsoft.Playwright.IPage page, List<string> serverLog, float timeoutMs = 120_000)
+    {
+        await page.ClickAsync("#save-cohort");
+        try
+        {
+            await page.WaitForSelectorAsync("#profile-table", new() { Timeout = timeoutMs });
+        }
+        catch (TimeoutException ex)
+        {
+            string shown = string.Join(" | ", await page.Locator(".upload-error, #blazor-error-ui").AllInnerTextsAsync());
+            var errors = BrowserErrors.TryGetValue(page, out var list) ? list.ToArray() : [];
+            string[] log;
+            lock (serverLog) log = serverLog.TakeLast(30).ToArray();
+            throw new TimeoutException($"Saving the cohort did not open its cohort page within {timeoutMs / 1000:0} s " +
+                $"(page {page.Url}). Shown: [{shown}]. Browser errors: [{string.Join(" | ", errors)}]. Server log tail:\n" +
+                string.Join("\n", log), ex);
+        }
     }
 
     /// <summary>Fills labelled form fields and leaves each with Tab (MudBlazor commits on blur).</summary>

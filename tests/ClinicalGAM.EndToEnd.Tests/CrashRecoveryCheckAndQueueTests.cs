@@ -43,10 +43,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             // 1. Saved before the crash: a small cohort with a model and a finished Goodhart check (a flag set), then the
             //    large cohort and the model whose check will be killed.
             var page = await OpenAsync(app, "/upload");
-            await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(dir, 7, "saved_before.csv"));
-            await page.WaitForSelectorAsync("#upload-preview");
-            await page.ClickAsync("#save-cohort");
-            await page.WaitForSelectorAsync("#profile-table");
+            await AppServerFixture.SaveCohortAsync(page, TestCohorts.WriteSmall(dir, 7, "saved_before.csv"), app.Log);
             string checkedPath = new Uri(await AppServerFixture.FitSmallModelAsync(page)).AbsolutePath; // the port changes with each restart
             await page.Context.CloseAsync();
             int checkedId = ModelId(checkedPath);
@@ -57,10 +54,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             await page.Context.CloseAsync();
 
             page = await OpenAsync(app, "/upload");
-            await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmm(dir, CohortRows, CohortSeed, "crash_deliveries.csv"));
-            await page.WaitForSelectorAsync("#upload-preview");
-            await page.ClickAsync("#save-cohort");
-            await page.WaitForSelectorAsync("#profile-table");
+            await AppServerFixture.SaveCohortAsync(page, TestCohorts.WriteSmm(dir, CohortRows, CohortSeed, "crash_deliveries.csv"), app.Log);
             string cohortPath = new Uri(page.Url).AbsolutePath;
             string modelPath = new Uri(await AppServerFixture.FitSmallModelAsync(page)).AbsolutePath;
             int modelId = ModelId(modelPath);

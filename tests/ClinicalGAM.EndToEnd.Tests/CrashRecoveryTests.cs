@@ -25,12 +25,8 @@ public sealed class CrashRecoveryTests(AppServerFixture shared)
         {
             await app.StartAsync();
             var page = await OpenAsync(app, "/upload");
-            await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(dir, 5, "before_crash.csv"));
-            await page.WaitForSelectorAsync("#upload-preview");
-            await page.ClickAsync("#save-cohort");
-            await page.WaitForURLAsync("**/cohorts/*");
+            await AppServerFixture.SaveCohortAsync(page, TestCohorts.WriteSmall(dir, 5, "before_crash.csv"), app.Log);
             string cohortUrl = page.Url;
-            await page.WaitForSelectorAsync("#profile-table");
             await AppServerFixture.FitSmallModelAsync(page);
             string modelPath = new Uri(page.Url).PathAndQuery; // the port changes with each restart
             string title = await page.InnerTextAsync("#model-title");

@@ -14,11 +14,7 @@ public sealed class DeleteJourneyTests(AppServerFixture app)
     public async Task The_local_user_deletes_a_model_then_its_cohort_after_confirming_and_the_trail_stays()
     {
         var page = await app.OpenAsync("/upload");
-        await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(app.DataDir, 99, "to-delete.csv"));
-        await page.WaitForSelectorAsync("#upload-preview");
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#row-count");
+        await app.SaveCohortAsync(page, TestCohorts.WriteSmall(app.DataDir, 99, "to-delete.csv"));
         string cohortUrl = page.Url;
         string cohortId = cohortUrl[(cohortUrl.LastIndexOf('/') + 1)..];
         string modelUrl = await AppServerFixture.FitSmallModelAsync(page);

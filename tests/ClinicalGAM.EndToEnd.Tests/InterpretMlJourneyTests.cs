@@ -55,11 +55,7 @@ public sealed class InterpretMlJourneyTests(AppServerFixture app)
     private async Task UploadAsync(string file)
     {
         var page = await app.OpenAsync("/upload");
-        await AppServerFixture.ChooseFileAsync(page, file);
-        await page.WaitForSelectorAsync("#upload-preview");
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#profile-table");
+        await app.SaveCohortAsync(page, file);
         await page.Context.CloseAsync();
     }
 }

@@ -22,7 +22,7 @@ public sealed class LoadBenchmark(AppServerFixture app, ITestOutputHelper output
     {
         int seconds = int.TryParse(Environment.GetEnvironmentVariable("CLINICALGAM_LOAD_SECONDS"), out int s) ? s : 120;
         var page = await app.OpenAsync("/upload");
-        var (cohortPath, modelPath) = await StartWorkAsync(page, app.BaseUrl, app.DataDir);
+        var (cohortPath, modelPath) = await StartWorkAsync(page, app.BaseUrl, app.DataDir, app.Log);
 
         string[] paths = ["/", "/cohorts", cohortPath, "/models", modelPath, "/fits", "/audit"];
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
@@ -44,13 +44,9 @@ public sealed class LoadBenchmark(AppServerFixture app, ITestOutputHelper output
     /// From an open upload page: uploads a small cohort, fits a small model, and starts two long fits in the background
     /// (one runs, one waits for the slot on a 2-core machine). Returns the cohort's and the model's page paths.
     /// </summary>
-    public static async Task<(string CohortPath, string ModelPath)> StartWorkAsync(Microsoft.Playwright.IPage page, string baseUrl, string dataDir)
+    public static async Task<(string CohortPath, string ModelPath)> StartWorkAsync(Microsoft.Playwright.IPage page, string baseUrl, string dataDir, List<string> serverLog)
     {
-        await AppServerFixture.ChooseFileAsync(page, TestCohorts.WriteSmall(dataDir, 77, "load_cohort.csv"));
-        await page.WaitForSelectorAsync("#upload-preview");
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#profile-table");
+        await AppServerFixture.SaveCohortAsync(page, TestCohorts.WriteSmall(dataDir, 77, "load_cohort.csv"), serverLog);
         string cohortPath = new Uri(page.Url).AbsolutePath;
         string modelPath = new Uri(await AppServerFixture.FitSmallModelAsync(page)).AbsolutePath;
         for (int k = 0; k < 2; k++)

@@ -7,11 +7,7 @@ public sealed class SampleCohortTests(AppServerFixture app)
     public async Task The_sample_cohort_uploads_with_its_types_and_shows_prevalence_by_year()
     {
         var page = await app.OpenAsync("/upload");
-        await AppServerFixture.ChooseFileAsync(page, Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
-        await page.WaitForSelectorAsync("#upload-preview", new() { Timeout = 60_000 });
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#profile-table");
+        await app.SaveCohortAsync(page, Path.Combine(app.RepoRoot, "sample-data", "smm_cohort.csv"));
 
         Assert.Equal("20,000", (await page.InnerTextAsync("#row-count")).Trim());
         var year = page.Locator("#profile-table tr", new() { HasText = "delivery_year" });

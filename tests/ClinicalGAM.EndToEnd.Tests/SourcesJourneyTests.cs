@@ -25,9 +25,7 @@ public sealed class SourcesJourneyTests(AppServerFixture app)
         await page.Locator("#upload-preview", new() { HasText = "1,500 rows, 6 columns" }).WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ArtifactsDir, "20-upload-xlsx-sheet.png") });
 
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#profile-table");
+        await app.ClickSaveCohortAsync(page);
         Assert.Equal("1,500", (await page.InnerTextAsync("#row-count")).Trim());
 
         // The workbook's cohort fits and reads like any other: a small fit, then its shape plots.

@@ -45,11 +45,7 @@ public sealed class ValidationJourneyTests(AppServerFixture app)
     private async Task<string> UploadAsync(string file)
     {
         var page = await app.OpenAsync("/upload");
-        await AppServerFixture.ChooseFileAsync(page, file);
-        await page.WaitForSelectorAsync("#upload-preview");
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#profile-table");
+        await app.SaveCohortAsync(page, file);
         string path = new Uri(page.Url).AbsolutePath;
         await page.Context.CloseAsync();
         return path;

@@ -14,9 +14,7 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         Assert.Contains("1,500 rows", await page.InnerTextAsync("#upload-preview"));
         await Screenshot(page, "01-upload-preview");
 
-        await page.ClickAsync("#save-cohort");
-        await page.WaitForURLAsync("**/cohorts/*");
-        await page.WaitForSelectorAsync("#profile-table");
+        await app.ClickSaveCohortAsync(page);
         Assert.Equal("1,500", (await page.InnerTextAsync("#row-count")).Trim());
         var ferritinRow = page.Locator("#profile-table tr", new() { HasText = "ferritin" });
         Assert.Matches(@"\d+\.\d%", await ferritinRow.Locator(".missing-cell").InnerTextAsync());

@@ -37,7 +37,7 @@ public sealed class TeamLoadBenchmark(AppServerFixture fixture, ITestOutputHelpe
         await page.ClickAsync("#sign-in");
         await page.WaitForURLAsync(app.BaseUrl + "/");
         await OpenSignedInAsync(page, app.BaseUrl + "/upload");
-        var (cohortPath, modelPath) = await LoadBenchmark.StartWorkAsync(page, app.BaseUrl, dataDir);
+        var (cohortPath, modelPath) = await LoadBenchmark.StartWorkAsync(page, app.BaseUrl, dataDir, app.Log);
 
         var clients = new List<HttpClient>();
         for (int u = 0; u < Users; u++) clients.Add(await SignedInClientAsync(app.BaseUrl, Email(u)));

@@ -8,6 +8,7 @@ public partial class Upload : IDisposable
 {
     [Inject] private UploadSession Session { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<Upload> Logger { get; set; } = default!;
 
     private CancellationTokenSource? _cts;
     private bool _busy;
@@ -62,8 +63,12 @@ public partial class Upload : IDisposable
         {
             Session.Reset();
         }
-        catch (Exception ex) when (ex is CohortFormatException or FormatException or IOException or InvalidOperationException)
+        // A busy or failing database (SQLITE_BUSY past its timeout) is shown like a bad file, not as a dead page: the
+        // cohort is saved in one transaction, so nothing was saved either way.
+        catch (Exception ex) when (ex is CohortFormatException or FormatException or IOException or InvalidOperationException
+                                       or System.Data.Common.DbException)
         {
+            if (ex is System.Data.Common.DbException) Logger.LogError(ex, "Saving an uploaded cohort failed");
             _error = ex;
         }
         finally
