@@ -54,12 +54,45 @@ internal static class BenchmarkReport
         File.WriteAllText(path, md.ToString());
     }
 
+    /// <summary>
+    /// The runs behind a table, one line each with the rows it produced (older files: their run history as saved).
+    /// The machine, the same for every run so far, is named once.
+    /// </summary>
+    private static void WriteRuns(StringBuilder md, string machine, List<RunRecord>? runs)
+    {
+        runs ??= [new RunRecord(machine, [], Attributed: false)];
+        var lines = new List<(string Text, List<string> Rows, bool Attributed)>();
+        foreach (var run in runs)
+        {
+            // Before runs were recorded one by one, each re-run appended "; updated <run>" to a single line.
+            var parts = run.Attributed ? [run.Description]
+                : run.Description.Split("; updated ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            for (int k = 0; k < parts.Length; k++)
+                lines.Add((parts[k], k == parts.Length - 1 ? run.Rows : [], run.Attributed));
+        }
+        const string PathMarker = ", vector path ";
+        var machines = lines.Select(l => l.Text.IndexOf(PathMarker, StringComparison.Ordinal) is int at and >= 0 ? l.Text[..at] : null)
+            .Where(m => m is not null).Distinct().ToList();
+        bool oneMachine = machines.Count == 1;
+        if (oneMachine) md.AppendLine($"Machine: {machines[0]}. Runs behind this table (vector path, time and conditions; the rows each produced):");
+        else md.AppendLine("Runs behind this table (machine, time and conditions; the rows each produced):");
+        md.AppendLine();
+        foreach (var (text, rows, attributed) in lines)
+        {
+            int at = text.IndexOf(PathMarker, StringComparison.Ordinal);
+            string shown = oneMachine && at >= 0 ? "vector path " + text[(at + PathMarker.Length)..] : text;
+            string produced = rows.Count == 0 ? "" : attributed ? $": {string.Join("; ", rows)}"
+                : $" (this and the runs above, recorded before runs were kept one by one, produced: {string.Join("; ", rows)})";
+            md.AppendLine($"- {shown}{produced}");
+        }
+    }
+
     private static void WriteDatasets(StringBuilder md, SavedRun<DatasetResult>? run)
     {
         md.AppendLine("## Shared clinical datasets (5 given splits, default settings)");
         md.AppendLine();
         if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
-        md.AppendLine($"Machine: {run.Machine}.");
+        WriteRuns(md, run.Machine, run.Runs);
         md.AppendLine();
         md.AppendLine("Test ROC AUC mean ± sd over the 5 splits in `bench/data/splits`; fit time is the wall time of the fit alone");
         md.AppendLine("(mean over splits). InterpretML rows are the reference figures measured with");
@@ -105,7 +138,7 @@ internal static class BenchmarkReport
         if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); }
         else
         {
-            md.AppendLine($"Machine: {run.Machine}.");
+            WriteRuns(md, run.Machine, run.Runs);
             md.AppendLine();
             md.AppendLine("| rows | engine | fit s | peak memory MB | test AUC | true-model AUC | terms (pairs) |");
             md.AppendLine("|---|---|---|---|---|---|---|");
@@ -142,7 +175,7 @@ internal static class BenchmarkReport
         md.AppendLine("where each stage stopped; InterpretML's `best_iteration_` (its stop is about 100 rounds later).");
         md.AppendLine();
         if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
-        md.AppendLine($"Machine: {run.Machine}.");
+        WriteRuns(md, run.Machine, run.Runs);
         md.AppendLine();
         md.AppendLine("| rows | .NET vector path of the run | engine | fit s | peak MB | test AUC | rounds per bag | our time ÷ theirs | our AUC − theirs |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -197,7 +230,7 @@ internal static class BenchmarkReport
         md.AppendLine("residuals and the per-pair cut search.");
         md.AppendLine();
         if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
-        md.AppendLine($"Machine: {run.Machine}.");
+        WriteRuns(md, run.Machine, run.Runs);
         md.AppendLine();
         foreach (var r in run.Results)
         {

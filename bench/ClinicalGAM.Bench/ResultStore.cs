@@ -25,10 +25,20 @@ internal sealed class ResultStore(string directory, string? note = null)
 
     private SavedRun<T> Combine<T>(SavedRun<T>? saved, List<T> fresh, Func<T, (string, string)> key)
     {
+        static string Label((string, string) k) => $"{k.Item1.Replace("|", ", ")}, {k.Item2}";
         var freshKeys = fresh.Select(key).ToHashSet();
         var kept = saved?.Results.Where(r => !freshKeys.Contains(key(r))).ToList() ?? [];
-        string machine = kept.Count == 0 || saved is null ? Environment() : $"{saved.Machine}; updated {Environment()}";
-        return new SavedRun<T>(machine, kept.Concat(fresh).ToList());
+        var keptLabels = kept.Select(r => Label(key(r))).ToHashSet();
+        // Each run keeps the rows it produced that no later run replaced; a run with none left is dropped, so the
+        // report names exactly the runs behind its tables. Files from before run records list their runs unattributed.
+        var earlier = saved?.Runs ?? (saved is null || kept.Count == 0 ? []
+            : [new RunRecord(saved.Machine, [.. keptLabels], Attributed: false)]);
+        var runs = earlier
+            .Select(r => r with { Rows = r.Rows.Where(keptLabels.Contains).ToList() })
+            .Where(r => r.Rows.Count > 0)
+            .Append(new RunRecord(Environment(), fresh.Select(r => Label(key(r))).ToList()))
+            .ToList();
+        return new SavedRun<T>(Environment(), kept.Concat(fresh).ToList(), runs);
     }
     // Runs with AVX-512 on and off are kept side by side (keyed by the vector path in effect).
     public void SaveVersus(List<VersusResult> results) =>
@@ -54,4 +64,8 @@ internal sealed class ResultStore(string directory, string? note = null)
         File.Exists(path) ? JsonSerializer.Deserialize<SavedRun<T>>(File.ReadAllText(path), Options) : null;
 }
 
-internal sealed record SavedRun<T>(string Machine, List<T> Results);
+/// <summary>A part's results with the runs that produced them (Runs is null in files written before runs were recorded).</summary>
+internal sealed record SavedRun<T>(string Machine, List<T> Results, List<RunRecord>? Runs = null);
+
+/// <summary>One bench run: machine, time and conditions, and the table rows it produced that are still shown.</summary>
+internal sealed record RunRecord(string Description, List<string> Rows, bool Attributed = true);
