@@ -61,7 +61,9 @@ public sealed class AppServerFixture : IAsyncLifetime
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.Playwright.IPage, List<string>> BrowserErrors = new();
 
     /// <summary>Console errors and uncaught exceptions the page has logged so far.</summary>
-    public IReadOnlyList<string> BrowserErrorsOf(Microsoft.Playwright.IPage page)
+    public IReadOnlyList<string> BrowserErrorsOf(Microsoft.Playwright.IPage page) => ErrorsOf(page);
+
+    private static IReadOnlyList<string> ErrorsOf(Microsoft.Playwright.IPage page)
     {
         if (!BrowserErrors.TryGetValue(page, out var errors)) return [];
         lock (errors) return [.. errors];
@@ -79,7 +81,7 @@ public sealed class AppServerFixture : IAsyncLifetime
         }
         catch (TimeoutException ex)
         {
-            var errors = BrowserErrorsOf(page);
+            var errors = ErrorsOf(page);
             string[] log;
             lock (Log) log = Log.TakeLast(30).ToArray();
             throw new TimeoutException($"No Plotly figure in {container}. Browser errors: [{string.Join(" | ", errors)}]. " +
@@ -160,7 +162,7 @@ public sealed class AppServerFixture : IAsyncLifetime
         catch (TimeoutException ex)
         {
             string shown = string.Join(" | ", await page.Locator(".upload-error, #blazor-error-ui").AllInnerTextsAsync());
-            var errors = BrowserErrors.TryGetValue(page, out var list) ? list.ToArray() : [];
+            var errors = ErrorsOf(page);
             string[] log;
             lock (serverLog) log = serverLog.TakeLast(30).ToArray();
             throw new TimeoutException($"Saving the cohort did not open its cohort page within {timeoutMs / 1000:0} s " +

@@ -28,6 +28,18 @@ public sealed class UploadErrorTests : WebTestContext
     }
 
     [Fact]
+    public void A_database_error_on_saving_says_to_check_the_cohort_list_rather_than_that_nothing_was_saved()
+    {
+        // SQLITE_BUSY (5): the save's audit entry may fail after the cohort's own transaction committed.
+        var error = new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked'.", 5);
+        var alert = Ctx.Render<UploadError>(p => p.Add(c => c.Error, error));
+        string text = alert.Find(".upload-error").TextContent;
+        Assert.Contains("database is locked", text);
+        Assert.Contains("Open the cohort list", text);
+        Assert.DoesNotContain("Nothing was saved", text);
+    }
+
+    [Fact]
     public void Shows_nothing_without_an_error()
     {
         var alert = Ctx.Render<UploadError>();

@@ -63,8 +63,7 @@ public partial class Upload : IDisposable
         {
             Session.Reset();
         }
-        // A busy or failing database (SQLITE_BUSY past its timeout) is shown like a bad file, not as a dead page: the
-        // cohort is saved in one transaction, so nothing was saved either way.
+        // A busy or failing database (SQLITE_BUSY past its timeout) is shown and logged, not left as a dead page.
         catch (Exception ex) when (ex is CohortFormatException or FormatException or IOException or InvalidOperationException
                                        or System.Data.Common.DbException)
         {
