@@ -87,14 +87,14 @@ internal static class KernelParts
         var finder = new TermUpdate(0.015, 4, 1e-4, 10, 65 * 65, 65);
         var update = new double[65 * 65];
         var random = new SplitMixRandom(1, 1);
-        Time(log, "pair cut search (65 x 65)", rows, () => finder.Compute(term, pg, ph, pn, false, random, update));
+        Time(log, "pair cut search (65 x 65)", rows, () => finder.Compute(term, pg, ph, pn, false, random, update, out _));
         var tree = new PairTreeSearch(4, 1e-4, 65 * 65, 65);
         Time(log, "  of which the tree search", rows, () => tree.Find(65, 65, pg, ph, pn));
         var mg = new double[1025]; var mh = new double[1025]; var mn = new int[1025];
         histogram.Clear(1025, HistogramLayout.OneCopy); histogram.Add(mainCells, gh); histogram.CopyTo(mg, mh);
         foreach (ushort c in mainCells) mn[c]++;
         var mainTerm = new BoostTerm { Shape = TermShape.Ordered, Dims = [1025], TrainCells = mainCells, ValidationCells = [] };
-        Time(log, "main cut search (1,025 bins)", rows, () => finder.Compute(mainTerm, mg, mh, mn, false, random, update));
+        Time(log, "main cut search (1,025 bins)", rows, () => finder.Compute(mainTerm, mg, mh, mn, false, random, update, out _));
 
         var vscore = score.AsSpan(0, validationRows).ToArray();
         var vlabels = labels.AsSpan(0, validationRows).ToArray();

@@ -142,8 +142,8 @@ internal sealed class StageBooster
             {
                 Histogram(t);
                 _finder.Compute(_terms[t], _histG.AsSpan(0, _terms[t].CellCount), _histH.AsSpan(0, _terms[t].CellCount),
-                    _cellCounts[t], random: true, _rng, _update.AsSpan(0, _terms[t].CellCount));
-                double metric = Apply(t, _update, _finder.LastPairTree);
+                    _cellCounts[t], random: true, _rng, _update.AsSpan(0, _terms[t].CellCount), out var tree);
+                double metric = Apply(t, _update, tree);
                 TrackBest(metric);
             }
             _onRound?.Invoke(round + 1, BestValidationLoss);
@@ -161,8 +161,8 @@ internal sealed class StageBooster
                 // Plain cyclic boosting.
                 for (int t = 0; t < nTerms && Steps < maxSteps; t++)
                 {
-                    Step(t, _update);
-                    double metric = Apply(t, _update, _finder.LastPairTree);
+                    Step(t, _update, out var tree);
+                    double metric = Apply(t, _update, tree);
                     TrackBest(metric);
                     if (validate && stopper.ShouldStop(metric)) goto done;
                 }
@@ -175,13 +175,13 @@ internal sealed class StageBooster
                 double bestKey = double.PositiveInfinity;
                 for (int t = 0; t < nTerms; t++)
                 {
-                    double key = -Step(t, _update);
+                    double key = -Step(t, _update, out var tree);
                     heap.Enqueue(t, (key, t));
                     if (key < bestKey || bestTerm < 0)
                     {
                         bestKey = key; bestTerm = t;
                         _update.AsSpan(0, _terms[t].CellCount).CopyTo(cached);
-                        cachedTree = _finder.LastPairTree;
+                        cachedTree = tree;
                     }
                 }
                 for (int k = 0; k < greedySteps && Steps < maxSteps; k++)
@@ -191,7 +191,7 @@ internal sealed class StageBooster
                     double key;
                     PairTreeShape tree;
                     if (k == 0 && t == bestTerm) { update = cached; key = bestKey; tree = cachedTree; }
-                    else { key = -Step(t, _update); update = _update; tree = _finder.LastPairTree; }
+                    else { key = -Step(t, _update, out tree); update = _update; }
                     heap.Enqueue(t, (key, t));
                     double metric = Apply(t, update, tree);
                     TrackBest(metric);
@@ -216,13 +216,13 @@ internal sealed class StageBooster
     }
 
     /// <summary>Histogram + cut search for term t at the current scores; fills update, returns the (scaled) gain.</summary>
-    private double Step(int t, double[] update)
+    private double Step(int t, double[] update, out PairTreeShape tree)
     {
         Histogram(t);
         var term = _terms[t];
         int cells = term.CellCount;
         double gain = _finder.Compute(term, _histG.AsSpan(0, cells), _histH.AsSpan(0, cells), _cellCounts[t],
-            random: false, _rng, update.AsSpan(0, cells));
+            random: false, _rng, update.AsSpan(0, cells), out tree);
         return term.Shape == TermShape.Nominal ? gain * _settings.NominalGainScale : gain;
     }
 

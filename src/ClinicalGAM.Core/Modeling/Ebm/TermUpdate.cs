@@ -37,15 +37,15 @@ internal sealed class TermUpdate
 
     private static double Score(double g, double h) => h > 0 ? g * g / h : 0;
 
-    /// <summary>The tree of the last step <see cref="Compute"/> made when it was a pair tree; otherwise None.</summary>
-    public PairTreeShape LastPairTree { get; private set; } = PairTreeShape.None;
-
-    /// <summary>Fills update (length = term cells) and returns the gain of the step.</summary>
+    /// <summary>
+    /// Fills update (length = term cells) and returns the gain of the step; tree is the pair tree that filled it (None
+    /// for main effects and for a pair step without a tree), which applies the step without reading the table back.
+    /// </summary>
     public double Compute(BoostTerm term, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n,
-        bool random, SplitMixRandom rng, Span<double> update)
+        bool random, SplitMixRandom rng, Span<double> update, out PairTreeShape tree)
     {
-        LastPairTree = PairTreeShape.None;
-        if (term.Shape == TermShape.Pair) return Pair(term.Dims[0], term.Dims[1], g, h, n, random, rng, update);
+        tree = PairTreeShape.None;
+        if (term.Shape == TermShape.Pair) return Pair(term.Dims[0], term.Dims[1], g, h, n, random, rng, update, out tree);
         update.Clear();
         return Single(term, g, h, n, random, rng, update);
     }
@@ -145,8 +145,9 @@ internal sealed class TermUpdate
     /// on each axis. Cuts next to positions without rows are skipped: they give the same partition as their neighbour.
     /// </summary>
     private double Pair(int d0, int d1, ReadOnlySpan<double> g, ReadOnlySpan<double> h, ReadOnlySpan<int> n,
-        bool random, SplitMixRandom rng, Span<double> update)
+        bool random, SplitMixRandom rng, Span<double> update, out PairTreeShape tree)
     {
+        tree = PairTreeShape.None;
         // The greedy search finds no tree when the whole term's leaf is not valid either, so the term's totals (a
         // 4,225-cell sum per step on a 64 x 64 pair: a serial chain of additions) are needed only without a tree.
         var best = random ? default : GreedySplit(d0, d1, g, h, n);
@@ -188,7 +189,7 @@ internal sealed class TermUpdate
                 row[lowColumns..].Fill(value[best.HighCut >= 0 && b0 > best.HighCut ? 3 : 2]);
             }
         }
-        LastPairTree = new PairTreeShape(best.Axis, best.Cut, best.LowCut, best.HighCut);
+        tree = new PairTreeShape(best.Axis, best.Cut, best.LowCut, best.HighCut);
         return Math.Max(0, best.Gain);
     }
 

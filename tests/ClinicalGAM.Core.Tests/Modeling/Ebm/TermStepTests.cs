@@ -57,7 +57,7 @@ public class TermStepTests
         var finder = new TermUpdate(LearningRate, MinLeaf, 1e-4, 10, 5, 5);
         var term = new BoostTerm { Shape = TermShape.Ordered, Dims = [5], TrainCells = [], ValidationCells = [] };
         var update = new double[5];
-        double gain = finder.Compute(term, g, h, n, random: false, new SplitMixRandom(1, 1), update);
+        double gain = finder.Compute(term, g, h, n, random: false, new SplitMixRandom(1, 1), update, out _);
 
         // Cut between bins 2 and 3: (2^2/5 + 2^2/5) - 0^2/10; the missing bin's 5^2/2.5 is not in it.
         Assert.Equal(1.6, gain, 12);
@@ -71,7 +71,7 @@ public class TermStepTests
         var finder = new TermUpdate(LearningRate, MinLeaf, 1e-4, 10, d0 * d1, Math.Max(d0, d1));
         var term = new BoostTerm { Shape = TermShape.Pair, Dims = [d0, d1], TrainCells = [], ValidationCells = [] };
         var update = new double[d0 * d1];
-        gain = finder.Compute(term, g, h, n, random: false, new SplitMixRandom(1, 1), update);
+        gain = finder.Compute(term, g, h, n, random: false, new SplitMixRandom(1, 1), update, out _);
         return update;
     }
 

@@ -1,3 +1,4 @@
+using ClinicalGAM.Web.Components.Shared;
 using ClinicalGAM.Web.Services.Sql;
 using Microsoft.AspNetCore.Components;
 
@@ -12,10 +13,7 @@ public partial class ImportSql : IDisposable
     [Inject] private IWorkbenchStore Store { get; set; } = default!;
 
     private IReadOnlyList<SqlConnectionEntry> _connections = [];
-    private CancellationTokenSource? _cts;
-    private bool _busy;
-    private double _progress;
-    private string _stage = "";
+    private PageTask? _task;
     private string? _name;
     private string? _error;
 
@@ -59,24 +57,22 @@ public partial class ImportSql : IDisposable
         Session.Reset();
     }
 
+    private PageTask Work => _task ??= new PageTask(() => InvokeAsync(StateHasChanged));
+
     private Task Preview() => RunAsync("running the query", ct => Session.PreviewAsync(ct));
 
     private Task Import() => RunAsync("importing", async ct =>
     {
-        int id = await Session.ImportAsync(_name ?? "", Progress(), ct);
+        int id = await Session.ImportAsync(_name ?? "", Work.Reporter(), ct);
         Navigation.NavigateTo($"cohorts/{id}");
     });
 
     private async Task RunAsync(string stage, Func<CancellationToken, Task> work)
     {
-        _cts = new CancellationTokenSource();
-        _busy = true;
-        _stage = stage;
         _error = null;
-        _progress = 0;
         try
         {
-            await work(_cts.Token);
+            await Work.RunAsync(stage, work);
         }
         catch (OperationCanceledException)
         {
@@ -86,23 +82,10 @@ public partial class ImportSql : IDisposable
         {
             _error = e is CohortFormatException ? Sentence(e.Message) : e.Message;
         }
-        finally
-        {
-            _busy = false;
-        }
     }
 
     private static string Sentence(string message) =>
         message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
 
-    private IProgress<double> Progress() => new Progress<double>(p =>
-    {
-        if (p - _progress < 0.01 && p < 1) return;
-        _progress = p;
-        InvokeAsync(StateHasChanged);
-    });
-
-    private void Cancel() => _cts?.Cancel();
-
-    public void Dispose() => _cts?.Cancel();
+    public void Dispose() => _task?.Dispose();
 }

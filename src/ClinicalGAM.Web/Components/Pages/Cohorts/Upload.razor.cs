@@ -1,4 +1,5 @@
 using ClinicalGAM.Core.Data;
+using ClinicalGAM.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -10,54 +11,43 @@ public partial class Upload : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<Upload> Logger { get; set; } = default!;
 
-    private CancellationTokenSource? _cts;
-    private bool _busy;
-    private double _progress;
-    private string _stage = "";
+    private PageTask? _task;
     private string? _name;
     private Exception? _error;
 
-    private Task OnFileChosen(IBrowserFile? file) => file is null ? Task.CompletedTask : RunAsync(async ct =>
+    private PageTask Work => _task ??= new PageTask(() => InvokeAsync(StateHasChanged));
+
+    private Task OnFileChosen(IBrowserFile? file) => file is null ? Task.CompletedTask : RunAsync("uploading", async ct =>
     {
         _name = Path.GetFileNameWithoutExtension(file.Name);
-        _stage = "uploading";
-        await Session.StageAsync(file, Progress(), ct);
-        _stage = "reading";
-        await Session.ReadAsync(Progress(), ct);
+        await Session.StageAsync(file, Work.Reporter(), ct);
+        Work.Stage = "reading";
+        await Session.ReadAsync(Work.Reporter(), ct);
     });
 
     // A type override re-reads the staged file, so the columns are parsed exactly as they will be saved.
-    private Task Reread() => RunAsync(async ct =>
-    {
-        _stage = "reading";
-        await Session.ReadAsync(Progress(), ct);
-    });
+    private Task Reread() => RunAsync("reading", ct => Session.ReadAsync(Work.Reporter(), ct));
 
     // Another sheet has other columns: its overrides start afresh.
-    private Task ChooseSheet(string sheet) => RunAsync(async ct =>
+    private Task ChooseSheet(string sheet) => RunAsync("reading", ct =>
     {
         Session.Sheet = sheet;
         Session.Overrides.Clear();
-        _stage = "reading";
-        await Session.ReadAsync(Progress(), ct);
+        return Session.ReadAsync(Work.Reporter(), ct);
     });
 
-    private Task Save() => RunAsync(async ct =>
+    private Task Save() => RunAsync("saving", async ct =>
     {
-        _stage = "saving";
         int id = await Session.SaveAsync(_name ?? "", ct);
         Navigation.NavigateTo($"cohorts/{id}");
     });
 
-    private async Task RunAsync(Func<CancellationToken, Task> work)
+    private async Task RunAsync(string stage, Func<CancellationToken, Task> work)
     {
-        _cts = new CancellationTokenSource();
-        _busy = true;
         _error = null;
-        _progress = 0;
         try
         {
-            await work(_cts.Token);
+            await Work.RunAsync(stage, work);
         }
         catch (OperationCanceledException)
         {
@@ -70,20 +60,7 @@ public partial class Upload : IDisposable
             if (ex is System.Data.Common.DbException) Logger.LogError(ex, "Saving an uploaded cohort failed");
             _error = ex;
         }
-        finally
-        {
-            _busy = false;
-        }
     }
 
-    private IProgress<double> Progress() => new Progress<double>(p =>
-    {
-        if (p - _progress < 0.01 && p < 1) return;
-        _progress = p;
-        InvokeAsync(StateHasChanged);
-    });
-
-    private void Cancel() => _cts?.Cancel();
-
-    public void Dispose() => _cts?.Cancel();
+    public void Dispose() => _task?.Dispose();
 }
