@@ -23,7 +23,6 @@ public sealed class PageTask(Func<Task> refresh) : IDisposable
     /// <summary>Runs the work with a fresh cancellation token; Busy until it ends, however it ends.</summary>
     public async Task RunAsync(string stage, Func<CancellationToken, Task> work)
     {
-        _cts?.Dispose();
         _cts = new CancellationTokenSource();
         Busy = true;
         Stage = stage;
@@ -50,9 +49,7 @@ public sealed class PageTask(Func<Task> refresh) : IDisposable
 
     public void Cancel() => _cts?.Cancel();
 
-    public void Dispose()
-    {
-        _cts?.Cancel();
-        _cts?.Dispose();
-    }
+    // Cancelled, not disposed: work still unwinding would throw ObjectDisposedException registering on its token
+    // (as a model page's plot reveal did once), and a source without a timer needs no disposing.
+    public void Dispose() => _cts?.Cancel();
 }
