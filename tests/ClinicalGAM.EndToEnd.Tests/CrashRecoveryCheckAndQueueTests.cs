@@ -65,27 +65,32 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
                 $"({string.Join(", ", saved.Flags.Select(f => $"{f.Kind} {f.Feature}"))}); a {CohortRows:N0}-row cohort and its model");
 
             // 2. One fit running (20-fold cross-validation of a 100-bag model with 60 pairs: many minutes; 50 bags and 10 pairs
-            //    ended before the kill on an idle machine), a second one waiting for the slot.
+            //    ended before the kill on an idle machine), a second one waiting for the slot, then the check. The three
+            //    pages are opened and filled in first: while the long fit holds both cores of a 2-core machine, a new
+            //    page (download, prerender, circuit start) has taken over 120 s to turn interactive (twice in four
+            //    clean-clone runs), while clicks on open pages are handled within seconds.
             var running = await OpenAsync(app, cohortPath + "/fit");
             await AppServerFixture.SetFieldsAsync(running, ("Bags", "100"), ("Pairwise interactions", "60"), ("Model name", RunningFit));
             await running.ClickAsync("#cv-switch");
             await AppServerFixture.SetFieldsAsync(running, ("Folds (k)", "20"));
+            var waiting = await OpenAsync(app, cohortPath + "/fit");
+            await AppServerFixture.SetFieldsAsync(waiting, ("Bags", "2"), ("Pairwise interactions", "0"), ("Model name", QueuedFit));
+            var model = await OpenAsync(app, modelPath);
+            await model.Locator("#flags-button").WaitForAsync();
+
             await running.ClickAsync("#start-fit");
-            var longRun = await WaitForAsync(() => FitRun(db, RunningFit), r => r is { Status: not "Queued" }, TimeSpan.FromSeconds(60), "the long fit to start");
+            var longRun = await WaitForAsync(() => FitRun(db, RunningFit), r => r is { Status: not "Queued" }, TimeSpan.FromMinutes(3), "the long fit to start");
             Assert.Equal("Running", longRun!.Status);
             await running.Context.CloseAsync(); // the fit runs on the server, not in the page
 
-            var waiting = await OpenAsync(app, cohortPath + "/fit");
-            await AppServerFixture.SetFieldsAsync(waiting, ("Bags", "2"), ("Pairwise interactions", "0"), ("Model name", QueuedFit));
             await waiting.ClickAsync("#start-fit");
-            var queuedRun = await WaitForAsync(() => FitRun(db, QueuedFit), r => r is not null, TimeSpan.FromSeconds(60), "the second fit to join the queue");
+            var queuedRun = await WaitForAsync(() => FitRun(db, QueuedFit), r => r is not null, TimeSpan.FromMinutes(3), "the second fit to join the queue");
             await waiting.Context.CloseAsync();
             Log(clock, $"fit run #{longRun.Id} running, #{queuedRun!.Id} queued");
 
             // 3. The check again; SIGKILL as soon as the server has it on record as running.
-            var model = await OpenAsync(app, modelPath);
             await model.ClickAsync("#flags-button");
-            var check = (await WaitForAsync(() => LatestCheck(db, modelId), c => c is not null, TimeSpan.FromSeconds(60),
+            var check = (await WaitForAsync(() => LatestCheck(db, modelId), c => c is not null, TimeSpan.FromMinutes(3),
                 "the check to be recorded", pollMs: 5))!.Value;
             await app.KillAsync();
             Log(clock, $"killed with check #{check.Id} {check.Status}");
