@@ -185,9 +185,11 @@ public sealed class AppServerFixture : IAsyncLifetime
 
     /// <summary>Opens a page and waits until the Blazor circuit is interactive (clicks before that are lost).</summary>
     /// <param name="baseUrl">Another server's address (the crash tests run their own); this fixture's by default.</param>
-    public async Task<Microsoft.Playwright.IPage> OpenAsync(string path, string? baseUrl = null)
+    /// <param name="timeoutMs">The page's default timeout for every later wait; Playwright's 30 s by default.</param>
+    public async Task<Microsoft.Playwright.IPage> OpenAsync(string path, string? baseUrl = null, float? timeoutMs = null)
     {
         var page = await NewPageAsync();
+        if (timeoutMs is { } t) page.SetDefaultTimeout(t);
         await page.GotoAsync((baseUrl ?? BaseUrl) + path);
         await page.WaitForSelectorAsync("#app-interactive", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         return page;

@@ -170,12 +170,5 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
     /// machine busy with other work a large cohort's fit form can take longer than Playwright's usual 30 s to
     /// render, and the test waits for states, not for a fixed time.
     /// </summary>
-    private async Task<IPage> OpenAsync(AppProcess app, string path)
-    {
-        var page = await shared.NewPageAsync();
-        page.SetDefaultTimeout(120_000);
-        await page.GotoAsync(app.BaseUrl + path);
-        await page.WaitForSelectorAsync("#app-interactive", new() { State = WaitForSelectorState.Attached });
-        return page;
-    }
+    private Task<IPage> OpenAsync(AppProcess app, string path) => shared.OpenAsync(path, app.BaseUrl, timeoutMs: 120_000);
 }
