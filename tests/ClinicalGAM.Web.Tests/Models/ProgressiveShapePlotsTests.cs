@@ -24,11 +24,16 @@ public sealed class ProgressiveShapePlotsTests : WebTestContext
             new ModelSpecification { Outcome = "smm", Features = ["hemoglobin_g_dl"] }, new ModelMetrics { TestAuc = 0.7, TestFraction = 0.2 });
 
         var page = Ctx.Render<ModelPage>(p => p.Add(c => c.Id, id));
-        page.WaitForElement("#model-title", Patience);
-        // Cards (and their ids, which the jump buttons target) exist from the first render; unplotted ones hold a skeleton.
-        Assert.Equal(14, page.FindAll(".shape-card").Count);
-        Assert.Equal(14, page.FindComponents<ShapePlot>().Count + page.FindAll(".shape-pending").Count);
-        Assert.True(page.FindComponents<ShapePlot>().Count >= ModelPage.FirstPlots);
+        // Cards (and their ids, which the jump buttons target) exist from the render that shows the title; unplotted
+        // ones hold a skeleton. Read inside a wait: the batches render on the renderer's thread while the test reads
+        // (bUnit's DOM can be caught mid-update otherwise, seen once on CI as 8 of 14 cards).
+        page.WaitForAssertion(() =>
+        {
+            Assert.Single(page.FindAll("#model-title"));
+            Assert.Equal(14, page.FindAll(".shape-card").Count);
+            Assert.Equal(14, page.FindComponents<ShapePlot>().Count + page.FindAll(".shape-pending").Count);
+            Assert.True(page.FindComponents<ShapePlot>().Count >= ModelPage.FirstPlots);
+        }, Patience);
 
         page.WaitForAssertion(() =>
         {

@@ -43,18 +43,21 @@ public partial class ModelPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _view = await Models.GetAsync(Id);
-        _missing = _view is null;
-        // Read on every visit: the data dictionary can be edited after the model was fitted.
-        if (_view is not null)
+        // Everything the page shows is read before any of it is: Blazor renders at each await, and a render with the
+        // model but not yet its flags, axis titles or plot count would show a half-built page for a moment.
+        var view = await Models.GetAsync(Id);
+        if (view is not null)
         {
-            _axisTitles = await Cohorts.AxisTitlesAsync(_view.Entry.CohortId);
-            await LoadFlagsAsync();
-            var overview = await Cohorts.OverviewAsync(_view.Entry.CohortId);
+            // Read on every visit: the data dictionary can be edited after the model was fitted.
+            _axisTitles = await Cohorts.AxisTitlesAsync(view.Entry.CohortId);
+            _flags = await Flags.LatestAsync(Id);
+            var overview = await Cohorts.OverviewAsync(view.Entry.CohortId);
             _groupColumns = overview.Columns
-                .Where(c => c.Kind is ColumnKind.Categorical or ColumnKind.Binary && c.Name != _view.Entry.Specification.Outcome)
+                .Where(c => c.Kind is ColumnKind.Categorical or ColumnKind.Binary && c.Name != view.Entry.Specification.Outcome)
                 .Select(c => c.Name).ToList();
         }
+        _view = view;
+        _missing = view is null;
         Restyle();
         RevealPlots();
     }
