@@ -3,7 +3,7 @@ namespace ClinicalGAM.Bench;
 internal static class BenchCommand
 {
     public const string Usage =
-        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|kernels|kernel-parts|profile|versus|edit|analysis|analysis-value|analysis-fairness|report " +
+        "dotnet run -c Release --project bench/ClinicalGAM.Bench -- datasets|scale|all|kernels|kernel-parts|profile|versus|edit|analysis|analysis-value|analysis-fairness|responsiveness|report " +
         "[--peers DIR (default ../shared/peers)] [--python /usr/bin/python3] [--work DIR] [--test-rows N] [--n-jobs -1,-2] [--ns MAIN,PAIR] " +
         "[--data DIR] [--engines ebm,mlnet-gam,fasttree] [--datasets pima,breastcancer_wisc,pbc,flchain] [--rows 100000,1000000] [--results DIR] [--report FILE] [--seed N] [--engine-seeds K] [--note TEXT] [--fit-timeout SECONDS]";
 
@@ -53,6 +53,9 @@ internal static class BenchCommand
                 return 0;
             case "analysis-fairness":
                 AnalysisBenchmark.Run(options, log, value: false);
+                return 0;
+            case "responsiveness":
+                ResponsivenessBenchmark.Run(log);
                 return 0;
             case "report":
                 break;

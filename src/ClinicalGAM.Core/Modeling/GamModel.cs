@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Computing;
 using ClinicalGAM.Core.Data;
 
 namespace ClinicalGAM.Core.Modeling;
@@ -45,7 +46,7 @@ public sealed class GamModel : IRiskScorer
             if (!cohort.Contains(feature))
                 throw new CohortFormatException($"The data have no column '{feature}', which the model uses.", column: feature);
         var result = new int[Terms.Count][];
-        Parallel.For(0, Terms.Count, new ParallelOptions { CancellationToken = cancellationToken }, t =>
+        BoundedParallel.For(Terms.Count, cancellationToken, t =>
         {
             var term = Terms[t];
             var perDim = new int[term.Binnings.Length][];

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Computing;
 using ClinicalGAM.Core.Modeling;
 
 namespace ClinicalGAM.Core.Diagnostics.Goodhart;
@@ -87,7 +88,7 @@ public static class DensityCandidateScan
     {
         var raw = new List<(string Feature, double Grain, DensityDiscontinuityTest.Result Test)>[columns.Count];
         var placeboZ = new List<double>[columns.Count];
-        Parallel.For(0, columns.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        BoundedParallel.For(columns.Count, cancellationToken, i =>
         {
             (raw[i], placeboZ[i]) = ScanColumn(columns[i].Feature, columns[i].Sorted, columns[i].Weights);
         });

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Computing;
 using System.Globalization;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Modeling;
@@ -60,7 +61,7 @@ public sealed class RangeDriftDetector : IGoodhartDetector
             .ToArray();
         var scans = new RangeScan?[terms.Length];
         var untestable = new NotTestable?[terms.Length];
-        Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
+        BoundedParallel.For(terms.Length, cancellationToken, ti =>
         {
             int t = terms[ti];
             int[] recorded = TemporalDriftDetector.RecordedRows(model, data, t, rows);

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Computing;
 using System.Globalization;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Modeling;
@@ -75,7 +76,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
         // Placebo periods: each biomarker's scan on period labels shuffled among its patients (seeded), where no policy
         // can line up with a period; their z calibrate the real scans (variance inflation, at least 1).
         var placeboZ = new List<double>[terms.Length];
-        Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
+        BoundedParallel.For(terms.Length, cancellationToken, ti =>
         {
             placeboZ[ti] = [];
             int[] recorded = RecordedRows(model, data, terms[ti], rows);
@@ -85,7 +86,7 @@ public sealed class TemporalDriftDetector : IGoodhartDetector
                     placebo: new Random(PlaceboSeed + terms[ti]), placeboZ: placeboZ[ti]);
         });
         var calibration = PlaceboCalibration.From("temporal", placeboZ.SelectMany(z => z));
-        Parallel.For(0, terms.Length, new ParallelOptions { CancellationToken = cancellationToken }, ti =>
+        BoundedParallel.For(terms.Length, cancellationToken, ti =>
         {
             // Only the rows where the biomarker is recorded: the question is whether its shape over recorded values
             // faded. Rows with it missing would otherwise let the term's level among recorded patients (relative to

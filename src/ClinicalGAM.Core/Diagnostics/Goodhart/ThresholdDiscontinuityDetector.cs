@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Computing;
 using System.Globalization;
 using ClinicalGAM.Core.Modeling;
 
@@ -52,12 +53,11 @@ public sealed class ThresholdDiscontinuityDetector : IGoodhartDetector
         }
         // Placebo cut-offs (away from every candidate) calibrate the data-based test before any real edge is tested.
         // Terms are independent: their local fits run in parallel, results kept in term order (deterministic).
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         var placeboZ = new List<double>[testers.Count];
-        Parallel.For(0, testers.Count, parallel, i => placeboZ[i] = testers[i].PlaceboZ());
+        BoundedParallel.For(testers.Count, cancellationToken, i => placeboZ[i] = testers[i].PlaceboZ());
         var calibration = PlaceboCalibration.From("threshold", placeboZ.SelectMany(z => z));
         var blocks = new List<EdgeTest>[testers.Count];
-        Parallel.For(0, testers.Count, parallel, i =>
+        BoundedParallel.For(testers.Count, cancellationToken, i =>
         {
             testers[i].Inflation = options.CalibrateOnPlacebos ? calibration.Inflation : 1;
             blocks[i] = testers[i].TestBlocks();

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Computing;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Diagnostics.Metrics;
 
@@ -81,15 +82,7 @@ public sealed class PanelSearch(CohortTable cohort, string outcome, double[] lab
     private double[] InnerAll(string[][] panels, CancellationToken ct)
     {
         var result = new double[panels.Length];
-        try
-        {
-            Parallel.For(0, panels.Length, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                i => result[i] = Inner(panels[i], ct));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
-        {
-            throw e.InnerExceptions[0]; // a cancelled search reads as cancelled, not as failed
-        }
+        BoundedParallel.For(panels.Length, ct, i => result[i] = Inner(panels[i], ct));
         return result;
     }
 

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Computing;
 using ClinicalGAM.Core.Data;
 
 namespace ClinicalGAM.Core.Modeling.Ebm;
@@ -52,11 +53,7 @@ internal sealed class EbmFeatures
             PairEligible = eligible,
         };
 
-        void BinAll() => Parallel.For(0, f, new ParallelOptions
-        {
-            CancellationToken = cancellationToken,
-            MaxDegreeOfParallelism = Math.Max(1, spec.MaxThreads ?? Environment.ProcessorCount),
-        }, j =>
+        void BinAll() => BoundedParallel.For(f, cancellationToken, maxThreads: spec.MaxThreads, body: j =>
         {
             string name = spec.Features[j];
             var column = cohort[name];

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ClinicalGAM.Core.Computing;
 using System.Diagnostics;
 using ClinicalGAM.Core.Data;
 
@@ -38,11 +38,6 @@ public sealed class EbmTrainer : IGamTrainer
         for (int b = 0; b < bags.Length; b++)
             bags[b] = BagSample.Create(b, specification.Seed, labels, weights, options.ValidationSize, stratify, loss);
 
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = Math.Max(1, specification.MaxThreads ?? Environment.ProcessorCount),
-            CancellationToken = cancellationToken,
-        };
         int pairCount = PairCount(specification, options, features);
         var runner = new BagRunner(features, bags, loss, options, specification, tracker, cancellationToken);
         double binning = Lap();
@@ -50,7 +45,7 @@ public sealed class EbmTrainer : IGamTrainer
         // Stage 1: main effects, every bag independently.
         tracker.BeginStage("Main effects", 0.02, pairCount > 0 ? 0.55 : 0.97);
         var mains = new double[bags.Length][][];
-        Run(parallel, bags.Length, b => mains[b] = runner.BoostMains(b));
+        BoundedParallel.For(bags.Length, cancellationToken, maxThreads: specification.MaxThreads, body: b => mains[b] = runner.BoostMains(b));
         double mainSeconds = Lap(), rankingSeconds = 0, pairSeconds = 0;
 
         // Stage 2: rank pairs on each bag's residuals, then boost the top pairs on top of the mains.
@@ -61,12 +56,12 @@ public sealed class EbmTrainer : IGamTrainer
             tracker.BeginStage("Ranking interactions", 0.55, 0.6);
             var candidates = runner.CandidatePairs();
             var ranks = new int[bags.Length][];
-            Run(parallel, bags.Length, b => ranks[b] = runner.RankPairs(b, mains[b], candidates));
+            BoundedParallel.For(bags.Length, cancellationToken, maxThreads: specification.MaxThreads, body: b => ranks[b] = runner.RankPairs(b, mains[b], candidates));
             pairs = SelectPairs(candidates, ranks, pairCount);
             rankingSeconds = Lap();
 
             tracker.BeginStage("Interactions", 0.6, 0.97);
-            Run(parallel, bags.Length, b => pairScores[b] = runner.BoostPairs(b, mains[b], pairs));
+            BoundedParallel.For(bags.Length, cancellationToken, maxThreads: specification.MaxThreads, body: b => pairScores[b] = runner.BoostPairs(b, mains[b], pairs));
             pairSeconds = Lap();
         }
         else for (int b = 0; b < bags.Length; b++) pairScores[b] = [];
@@ -77,24 +72,6 @@ public sealed class EbmTrainer : IGamTrainer
         model = model.WithInfo(model.Info with { Diagnostics = runner.Diagnostics(timings, pairCount > 0) });
         tracker.Done();
         return model;
-    }
-
-    private static void Run(ParallelOptions parallel, int bags, Action<int> body)
-    {
-        try
-        {
-            // One bag at a time to whichever thread is free: Parallel.For hands each thread a contiguous block of
-            // bags, so a thread on a busier core (another job, the web app serving pages) kept the whole fit
-            // waiting: under load the two halves of a 100,000-row pair stage ended 14.2 and 10.4 s in.
-            Parallel.ForEach(Partitioner.Create(0, bags, rangeSize: 1), parallel, range =>
-            {
-                for (int b = range.Item1; b < range.Item2; b++) body(b);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
-        {
-            throw e.InnerExceptions[0];
-        }
     }
 
     private static int PairCount(ModelSpecification specification, EbmOptions options, EbmFeatures features)

@@ -1,3 +1,4 @@
+using ClinicalGAM.Core.Computing;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Diagnostics.MeasurementValue;
 
@@ -22,7 +23,7 @@ public static class TermContributions
         var full = eta.Select(e => ObjectiveLink.Inverse(model.Info.Objective, e)).ToArray();
         var result = new TermContribution[model.Terms.Count];
         int done = 0;
-        Parallel.For(0, model.Terms.Count, new ParallelOptions { CancellationToken = ct }, t =>
+        BoundedParallel.For(model.Terms.Count, ct, t =>
         {
             var without = new double[testRows.Length];
             for (int i = 0; i < without.Length; i++)
