@@ -2,6 +2,7 @@ using ClinicalGAM.Web.Accounts;
 using ClinicalGAM.Web.Components;
 using ClinicalGAM.Web.Extensions;
 
+ThreadPoolFloor.Raise();
 var builder = WebApplication.CreateBuilder(args);
 LoopbackOnly.Require(builder.Configuration);
 builder.AddClinicalGamWeb();
