@@ -55,7 +55,7 @@ internal static class BenchCommand
                 AnalysisBenchmark.Run(options, log, value: false);
                 return 0;
             case "responsiveness":
-                ResponsivenessBenchmark.Run(log);
+                ResponsivenessBenchmark.Run(options, log);
                 return 0;
             case "report":
                 break;
@@ -97,6 +97,8 @@ internal sealed record BenchOptions
     public int[] NJobs { get; init; } = [-1, -2];
     /// <summary>Kernel ns per row per pass (main, pair) from `kernels`, for the profile's predictions.</summary>
     public double[]? NanosecondsPerRow { get; init; }
+    /// <summary>responsiveness: where the engine's loops run, "pool" (CLI, bench) or "web" (the web app's lower-priority threads).</summary>
+    public string Threads { get; init; } = "pool";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -122,6 +124,7 @@ internal sealed record BenchOptions
                 "--work" => o with { WorkDirectory = Value() },
                 "--test-rows" => o with { TestRows = int.Parse(Value()) },
                 "--n-jobs" => o with { NJobs = Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() },
+                "--threads" => o with { Threads = Value() is "pool" or "web" ? args[i] : throw new ArgumentException("--threads takes pool or web.") },
                 "--ns" => o with { NanosecondsPerRow = Value().Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {BenchCommand.Usage}"),
             };

@@ -1,9 +1,15 @@
+using ClinicalGAM.Core.Computing;
 using ClinicalGAM.Web.Accounts;
 using ClinicalGAM.Web.Components;
 using ClinicalGAM.Web.Extensions;
 
 ThreadPoolFloor.Raise();
+// Fits, checks and analyses run their loops on dedicated threads below the pages' priority: pages (and a browser on the
+// same machine) come first, and no loop holds a pool thread (see ComputeThreads).
+BoundedParallel.DefaultThreads = new ComputeThreads(Environment.ProcessorCount, lowerPriority: true);
 var builder = WebApplication.CreateBuilder(args);
+// Times on every console line: when a fit, a check or a page request happened is what an operator asks first.
+builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ");
 LoopbackOnly.Require(builder.Configuration);
 builder.AddClinicalGamWeb();
 builder.AddClinicalGamAccess();

@@ -15,11 +15,29 @@ public static class BoundedParallel
     /// <summary>Workers for a loop: the caller's limit if given (at least 1), else the number of cores.</summary>
     public static int Workers(int? maxThreads = null) => Math.Max(1, maxThreads ?? Environment.ProcessorCount);
 
+    /// <summary>
+    /// Where loops run when the caller names no threads: null (the default) for the shared thread pool; the web app sets
+    /// dedicated lower-priority threads at start-up (see <see cref="ComputeThreads"/>).
+    /// </summary>
+    public static ComputeThreads? DefaultThreads { get; set; }
+
     /// <summary>Runs body(0) .. body(count - 1) on at most <see cref="Workers"/> threads, one item at a time to whichever is free.</summary>
-    public static void For(int count, CancellationToken cancellationToken, Action<int> body, int? maxThreads = null)
+    public static void For(int count, CancellationToken cancellationToken, Action<int> body, int? maxThreads = null,
+        ComputeThreads? threads = null)
     {
         if (count <= 0) return;
+        threads ??= DefaultThreads;
+        if (threads is not null && !threads.IsCurrentThread)
+        {
+            // Hand the whole loop to the compute threads (the caller waits) so that none of its items runs here.
+            var loop = Task.Factory.StartNew(() => For(count, cancellationToken, body, maxThreads, threads),
+                cancellationToken, TaskCreationOptions.None, threads);
+            try { loop.GetAwaiter().GetResult(); }
+            catch (TaskCanceledException) when (cancellationToken.IsCancellationRequested) { throw new OperationCanceledException(cancellationToken); }
+            return;
+        }
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Workers(maxThreads) };
+        if (threads is not null) options.TaskScheduler = threads;
         try
         {
             // Ranges of one item: Parallel.For hands each worker a contiguous block, so a worker on a busier core (another

@@ -39,6 +39,7 @@ public sealed class FlagService(IWorkbenchStore store, CohortService cohorts, IL
         {
             // Recorded first, so a server killed mid-check leaves a trace the model page shows at the next start.
             checkId = await store.StartCheckAsync(entry.Id, CheckRunRecord.Goodhart, ct);
+            logger.LogInformation("Goodhart check {Check} of model {Model} started", checkId, entry.Id);
             var table = await cohorts.TableForAsync(entry);
             var dictionary = await cohorts.DictionaryAsync(entry.CohortId);
             var directions = dictionary.Where(d => d.Annotation.ExpectedDirection != ExpectedRiskDirection.Unspecified)
