@@ -22,10 +22,35 @@ public sealed class ComputeThreadsTests
         Assert.Equal(0, onCaller);
     }
 
+    [Fact]
+    public async Task A_short_loop_does_not_wait_behind_a_long_one()
+    {
+        // A fit's loop holds its workers for minutes; scoring after an edit must still run at once.
+        using var threads = new ComputeThreads(2, lowerPriority: false);
+        using var release = new ManualResetEventSlim();
+        int holding = 0;
+        var longLoop = Task.Run(() => BoundedParallel.For(2, CancellationToken.None, _ =>
+        {
+            Interlocked.Increment(ref holding);
+            release.Wait();
+        }, threads: threads));
+        try
+        {
+            while (Volatile.Read(ref holding) < 2) await Task.Delay(5).WaitAsync(Patience);
+            int done = 0;
+            await Task.Run(() => BoundedParallel.For(8, CancellationToken.None, _ => Interlocked.Increment(ref done), threads: threads))
+                .WaitAsync(Patience);
+            Assert.Equal(8, done);
+            Assert.False(longLoop.IsCompleted);
+        }
+        finally { release.Set(); }
+        await longLoop.WaitAsync(Patience);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public async Task Nested_loops_finish_even_when_every_thread_is_inside_an_outer_item(int count)
+    public async Task Nested_loops_finish(int count)
     {
         // A Goodhart detector's loop over terms whose items each fit a model with a loop over bags.
         using var threads = new ComputeThreads(count, lowerPriority: false);

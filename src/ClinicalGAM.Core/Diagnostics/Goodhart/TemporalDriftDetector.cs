@@ -1,5 +1,5 @@
-using ClinicalGAM.Core.Computing;
 using System.Globalization;
+using ClinicalGAM.Core.Computing;
 using ClinicalGAM.Core.Data;
 using ClinicalGAM.Core.Modeling;
 

@@ -1,5 +1,5 @@
-using ClinicalGAM.Core.Computing;
 using System.Diagnostics;
+using ClinicalGAM.Core.Computing;
 using ClinicalGAM.Core.Data;
 
 namespace ClinicalGAM.Core.Modeling.Ebm;
