@@ -43,24 +43,35 @@ public sealed class ComputeThreads : TaskScheduler, IDisposable
     protected override void QueueTask(Task task)
     {
         _queue.Add(task);
-        lock (_gate)
-        {
-            // Enough idle threads for what waits (a task already run inline and still queued only adds a spare thread).
-            if (_queue.Count <= _idle) return;
-            _threads++;
-        }
-        new Thread(Work) { IsBackground = true, Name = "ClinicalGAM compute" }.Start();
+        bool add;
+        lock (_gate) add = ReserveThreadIfWorkWaits();
+        if (add) StartThread();
     }
+
+    /// <summary>
+    /// Counts a new thread in if more tasks wait than threads are idle (a task already run inline and still queued only
+    /// adds a spare thread). Called under the gate when work is queued and each time a thread takes a task: a thread that
+    /// has just taken one still counts as idle until then, and a task queued in that moment must not be left waiting.
+    /// </summary>
+    private bool ReserveThreadIfWorkWaits()
+    {
+        if (_queue.Count <= _idle || _queue.IsAddingCompleted) return false;
+        _threads++;
+        _idle++; // idle from now: it will take a waiting task as soon as it runs
+        return true;
+    }
+
+    private void StartThread() => new Thread(Work) { IsBackground = true, Name = "ClinicalGAM compute" }.Start();
 
     private void Work()
     {
         s_current = this;
         if (_lowerPriority && !LowerThisThread()) Volatile.Write(ref _refused, true);
         Interlocked.Increment(ref _started);
-        while (true)
+        for (bool first = true; ; first = false)
         {
-            lock (_gate) _idle++;
-            bool got = _queue.TryTake(out var task, IdleExit);
+            if (!first) lock (_gate) _idle++;
+            bool got = _queue.TryTake(out var task, IdleExit), add = false;
             lock (_gate)
             {
                 _idle--;
@@ -69,7 +80,9 @@ public sealed class ComputeThreads : TaskScheduler, IDisposable
                     _threads--;
                     return;
                 }
+                if (got) add = ReserveThreadIfWorkWaits();
             }
+            if (add) StartThread();
             if (got) TryExecuteTask(task!);
         }
     }
