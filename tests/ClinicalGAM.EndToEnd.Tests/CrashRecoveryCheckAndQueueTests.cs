@@ -91,7 +91,7 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
             // 3. The check again; SIGKILL as soon as the server has it on record as running.
             //    The record is watched while the click is still in flight: on the loaded 2-core machine Playwright's click
             //    has returned 20 s after the server started the check (once after the check had ended, so the kill came too
-            //    late) and once not within 120 s at all, while the server had the click.
+            //    late) and once not within 120 s at all.
             var recorded = WaitForAsync(() => LatestCheck(db, modelId), c => c is not null, TimeSpan.FromMinutes(3),
                 "the check to be recorded (the click on Run check reaching the server)", pollMs: 5);
             var click = model.ClickAsync("#flags-button", new() { Timeout = 180_000 });
