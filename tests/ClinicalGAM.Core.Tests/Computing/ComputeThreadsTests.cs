@@ -11,13 +11,16 @@ public sealed class ComputeThreadsTests
     {
         using var threads = new ComputeThreads(2, lowerPriority: false);
         var names = new string?[40];
-        int caller = Environment.CurrentManagedThreadId;
         var onCaller = 0;
-        await Task.Run(() => BoundedParallel.For(names.Length, CancellationToken.None, i =>
+        await Task.Run(() =>
         {
-            names[i] = Thread.CurrentThread.Name;
-            if (Environment.CurrentManagedThreadId == caller) Interlocked.Increment(ref onCaller);
-        }, threads: threads)).WaitAsync(Patience);
+            int caller = Environment.CurrentManagedThreadId; // the thread that calls the loop (a pool thread)
+            BoundedParallel.For(names.Length, CancellationToken.None, i =>
+            {
+                names[i] = Thread.CurrentThread.Name;
+                if (Environment.CurrentManagedThreadId == caller) Interlocked.Increment(ref onCaller);
+            }, threads: threads);
+        }).WaitAsync(Patience);
         Assert.All(names, n => Assert.StartsWith("ClinicalGAM compute", n));
         Assert.Equal(0, onCaller);
     }

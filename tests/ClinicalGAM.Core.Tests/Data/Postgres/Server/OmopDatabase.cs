@@ -30,7 +30,9 @@ public sealed class OmopDatabase : IDisposable
                 "postgres_start). Run them through test.sh, or start one and export the variable.");
         ServerConnectionString = server;
         Schema = "omop_" + Guid.NewGuid().ToString("N")[..12];
-        ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema }.ConnectionString;
+        // Timeout: connecting waits up to 60 s (Npgsql's default is 15): on the 2-core CI machine, with the engine's tests
+        // running beside it, the test server once took longer to accept a connection and a query test failed on that.
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema, Timeout = 60 }.ConnectionString;
         Deliveries = Write();
     }
 
