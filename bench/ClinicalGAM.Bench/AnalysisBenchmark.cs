@@ -19,13 +19,13 @@ internal static class AnalysisBenchmark
         string path = Path.Combine("sample-data", "smm_cohort.csv");
         var table = CohortFileReader.Read(path);
         var features = table.Columns.Select(c => c.Name).Where(n => !SmmGroundTruth.NonFeatures.Contains(n)).ToArray();
-        log.WriteLine($"CPU: {MachineInfo.Cpu()} · {Environment.ProcessorCount} cores · load average {LoadAverage()}");
+        log.WriteLine($"CPU: {MachineInfo.Cpu()} · {Environment.ProcessorCount} cores · load average {MachineInfo.LoadAverage()}");
         log.WriteLine($"{path}: {table.RowCount:N0} rows, {features.Length} measurements");
 
         double Time(Action work) { var c = Stopwatch.StartNew(); work(); return c.Elapsed.TotalSeconds; }
         if (value) Value(table, features, log, Time);
         if (fairness) Fairness(table, features, log, Time);
-        log.WriteLine($"load average after: {LoadAverage()}");
+        log.WriteLine($"load average after: {MachineInfo.LoadAverage()}");
     }
 
     private static void Value(CohortTable table, string[] features, TextWriter log, Func<Action, double> Time)
@@ -67,6 +67,4 @@ internal static class AnalysisBenchmark
                 $"AUC {p.Auc:0.000}, cost {p.AucCost.Estimate:+0.000;-0.000;0.000} ({p.AucCost.Lower:0.000} to {p.AucCost.Upper:0.000}); " +
                 $"randomised mixture DP {p.RandomisedDemographicParity.Estimate:0.000}; bound {p.Epsilon:0.000}, training disparity {p.TrainingDisparity:0.000}, {p.Members} members");
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

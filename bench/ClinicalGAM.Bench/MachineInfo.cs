@@ -12,6 +12,10 @@ internal static class MachineInfo
 {
     private static readonly string[] VectorFlags = ["sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "asimd"];
 
+    /// <summary>The 1, 5 and 15-minute load averages (Linux), or "n/a": what else was running beside a measurement.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     public static string Cpu()
     {
         string model = "unknown CPU";

@@ -27,7 +27,7 @@ internal static class ResponsivenessBenchmark
         string path = Path.Combine("sample-data", "smm_cohort.csv");
         var table = CohortFileReader.Read(path);
         var features = table.Columns.Select(c => c.Name).Where(n => !SmmGroundTruth.NonFeatures.Contains(n)).ToArray();
-        log.WriteLine($"CPU: {MachineInfo.Cpu()} · {Environment.ProcessorCount} cores · load average {LoadAverage()}");
+        log.WriteLine($"CPU: {MachineInfo.Cpu()} · {Environment.ProcessorCount} cores · load average {MachineInfo.LoadAverage()}");
         log.WriteLine($"{path}: {table.RowCount:N0} rows, {features.Length} features; engine loops on {(options.Threads == "web"
             ? $"{Environment.ProcessorCount} dedicated threads at nice +{ComputeThreads.LowerPriorityNice}" : "the shared thread pool")}; " +
             $"pool threads at start {ThreadPool.ThreadCount}");
@@ -43,7 +43,7 @@ internal static class ResponsivenessBenchmark
         };
         Measure("Goodhart check, --time delivery_year", () => GoodhartAnalyzer.CreateDefault(TrainerCatalog.Create(TrainerCatalog.Ebm)).Report(context), log);
         Measure("measurement value with panel search", () => MeasurementValueAnalysis.Run(table, SmmGroundTruth.Outcome, features, new MeasurementValueOptions { Seed = 42 }), log);
-        log.WriteLine($"pool threads at end {ThreadPool.ThreadCount}; load average {LoadAverage()}");
+        log.WriteLine($"pool threads at end {ThreadPool.ThreadCount}; load average {MachineInfo.LoadAverage()}");
     }
 
     private static void Measure(string name, Action work, TextWriter log)
@@ -108,6 +108,4 @@ internal static class ResponsivenessBenchmark
         for (long i = 0; i < units; i++) x = Math.Sqrt(x + i);
         return x;
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -50,7 +50,7 @@ public partial class ModelPage : IDisposable
         {
             // Read on every visit: the data dictionary can be edited after the model was fitted.
             _axisTitles = await Cohorts.AxisTitlesAsync(view.Entry.CohortId);
-            _flags = await Flags.LatestAsync(Id);
+            await LoadFlagsAsync();
             var overview = await Cohorts.OverviewAsync(view.Entry.CohortId);
             _groupColumns = overview.Columns
                 .Where(c => c.Kind is ColumnKind.Categorical or ColumnKind.Binary && c.Name != view.Entry.Specification.Outcome)
