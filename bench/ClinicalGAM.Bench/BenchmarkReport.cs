@@ -171,8 +171,9 @@ internal static class BenchmarkReport
         md.AppendLine("at its defaults with `interactions=\"3x\"`; `n_jobs=-1` uses every core (as ours), its default `-2` all but one.");
         md.AppendLine("The ratio column is our fit time over that row's; the AUC column our AUC minus that row's. InterpretML's libebm");
         md.AppendLine("picks its own SIMD: since the fourth speed round the bench limits it to the instruction sets ours runs on");
-        md.AppendLine("(\"libebm AVX2 only\" on the AVX2 path); rows saying \"any SIMD\" let it use AVX-512 on this CPU. Rounds per bag: ours");
-        md.AppendLine("where each stage stopped; InterpretML's `best_iteration_` (its stop is about 100 rounds later).");
+        md.AppendLine("(\"libebm AVX2 only\" on the AVX2 path); rows saying \"any SIMD\" let it use AVX-512 on this CPU. Rounds per bag:");
+        md.AppendLine("where each stage stopped, for both (InterpretML's `best_iteration_` counts every step boosted up to its stop, not");
+        md.AppendLine("the best step: `_boost.py` returns its step counter when the loop ends).");
         md.AppendLine();
         if (run is null) { md.AppendLine("_Not run yet._"); md.AppendLine(); return; }
         WriteRuns(md, run.Machine, run.Runs);
@@ -206,6 +207,12 @@ internal static class BenchmarkReport
         md.AppendLine("  between runs). Same model (test AUC 0.837, log loss 0.1835). The very first web fit after start-up, while a");
         md.AppendLine("  100k benchmark fit shared the cores, took 42.6 s. Web command: start the app, then");
         md.AppendLine("  `CLINICALGAM_URL=http://127.0.0.1:5000 dotnet test tests/ClinicalGAM.EndToEnd.Tests --filter FullyQualifiedName~WebFitBenchmark`.");
+        md.AppendLine("- **Again on the AVX2 path, idle machine** (2026-12-05 00:14-00:20 UTC, both started with `DOTNET_EnableAVX512=0`):");
+        md.AppendLine("  web fits 4.2 s (the first after start-up, code not yet compiled), then 1.4, 1.2, 1.2 and 1.3 s on the engine clock");
+        md.AppendLine("  (1.4-1.7 s from the click to the finished-fit link); the Release CLI 1.9, 1.8, 1.8 and 1.8 s (a new process each");
+        md.AppendLine("  time, so always the first fit of its process). Same model (test AUC 0.8369, log loss 0.1834). The Goodhart check of");
+        md.AppendLine("  that model, `clinicalgam flags --model smm.json --data sample-data/smm_cohort.csv --time delivery_year`: 7.0 and");
+        md.AppendLine("  7.1 s wall, process start included (limit 30 s).");
         md.AppendLine("- **Nearly separable small cohorts stop.** The validation loss of a separable cohort shrinks geometrically, so a");
         md.AppendLine("  tolerance relative to the current loss never fires. Early stopping now also stops when a window of rounds improves");
         md.AppendLine("  the loss by less than `EarlyStoppingMinImprovement` (1e-5) × the intercept-only validation loss, and rounds are");

@@ -11,8 +11,9 @@ namespace ClinicalGAM.Bench;
 /// <summary>
 /// One engine's fit on the versus CSVs: wall seconds of the fit alone, the fitting process's peak memory, test AUC.
 /// VectorPath is the widest .NET vector path in effect for the run (InterpretML's libebm picks its own). Rounds says
-/// how many boosting rounds per bag each stage took (ours: where the stage stopped; InterpretML's: its best_iteration_,
-/// about 100 rounds before its stop), so that a time ratio can be read as work done times speed per pass.
+/// how many boosting rounds per bag each stage took, where it stopped (ours from the fit's diagnostics; InterpretML's
+/// from its best_iteration_, which despite its name counts every step boosted before the stop), so that a time ratio can
+/// be read as work done times speed per pass.
 /// </summary>
 internal sealed record VersusResult(int Rows, string Engine, double FitSeconds, double PeakMb, double TestAuc, string VectorPath,
     string? Error, FitStageTimings? Stages = null, string? Rounds = null);
@@ -134,7 +135,7 @@ internal static class VersusBenchmark
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         string? rounds = root.TryGetProperty("main_rounds", out var mainRounds) && root.TryGetProperty("pair_rounds", out var pairRounds)
-            ? RoundsText(Ints(mainRounds), Ints(pairRounds), "best")
+            ? RoundsText(Ints(mainRounds), Ints(pairRounds), "stop")
             : null;
         var r = new VersusResult(rows, engine, root.GetProperty("fit_seconds").GetDouble(), root.GetProperty("peak_mb").GetDouble(),
             root.GetProperty("test_auc").GetDouble(), MachineInfo.VectorPath(), null, null, rounds);

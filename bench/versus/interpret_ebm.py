@@ -36,7 +36,8 @@ auc = roc_auc_score(y_test, ebm.predict_proba(test)[:, 1])
 
 # ru_maxrss is in KiB on Linux; the largest of this process and its (joblib worker) children.
 peak_kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-# best_iteration_ holds boosting steps per stage and bag; a round is one step per term of the stage.
+# best_iteration_ holds the boosting steps per stage and bag up to the stop (boost() returns its step counter when
+# it stops, not the best step); a round is one step per term of the stage.
 best = [[int(v) for v in stage] for stage in ebm.best_iteration_]
 n_mains = len(train.columns)
 n_pairs = len(ebm.term_names_) - n_mains

@@ -168,8 +168,8 @@ public sealed class CrashRecoveryCheckAndQueueTests(AppServerFixture shared, ITe
     /// <summary>
     /// Clicks "Check again" and watches for the check's record while the click is still in flight, so that the kill can
     /// follow at once. On the loaded 2-core machine Playwright's click has returned 20 s after the server started the
-    /// check (once after the check had ended), and twice in full clean-clone runs it never reached the server at all
-    /// (180 s). So a try lasts a minute; after a failed one, what the page shows and the server's lines about checks are
+    /// check (once after the check had ended), and in most full clean-clone runs it never reached the server at all
+    /// (up to 180 s). So a try lasts a minute; after a failed one, what the page shows and the server's lines about checks are
     /// logged, and the page is reloaded (a new circuit) before the next of three tries. Null when no try got through.
     /// </summary>
     private async Task<((int Id, string Status) Check, bool ClickReturned)?> ClickUntilCheckRecordedAsync(
