@@ -45,16 +45,19 @@ public sealed record FairnessReport(string Outcome, string Sensitive, int Seed, 
     IReadOnlyList<TradeOffPoint> TradeOff, ProxyReport Proxy);
 
 /// <summary>
-/// The four ways of keeping a model from leaning on a sensitive attribute, side by side on the same seeded test rows:
-/// as fitted (reference), remove (refit without it), train then clean, test-time blinding, and modified loss: the
-/// exponentiated-gradient reduction (see ExponentiatedGradient) for demographic parity or equalised odds, reported
-/// through its expected-score GAM. Reweighing (Kamiran and Calders 2012: each (group, outcome) cell weighted so that
-/// the attribute and the outcome are independent in the training data) is kept as a fifth, simpler row. Refits use
-/// FastRefit and only the training rows.
+/// The ways of keeping a model from leaning on a sensitive attribute (<see cref="Strategies"/>: as fitted, remove, train
+/// then clean, test-time blinding, modified loss, reweighing), side by side on the same seeded test rows, with the
+/// modified loss's trade-off curve over strengths and the proxy finder. Every model is built from the training rows
+/// only; refits use FastRefit.
 /// </summary>
 public static class FairnessComparison
 {
-    public const string WeightColumn = "__fairness_weight";
+    /// <summary>The strategies in report order; a strategy's bootstrap seed follows its position.</summary>
+    public static IReadOnlyList<IFairnessStrategy> Strategies { get; } =
+    [
+        new AsFittedStrategy(), new RemoveAttributeStrategy(), new TrainThenCleanStrategy(), new TestTimeBlindingStrategy(),
+        new ModifiedLossStrategy(), new ReweighingStrategy(),
+    ];
 
     public static FairnessReport Run(CohortTable cohort, string outcome, IReadOnlyList<string> features, string sensitive,
         GamModel? fitted, FairnessOptions options, IProgress<(double Fraction, string Stage)>? progress = null,
@@ -72,22 +75,11 @@ public static class FairnessComparison
         var yTest = MeasurementValueAnalysis.Subset(labels, test);
         var gTest = test.Select(r => groups[r]).ToArray();
         var strengths = options.CurveStrengths.Append(options.Strength).Distinct().Order().ToArray();
-        double steps = 6 + strengths.Length, step = 0;
+        double steps = 2 + strengths.Length + Strategies.Count, step = 0;
         void Report(string stage) => progress?.Report((Math.Min(1, step++ / steps), stage));
 
         Report("Fitting with the attribute");
         var fast = FastRefit.Fit(cohort, outcome, withAttr, split.Train, options.Seed, cancellationToken);
-        var reference = fitted ?? fast;
-        Report("Refitting without the attribute");
-        var removed = FastRefit.Fit(cohort, outcome, without, split.Train, options.Seed, cancellationToken);
-        var cleaned = MeasurementValueAnalysis.Recentre(AttributeRemoval.Clean(reference, sensitive), cohort, labels, split.Train);
-        var blinded = AttributeRemoval.Blind(reference, sensitive, cohort);
-        Report("Reweighing");
-        var reweighed = Reweighed(cohort, outcome, withAttr, labels, groups, split.Train, options.Strength, options.Seed, cancellationToken);
-
-        FairnessMetricSet Metrics(GamModel m, int salt) =>
-            FairnessMetrics.Compute(yTest, MeasurementValueAnalysis.Subset(m.Predict(cohort, cancellationToken), test), gTest, threshold,
-                options.Seed + salt, options.BootstrapReplicates);
 
         // Modified loss: one game per strength; the unconstrained best response is shared.
         var names = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -112,48 +104,26 @@ public static class FairnessComparison
             curve.Add(new TradeOffPoint(s, fit.Epsilon, fit.Mixture.Members.Count, set.Overall.Auc, set.Overall.AucLower, set.Overall.AucUpper,
                 cost, set.DemographicParity, set.EqualisedOdds, rdp, reo, fit.TrainingDisparity));
         }
-        var modified = atStrength!.ExpectedGam;
         string parity = options.Constraint == ParityConstraint.DemographicParity ? "demographic parity" : "equalised odds";
 
-        var strategies = new List<StrategyResult>
+        var setting = new FairnessSetting(cohort, outcome, sensitive, labels, groups, split, withAttr, without, options, fitted, fast,
+            atStrength!, game.Unconstrained(cancellationToken), parity);
+        var strategies = new List<StrategyResult>();
+        for (int k = 0; k < Strategies.Count; k++)
         {
-            new("as fitted", fitted is null ? "fast refit with the attribute (reference)" : "the saved model, unchanged", Metrics(reference, 1), []),
-            new("remove", "refit without the attribute", Metrics(removed, 2), Shifts(fast, removed, sensitive)),
-            new("train then clean", "its main term and pairs removed (pairs averaged onto the other feature), intercept re-centred", Metrics(cleaned, 3), Shifts(reference, cleaned, sensitive)),
-            new("test-time blinding", "its contribution replaced by its population average", Metrics(blinded, 4), Shifts(reference, blinded, sensitive)),
-            new("modified loss", $"exponentiated gradient for {parity} at strength {options.Strength:0.##} (bound ε = {atStrength.Epsilon:0.###}): " +
-                $"expected score of a randomised mixture of {atStrength.Mixture.Members.Count} GAMs, itself a GAM (averaged shapes)",
-                Metrics(modified, 5), Shifts(game.Unconstrained(cancellationToken), modified, sensitive)),
-            new("reweighing", $"training rows reweighed (Kamiran–Calders) at strength {options.Strength:0.##}, refit with the attribute", Metrics(reweighed, 6), Shifts(fast, reweighed, sensitive)),
-        };
+            var strategy = Strategies[k];
+            Report($"Strategy: {strategy.Name}");
+            var built = strategy.Build(setting, cancellationToken);
+            var metrics = FairnessMetrics.Compute(yTest, MeasurementValueAnalysis.Subset(built.Model.Predict(cohort, cancellationToken), test),
+                gTest, threshold, options.Seed + k + 1, options.BootstrapReplicates);
+            strategies.Add(new StrategyResult(strategy.Name, built.Description, metrics,
+                built.ShapeBaseline is null ? [] : Shifts(built.ShapeBaseline, built.Model, sensitive)));
+        }
         Report("Proxy finder");
         var proxy = ProxyFinder.Find(cohort, groups, without, split, options.Seed, cancellationToken);
         progress?.Report((1, "Done"));
         return new FairnessReport(outcome, sensitive, options.Seed, threshold, split.Train.Length, test.Length, FastRefit.Describe,
             parity, options.Iterations, strategies, curve, proxy);
-    }
-
-    /// <summary>Reweighing weights from the training rows: (P(g)P(y)/P(g,y))^strength; test rows get weight 1 (unused).</summary>
-    public static double[] ReweighingWeights(double[] labels, string[] groups, int[] train, double strength)
-    {
-        var n = (double)train.Length;
-        var pg = train.GroupBy(r => groups[r]).ToDictionary(g => g.Key, g => g.Count() / n);
-        double py1 = train.Average(r => labels[r]);
-        var pgy = train.GroupBy(r => (groups[r], labels[r])).ToDictionary(g => g.Key, g => g.Count() / n);
-        var w = Enumerable.Repeat(1.0, labels.Length).ToArray();
-        foreach (int r in train)
-        {
-            double py = labels[r] == 1 ? py1 : 1 - py1;
-            w[r] = Math.Pow(pg[groups[r]] * py / pgy[(groups[r], labels[r])], strength);
-        }
-        return w;
-    }
-
-    private static GamModel Reweighed(CohortTable cohort, string outcome, string[] features, double[] labels, string[] groups,
-        int[] train, double strength, int seed, CancellationToken ct)
-    {
-        var weighted = cohort.With(new NumericColumn(WeightColumn, ReweighingWeights(labels, groups, train, strength)));
-        return FastRefit.Fit(weighted, outcome, features, train, seed, ct, WeightColumn);
     }
 
     /// <summary>Main terms present in both models with the same cells; the attribute's own term is left out.</summary>

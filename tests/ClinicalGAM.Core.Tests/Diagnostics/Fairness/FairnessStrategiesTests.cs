@@ -108,4 +108,34 @@ public class FairnessStrategiesTests(ITestOutputHelper output)
         Assert.Equal(before.TradeOff.Select(p => (p.Epsilon, p.Members, p.TrainingDisparity)), after.TradeOff.Select(p => (p.Epsilon, p.Members, p.TrainingDisparity)));
         Assert.NotEqual(before.TradeOff.Select(p => p.Auc), after.TradeOff.Select(p => p.Auc)); // the test rows did change
     }
+
+    [Fact]
+    public void Every_strategy_class_takes_part_in_the_comparison_once_under_its_own_name()
+    {
+        // A new strategy is one new class: this fails if it is written but not added to the comparison.
+        var classes = typeof(IFairnessStrategy).Assembly.GetTypes()
+            .Where(t => typeof(IFairnessStrategy).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+            .OrderBy(t => t.Name).ToArray();
+        Assert.Equal(classes, FairnessComparison.Strategies.Select(s => s.GetType()).OrderBy(t => t.Name));
+        Assert.Equal(FairnessComparison.Strategies.Count, FairnessComparison.Strategies.Select(s => s.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Reweighing_at_full_strength_makes_the_outcome_rate_equal_across_groups_in_the_training_rows()
+    {
+        var labels = ((NumericColumn)Cohort["died"]).Values.ToArray();
+        var groups = AllRows.Select(r => Cohort["group"].Format(r)).ToArray();
+        var train = CohortSplit.Stratified(labels, 0.25, 4).Train;
+        double Rate(double[] w, string g) =>
+            train.Where(r => groups[r] == g).Sum(r => w[r] * labels[r]) / train.Where(r => groups[r] == g).Sum(r => w[r]);
+        var names = groups.Distinct().ToArray();
+        var unit = Enumerable.Repeat(1.0, labels.Length).ToArray();
+        // The planted cohort's groups differ in outcome rate; full-strength weights remove the difference, half do part.
+        Assert.True(Math.Abs(Rate(unit, names[0]) - Rate(unit, names[1])) > 0.02);
+        var full = ReweighingStrategy.Weights(labels, groups, train, 1);
+        Assert.Equal(Rate(full, names[0]), Rate(full, names[1]), 10);
+        var half = ReweighingStrategy.Weights(labels, groups, train, 0.5);
+        double halfGap = Math.Abs(Rate(half, names[0]) - Rate(half, names[1]));
+        Assert.InRange(halfGap, 1e-6, Math.Abs(Rate(unit, names[0]) - Rate(unit, names[1])));
+    }
 }
