@@ -17,7 +17,7 @@ public sealed class FairnessCommand : CliCommand
         "fairness --model MODEL.json --data FILE.csv [--sheet NAME] --sensitive COL [--threshold T] [--constraint dp|eo] [--strength S] [--iterations N] [--seed N] [--out FAIRNESS.json]\n" +
         "    Refits use the model's features on a seeded 75/25 split of FILE.csv; every metric is on the 25% test rows.";
 
-    public override string Summary => "Four strategies for a sensitive attribute side by side, overall and per group, with the proxy finder.";
+    public override string Summary => "Ways to keep a model off a sensitive attribute (remove, clean, blind, modified loss, reweigh) side by side, per group, with the proxy finder.";
 
     public override string Example => "clinicalgam fairness --model model.json --data deliveries.csv --sensitive race_ethnicity --out fairness.json";
 
