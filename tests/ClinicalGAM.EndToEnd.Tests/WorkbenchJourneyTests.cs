@@ -63,7 +63,8 @@ public sealed class WorkbenchJourneyTests(AppServerFixture app)
         await Screenshot(page, "04-model-page", fullPage: true);
         await page.Locator("#term-hb-per-age").WaitForAsync();
 
-        Assert.Contains("Haemoglobin (g/dL)", await page.InnerTextAsync("#term-hemoglobin-g-dl"));
+        // Its plot may still be drawing (plots come in batches): the title is waited for, not read once.
+        await Assertions.Expect(page.Locator("#term-hemoglobin-g-dl")).ToContainTextAsync("Haemoglobin (g/dL)", new() { Timeout = 30_000 });
 
         await page.ClickAsync("#blackbox-button");
         await page.WaitForSelectorAsync("#blackbox-result", new() { Timeout = 60_000 });

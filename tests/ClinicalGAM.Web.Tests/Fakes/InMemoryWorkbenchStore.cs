@@ -51,11 +51,17 @@ public sealed partial class InMemoryWorkbenchStore : IWorkbenchStore
                 _annotations.GetValueOrDefault((cohortId, col.Name)) ?? new ColumnAnnotation())).ToList()
             : []);
 
-    public Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default)
+    /// <summary>Test hook: the next dictionary write waits for this task (then the hook is cleared), as a slow database would.</summary>
+    public Task? HoldNextDictionaryWrite { get; set; }
+
+    public async Task<bool> UpdateDictionaryEntryAsync(int cohortId, string column, ColumnAnnotation annotation, CancellationToken ct = default)
     {
-        if (!_cohorts.TryGetValue(cohortId, out var c) || !c.Table.Contains(column)) return Task.FromResult(false);
+        var hold = HoldNextDictionaryWrite;
+        HoldNextDictionaryWrite = null;
+        if (hold is not null) await hold;
+        if (!_cohorts.TryGetValue(cohortId, out var c) || !c.Table.Contains(column)) return false;
         _annotations[(cohortId, column)] = annotation;
-        return Task.FromResult(true);
+        return true;
     }
 
     private readonly ConcurrentDictionary<int, List<DerivedFeature>> _derived = new();
