@@ -28,10 +28,10 @@ internal sealed class BagRunner
         _pairRounds = new int[bags.Length];
     }
 
-    private StageSettings Settings(int smoothingRounds) => new(
+    private StageSettings Settings(int smoothingRounds, int validationRows) => new(
         _options.LearningRateFor(_spec.Objective), _options.MinSamplesLeaf, _options.MinHessian,
         _options.CategorySmoothing, _options.NominalGainScale, smoothingRounds, _options.GreedyRatio,
-        _options.MaxRounds, _options.EarlyStoppingRounds, _options.EarlyStoppingTolerance,
+        _options.MaxRounds, _options.EarlyStoppingRoundsFor(validationRows), _options.EarlyStoppingTolerance,
         _options.EarlyStoppingMinImprovement, _options.MaxRoundsPerTrainingRow);
 
     private SplitMixRandom Random(int bag, int stage) => new(_spec.Seed, bag * 8 + stage);
@@ -79,7 +79,7 @@ internal sealed class BagRunner
 
     private double[][] Boost(int b, BoostTerm[] terms, float[] trainScore, float[] validationScore, int smoothing, int stage)
     {
-        var booster = new StageBooster(terms, _bags[b], trainScore, validationScore, _loss, Settings(smoothing),
+        var booster = new StageBooster(terms, _bags[b], trainScore, validationScore, _loss, Settings(smoothing, _bags[b].ValidationIndex.Length),
             Random(b, stage), _cancellationToken,
             (round, metric) => _tracker.BagRound(b, round, metric));
         var result = booster.Run();
@@ -101,7 +101,7 @@ internal sealed class BagRunner
         MainRounds = (int[])_mainRounds.Clone(),
         PairRounds = withPairs ? (int[])_pairRounds.Clone() : [],
         StagesAtRoundCap = _stagesAtCap,
-        RoundCap = StageBooster.RoundCap(Settings(0), _bags.Length == 0 ? 0 : _bags[0].TrainIndex.Length),
+        RoundCap = StageBooster.RoundCap(Settings(0, 0), _bags.Length == 0 ? 0 : _bags[0].TrainIndex.Length),
         MainPasses = Interlocked.Read(ref _mainPasses),
         PairPasses = Interlocked.Read(ref _pairPasses),
         RankedPairs = Interlocked.Read(ref _rankedPairs),

@@ -45,8 +45,22 @@ public sealed record EbmOptions
     /// <summary>Smoothing added to the hessian when ordering categories by mean gradient. Defaults to 10.</summary>
     public double CategorySmoothing { get; init; } = 10.0;
 
-    /// <summary>Stop when validation loss has not improved for this many rounds. Defaults to 100.</summary>
+    /// <summary>Stop when validation loss has not improved for this many rounds. Defaults to 100 (InterpretML's).</summary>
     public int EarlyStoppingRounds { get; init; } = 100;
+    /// <summary>
+    /// The window for bags with at least <see cref="LargeValidationRows"/> validation rows, when shorter than
+    /// <see cref="EarlyStoppingRounds"/>. The window guards against stopping on the noise of the validation loss, and
+    /// that noise shrinks as the validation set grows: on the 1,000,000-row synthetic cohort (150,000 validation rows per
+    /// bag) 50 rounds gave the same test AUC as 100 (0.8660) in 259-325 s instead of 332 s (2 cores). Defaults to 50.
+    /// </summary>
+    public int LargeValidationEarlyStoppingRounds { get; init; } = 50;
+    /// <summary>Validation rows of a bag from which <see cref="LargeValidationEarlyStoppingRounds"/> applies. Defaults to 100,000.</summary>
+    public int LargeValidationRows { get; init; } = 100_000;
+
+    /// <summary>The early-stopping window, in rounds, for a bag with this many validation rows.</summary>
+    public int EarlyStoppingRoundsFor(int validationRows) => validationRows >= LargeValidationRows
+        ? Math.Min(EarlyStoppingRounds, LargeValidationEarlyStoppingRounds)
+        : EarlyStoppingRounds;
     /// <summary>Relative improvement that counts as progress for early stopping. Defaults to 1e-5.</summary>
     public double EarlyStoppingTolerance { get; init; } = 1e-5;
 
@@ -104,6 +118,8 @@ public sealed record EbmOptions
             ["nominal_gain_scale"] = NominalGainScale.ToString("R", inv),
             ["category_smoothing"] = CategorySmoothing.ToString("R", inv),
             ["early_stopping_rounds"] = EarlyStoppingRounds.ToString(inv),
+            ["large_validation_early_stopping_rounds"] = LargeValidationEarlyStoppingRounds.ToString(inv),
+            ["large_validation_rows"] = LargeValidationRows.ToString(inv),
             ["early_stopping_tolerance"] = EarlyStoppingTolerance.ToString("R", inv),
             ["early_stopping_min_improvement"] = EarlyStoppingMinImprovement.ToString("R", inv),
             ["max_rounds_per_training_row"] = MaxRoundsPerTrainingRow.ToString("R", inv),

@@ -71,6 +71,31 @@ public class StoppingRuleTests
             Assert.InRange(now.Info.Diagnostics.MainRounds[b], 0.8 * before.Info.Diagnostics!.MainRounds[b], before.Info.Diagnostics.MainRounds[b]);
     }
 
+    [Theory]
+    [InlineData(99_999, 100, 100)]     // below the size: InterpretML's window
+    [InlineData(100_000, 100, 50)]     // a large validation set: the shorter window
+    [InlineData(150_000, 30, 30)]      // a window already shorter (the fast refits' 30) is never lengthened
+    [InlineData(150_000, 0, 0)]        // early stopping switched off stays off
+    public void The_window_shortens_only_for_large_validation_sets(int validationRows, int window, int expected) =>
+        Assert.Equal(expected, new EbmOptions { EarlyStoppingRounds = window }.EarlyStoppingRoundsFor(validationRows));
+
+    [Fact]
+    public void A_bag_with_a_large_validation_set_stops_with_the_shorter_window()
+    {
+        // The threshold lowered to this cohort's size, so that the rule is seen acting on a fit the suite can afford.
+        var cohort = SimulatedCohort.Binary(3000, 5);
+        var spec = SimulatedCohort.BinarySpec(bags: 2);
+        var rows = SimulatedCohort.AllRows(cohort);
+        var usual = new EbmTrainer().Fit(cohort, spec, rows).Info.Diagnostics!;
+        var shortened = new EbmTrainer(new EbmOptions { LargeValidationRows = 100, LargeValidationEarlyStoppingRounds = 20 })
+            .Fit(cohort, spec, rows).Info.Diagnostics!;
+        // Both stop by early stopping; the shorter window ends every bag's mains sooner, by up to the 80 rounds saved
+        // plus the plateau it no longer waits out.
+        Assert.Equal(0, usual.StagesAtRoundCap);
+        for (int b = 0; b < 2; b++)
+            Assert.InRange(shortened.MainRounds[b], 1, usual.MainRounds[b] - 20);
+    }
+
     [Fact]
     public void Small_cohorts_meet_the_round_cap_per_training_row()
     {
