@@ -89,8 +89,8 @@ public class StoppingRuleTests
         var usual = new EbmTrainer().Fit(cohort, spec, rows).Info.Diagnostics!;
         var shortened = new EbmTrainer(new EbmOptions { LargeValidationRows = 100, LargeValidationEarlyStoppingRounds = 20 })
             .Fit(cohort, spec, rows).Info.Diagnostics!;
-        // Both stop by early stopping; the shorter window ends every bag's mains sooner, by up to the 80 rounds saved
-        // plus the plateau it no longer waits out.
+        // Both stop by early stopping. The 20-round window should end every bag's mains about 80 rounds sooner (more
+        // where it no longer waits out a plateau); at least 20 sooner is asserted.
         Assert.Equal(0, usual.StagesAtRoundCap);
         for (int b = 0; b < 2; b++)
             Assert.InRange(shortened.MainRounds[b], 1, usual.MainRounds[b] - 20);
